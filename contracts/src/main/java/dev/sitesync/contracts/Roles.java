@@ -1,0 +1,15 @@
+package dev.sitesync.contracts;
+
+/** The roles a caller's token may carry (ARCHITECTURE §6), as the {@code groups} claim or the realm roles. */
+public final class Roles {
+
+    public static final String SYNC_ADMIN = "sync-admin";
+    public static final String SYNC_WORKER = "sync-worker";
+    public static final String GATEWAY = "gateway";
+    public static final String SRE = "sre";
+    public static final String AUDITOR = "auditor";
+    public static final String STOREFRONT = "storefront";
+
+    private Roles() {
+    }
+}

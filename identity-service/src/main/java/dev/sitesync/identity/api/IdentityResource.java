@@ -1,0 +1,148 @@
+package dev.sitesync.identity.api;
+
+import static dev.sitesync.contracts.Roles.AUDITOR;
+import static dev.sitesync.contracts.Roles.SRE;
+import static dev.sitesync.contracts.Roles.SYNC_ADMIN;
+import static dev.sitesync.contracts.Roles.SYNC_WORKER;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+import dev.sitesync.contracts.constraints.DocTypeName;
+import dev.sitesync.contracts.constraints.LocalName;
+import dev.sitesync.contracts.constraints.SiteCode;
+import dev.sitesync.contracts.identity.IdentityView;
+import dev.sitesync.contracts.identity.LinkRequest;
+import dev.sitesync.contracts.identity.LinkResult;
+import dev.sitesync.contracts.identity.ResolveRequest;
+import dev.sitesync.contracts.identity.ResolveResponse;
+import dev.sitesync.contracts.identity.ResolveResult;
+import dev.sitesync.contracts.problem.ProblemType;
+import dev.sitesync.identity.domain.DocumentKey;
+import dev.sitesync.identity.domain.LinkOutcome;
+import dev.sitesync.identity.domain.Resolution;
+import dev.sitesync.identity.store.Identity;
+import dev.sitesync.identity.store.IdentityLink;
+import dev.sitesync.identity.store.IdentityStore;
+import dev.sitesync.support.problem.ProblemException;
+
+@Path("/api/v1/identities")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "identities", description = "External IDs and their links to each site's local names")
+public class IdentityResource {
+
+    private final IdentityStore store;
+    private final DistributionSummary batchSizes;
+    private final Counter assigned;
+
+    public IdentityResource(IdentityStore store, MeterRegistry registry) {
+        this.store = store;
+        this.batchSizes = DistributionSummary.builder("sitesync.identity.resolve.batch.size")
+                .description("Documents per resolve call").register(registry);
+        this.assigned = Counter.builder("sitesync.identity.assigned").description("External IDs assigned")
+                .register(registry);
+    }
+
+    /** External IDs for up to 1000 documents, assigning new ones when {@code assign} is true. Idempotent. */
+    @POST
+    @Path("/resolve")
+    @RolesAllowed({SYNC_WORKER, SYNC_ADMIN})
+    public Uni<ResolveResponse> resolve(@NotNull @Valid ResolveRequest request) {
+        List<DocumentKey> keys = request.items().stream()
+                .map(item -> new DocumentKey(item.site(), item.doctype(), item.localName())).toList();
+        batchSizes.record(keys.size());
+        return store.resolve(keys, request.assignMissing()).map(resolved -> {
+            assigned.increment(resolved.values().stream().filter(Resolution::created).count());
+            return new ResolveResponse(keys.stream().map(key -> result(key, resolved)).toList());
+        });
+    }
+
+    @GET
+    @Path("/{externalId}")
+    @RolesAllowed({SYNC_WORKER, SYNC_ADMIN, SRE, AUDITOR})
+    @WithSession
+    public Uni<IdentityView> get(@PathParam("externalId") String externalId) {
+        return view(ExternalIdParam.parse(externalId));
+    }
+
+    /** The identity of the document a site names so. */
+    @GET
+    @RolesAllowed({SYNC_WORKER, SYNC_ADMIN, SRE, AUDITOR})
+    @WithSession
+    public Uni<IdentityView> find(@QueryParam("site") @SiteCode String site,
+            @QueryParam("doctype") @DocTypeName String doctype, @QueryParam("name") @LocalName String name) {
+        return IdentityLink.named(site, doctype, name).flatMap(link -> {
+            if (link == null) {
+                throw new ProblemException(ProblemType.NOT_FOUND,
+                        "No external ID for %s '%s' on site '%s'; resolve it with assign=true to create one."
+                                .formatted(doctype, name, site));
+            }
+            return view(link.externalId);
+        });
+    }
+
+    /** Links the external ID to the document's name on a site. The same link again is a no-op; another is 409. */
+    @PUT
+    @Path("/{externalId}/links/{site}")
+    @RolesAllowed({SYNC_WORKER, SYNC_ADMIN})
+    public Uni<Response> link(@PathParam("externalId") String externalId, @PathParam("site") @SiteCode String site,
+            @NotNull @Valid LinkRequest request) {
+        UUID id = ExternalIdParam.parse(externalId);
+        return store.link(id, site, request.localName()).map(outcome -> {
+            if (outcome instanceof LinkOutcome.Linked linked) {
+                return Response.status(linked.created() ? 201 : 200)
+                        .entity(new LinkResult(id, site, linked.doctype(), request.localName(), linked.created())).build();
+            }
+            if (outcome instanceof LinkOutcome.Conflicted conflicted) {
+                throw new ProblemException(ProblemType.LINK_CONFLICT, conflicted.conflict().describe());
+            }
+            throw notFound(id);
+        });
+    }
+
+    private static Uni<IdentityView> view(UUID externalId) {
+        return Identity.<Identity>findById(externalId).flatMap(identity -> {
+            if (identity == null) {
+                throw notFound(externalId);
+            }
+            return IdentityLink.of(externalId).map(links -> new IdentityView(identity.externalId, identity.doctype,
+                    identity.originSite, identity.originName, identity.createdAt,
+                    links.stream().map(l -> new IdentityView.Link(l.site, l.localName, l.linkedAt)).toList()));
+        });
+    }
+
+    private static ProblemException notFound(UUID externalId) {
+        return new ProblemException(ProblemType.NOT_FOUND,
+                "No identity " + externalId + "; external IDs are assigned by POST /api/v1/identities/resolve.");
+    }
+
+    private static ResolveResult result(DocumentKey key, Map<DocumentKey, Resolution> resolved) {
+        Resolution resolution = resolved.get(key);
+        return new ResolveResult(key.site(), key.doctype(), key.localName(),
+                resolution == null ? null : resolution.externalId(), resolution != null && resolution.created());
+    }
+}
