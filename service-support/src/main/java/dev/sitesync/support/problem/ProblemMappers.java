@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.security.AuthenticationCompletionException;
@@ -59,6 +60,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e, HttpServerRequest request) {
+        return malformedJson(e, request);
+    }
+
+    /** Named apart: Quarkus has its own mapper for this subtype, which would otherwise win. */
+    @ServerExceptionMapper
+    public Response malformed(MismatchedInputException e, HttpServerRequest request) {
         return malformedJson(e, request);
     }
 

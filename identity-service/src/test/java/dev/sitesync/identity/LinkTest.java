@@ -1,0 +1,76 @@
+package dev.sitesync.identity;
+
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class LinkTest extends IdentityApiTest {
+
+    @Test
+    void linksAnExternalIdToItsNameOnAnotherSite() {
+        String id = assign("central", "Item", unique("SKU"));
+        String localName = unique("SKU-north");
+
+        link(id, "north", localName).then().statusCode(201).body("created", equalTo(true)).body("doctype", equalTo("Item"));
+
+        as("sre").when().get("/api/v1/identities/" + id)
+                .then().statusCode(200).body("links.site", hasItems("central", "north"))
+                .body("links.localName", hasItems(localName));
+    }
+
+    @Test
+    void theSameLinkAgainIsANoOp() {
+        String id = assign("central", "Item", unique("SKU"));
+        String localName = unique("SKU-south");
+        link(id, "south", localName).then().statusCode(201);
+
+        link(id, "south", localName).then().statusCode(200).body("created", equalTo(false));
+    }
+
+    @Test
+    void relinkingToAnotherNameIsAConflictNamingBoth() {
+        String id = assign("central", "Item", unique("SKU"));
+        link(id, "north", "first-" + id).then().statusCode(201);
+
+        link(id, "north", "second-" + id).then().statusCode(409).contentType(PROBLEM_JSON)
+                .body("type", equalTo(PROBLEMS + "link-conflict"))
+                .body("detail", allOf(containsString("first-" + id), containsString("second-" + id)));
+    }
+
+    @Test
+    void aNameAlreadyLinkedToAnotherIdIsAConflictNamingThatId() {
+        String taken = unique("Acme");
+        String holder = assign("north", "Customer", taken);
+        String other = assign("central", "Customer", unique("Acme Corp"));
+
+        link(other, "north", taken).then().statusCode(409).contentType(PROBLEM_JSON)
+                .body("type", equalTo(PROBLEMS + "link-conflict"))
+                .body("detail", allOf(containsString(holder), containsString(taken)));
+    }
+
+    @Test
+    void linkingAnUnknownIdIsNotFound() {
+        link(UUID.randomUUID().toString(), "north", "anything").then().statusCode(404).contentType(PROBLEM_JSON)
+                .body("type", equalTo(PROBLEMS + "not-found"));
+    }
+
+    private static io.restassured.response.Response link(String id, String site, String localName) {
+        return asWorker().body(Map.of("localName", localName)).when().put("/api/v1/identities/" + id + "/links/" + site);
+    }
+
+    private static String assign(String site, String doctype, String name) {
+        return asWorker().body(Map.of("items", List.of(item(site, doctype, name)), "assign", true))
+                .when().post("/api/v1/identities/resolve")
+                .then().statusCode(200).extract().path("results[0].externalId");
+    }
+}
