@@ -1,0 +1,86 @@
+package dev.sitesync.bench.support;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.sitesync.localstack.LocalPostgres;
+import dev.sitesync.localstack.ServiceProcess;
+import dev.sitesync.localstack.ServiceSpec;
+import dev.sitesync.testsupport.oidc.TestIssuer;
+
+/**
+ * Real services for a benchmark, started as the local stack starts them: a fresh embedded PostgreSQL, an OIDC issuer,
+ * and each service as a child JVM on a free port. Closing stops them all.
+ */
+public final class BenchServices implements AutoCloseable {
+
+    private final Path root;
+    private final Path state;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final LocalPostgres postgres;
+    private final TestIssuer issuer;
+
+    public BenchServices() throws IOException {
+        root = Path.of("").toAbsolutePath();
+        state = Files.createTempDirectory("sitesync-bench");
+        postgres = LocalPostgres.start(state.resolve("postgres"), freePort());
+        running.push(postgres);
+        issuer = TestIssuer.startSeparate();
+        running.push(issuer);
+    }
+
+    public TestIssuer issuer() {
+        return issuer;
+    }
+
+    public LocalPostgres postgres() {
+        return postgres;
+    }
+
+    /** Starts a service on a free port with its own database; returns its base URL once it is ready. */
+    public String start(String module, String database, Map<String, String> extraEnvironment) throws IOException {
+        ServiceSpec spec = new ServiceSpec(module, module, freePort(), database);
+        if (!Files.exists(spec.runnerJar(root))) {
+            throw new IllegalStateException(spec.runnerJar(root) + " is missing; run ./mvnw package -DskipTests first.");
+        }
+        postgres.ensureDatabase(database);
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),
+                "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database),
+                "QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER,
+                "QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD,
+                "QUARKUS_OIDC_AUTH_SERVER_URL", issuer.url(),
+                "QUARKUS_OIDC_TOKEN_AUDIENCE", TestIssuer.AUDIENCE,
+                "QUARKUS_LOG_LEVEL", "WARN"));
+        environment.putAll(extraEnvironment);
+        ServiceProcess service = ServiceProcess.start(spec, root, state.resolve("logs"), environment);
+        running.push(service);
+        service.awaitReady(Duration.ofSeconds(120));
+        return spec.url();
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                System.err.println("While stopping: " + e.getMessage());
+            }
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
