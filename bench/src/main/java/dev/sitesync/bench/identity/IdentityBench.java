@@ -44,6 +44,7 @@ public final class IdentityBench {
                     Runtime.version());
             LoadLoop.run("warm-up", workers, Duration.ofSeconds(10), (w, seq) -> bench.resolve("warm", seq, 10));
 
+            System.out.println("Measuring single calls, then batches of 100 (new, then known documents)...");
             Result single = LoadLoop.run("single calls, new documents", workers, duration,
                     (w, seq) -> bench.resolve("single", seq, 1));
             Result batch = LoadLoop.run("batches of 100, new documents", workers, duration,
