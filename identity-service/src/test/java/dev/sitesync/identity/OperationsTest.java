@@ -54,6 +54,12 @@ class OperationsTest extends IdentityApiTest {
     }
 
     @Test
+    void anOversizedBodyIsAPayloadTooLargeProblem() {
+        asWorker().body("{\"items\":[" + "{},".repeat(700 * 1024) + "{}]}").when().post("/api/v1/identities/resolve")
+                .then().statusCode(413).contentType(PROBLEM_JSON).body("type", equalTo(PROBLEMS + "payload-too-large"));
+    }
+
+    @Test
     void theCallersRequestIdIsEchoedAndCarriedInProblems() {
         as("sre").header("X-Request-Id", "req-12345678").when().get("/api/v1/identities/not-a-uuid")
                 .then().statusCode(400).header("X-Request-Id", "req-12345678").body("requestId", equalTo("req-12345678"));
