@@ -1,0 +1,16 @@
+package dev.sitesync.ownership.config;
+
+import java.nio.file.Path;
+
+import io.smallrye.config.ConfigMapping;
+
+/** ownership-service settings, each overridable by environment variable. */
+@ConfigMapping(prefix = "sitesync.ownership")
+public interface OwnershipConfig {
+
+    /**
+     * The policy YAML read at start ({@code SITESYNC_OWNERSHIP_POLICY_FILE}; a mounted ConfigMap in Kubernetes). Applied
+     * as a new revision when the database has none, or when the file changed since it was last applied.
+     */
+    Path policyFile();
+}

@@ -1,0 +1,10 @@
+package dev.sitesync.ownership.domain;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** What the source did to a record; a delete reaches consumers as a compensating update (disabled = 1). */
+public enum Operation {
+    @JsonProperty("upsert")
+    UPSERT, @JsonProperty("delete")
+    DELETE
+}
