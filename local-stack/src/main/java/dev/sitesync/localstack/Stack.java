@@ -87,7 +87,8 @@ final class Stack implements AutoCloseable {
                 "QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER,
                 "QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD,
                 "QUARKUS_OIDC_AUTH_SERVER_URL", issuer.url(),
-                "QUARKUS_OIDC_TOKEN_AUDIENCE", TestIssuer.AUDIENCE);
+                "QUARKUS_OIDC_TOKEN_AUDIENCE", TestIssuer.AUDIENCE,
+                "SITESYNC_LOG_JSON", String.valueOf(options.jsonLogs()));
     }
 
     private void writeTokens() {

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class StackTest {
 
     @Test
     void theStackStartsServesAuthenticatedRequestsAndStopsEverything() throws Exception {
-        StackOptions options = new StackOptions(ROOT, state, false, false, false, freePort());
+        StackOptions options = new StackOptions(ROOT, state, false, false, true, false, freePort());
 
         try (Stack stack = Stack.start(options, new Progress())) {
             String token = Files.readString(stack.tokenDir().resolve("sync-worker.jwt"));
@@ -43,13 +44,17 @@ class StackTest {
             assertThat(stack.summary()).contains("identity-service", "http://127.0.0.1:8081", "Ctrl-C");
         }
 
+        List<String> logLines = Files.readAllLines(state.resolve("logs/identity-service.log"));
+        assertThat(logLines).as("--json-logs: one JSON object per line after start-up")
+                .anyMatch(line -> line.startsWith("{") && line.contains("\"level\"") && line.contains("\"message\""));
+
         assertThat(isFree(8081)).as("identity-service stopped").isTrue();
         assertThat(isFree(options.postgresPort())).as("PostgreSQL stopped").isTrue();
     }
 
     @Test
     void aPortInUseIsReportedInOneLineAndNothingIsLeftRunning() throws Exception {
-        StackOptions options = new StackOptions(ROOT, state, false, false, false, freePort());
+        StackOptions options = new StackOptions(ROOT, state, false, false, false, false, freePort());
 
         try (ServerSocket taken = new ServerSocket(8081, 1, InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> Stack.start(options, new Progress()))

@@ -7,29 +7,27 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.LogContext;
-import org.jboss.logmanager.formatters.JsonFormatter;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * Switches console logging to one JSON object per line when {@code sitesync.log.json=true}
- * ({@code SITESYNC_LOG_JSON=true} in Kubernetes), using JBoss LogManager's own JSON formatter.
+ * ({@code SITESYNC_LOG_JSON=true} in Kubernetes).
  */
 @ApplicationScoped
 public class JsonConsoleLog {
 
     void onStart(@Observes StartupEvent event, LogConfig config) {
         if (config.json()) {
-            JsonFormatter formatter = new JsonFormatter();
-            formatter.setPrintDetails(false);
+            JsonLineFormatter formatter = new JsonLineFormatter();
             for (Handler handler : LogContext.getLogContext().getLogger("").getHandlers()) {
                 useJson(handler, formatter);
             }
         }
     }
 
-    private static void useJson(Handler handler, JsonFormatter formatter) {
+    private static void useJson(Handler handler, JsonLineFormatter formatter) {
         if (handler instanceof ConsoleHandler console) {
             console.setFormatter(formatter);
         }
