@@ -2,9 +2,10 @@ package dev.sitesync.contracts.identity;
 
 import java.math.BigDecimal;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import dev.sitesync.contracts.constraints.FrappeDatetime;
 
 /**
  * The state of a REFERENCE_ONLY document (a Sales Order, say) that is registered, never copied.
@@ -16,7 +17,5 @@ public record ReferenceRequest(
         Integer docstatus,
         BigDecimal grandTotal,
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 currency code") String currency,
-        @NotBlank @Pattern(regexp = FRAPPE_DATETIME, message = "must be a Frappe datetime such as 2024-01-05 10:11:12.123456") String modified) {
-
-    public static final String FRAPPE_DATETIME = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?";
+        @FrappeDatetime String modified) {
 }
