@@ -70,12 +70,12 @@ public class DecisionResource {
         return items.stream().map(item -> {
             Decision decision = snapshot.engine().decide(
                     new DecisionRequest(item.sourceSite(), item.doctype(), item.scope(), item.operation()), explain);
-            count(decision, item, snapshot.policyVersion());
+            recordOutcome(decision, item, snapshot.policyVersion());
             return decision;
         }).toList();
     }
 
-    private void count(Decision decision, DecisionItem item, int policyVersion) {
+    private void recordOutcome(Decision decision, DecisionItem item, int policyVersion) {
         if (decision.outcome() == Decision.Outcome.ALLOW) {
             allowed.increment();
             return;

@@ -34,7 +34,7 @@ import dev.sitesync.ownership.store.StoredRevision;
 @ApplicationScoped
 public class PolicyFileLoader {
 
-    static final String AUTHOR = "policy-file";
+    private static final String AUTHOR = "policy-file";
 
     private static final Logger LOG = Logger.getLogger(PolicyFileLoader.class);
 

@@ -103,7 +103,9 @@ public final class DecisionEngine {
             if (sourceBlocked.isPresent()) {
                 return refuse("source schema", RefusalReason.SCHEMA_BLOCKED, sourceBlocked.get());
             }
-            step("source schema", request.sourceSite() + " runs supported versions");
+            step("source schema", domain.supportedVersions().isEmpty()
+                    ? domain.doctype() + " takes any version"
+                    : request.sourceSite() + " runs versions in " + domain.supportedVersions());
             List<Target> targets = new ArrayList<>();
             List<Withheld> withheld = new ArrayList<>();
             for (Consumer consumer : domain.consumers()) {

@@ -11,7 +11,7 @@ import com.networknt.schema.utils.JsonNodes;
  */
 public record PolicyDocument(String yaml, JsonNode tree, Policy policy) {
 
-    /** The node of a domain's field, to point an error at its line. */
+    /** The node of a domain's field (the domain's own node when it has no such field), to point an error at its line. */
     public Optional<JsonNode> domainField(String doctype, String field) {
         for (JsonNode domain : tree.path("domains")) {
             if (doctype.equals(domain.path("doctype").asText())) {

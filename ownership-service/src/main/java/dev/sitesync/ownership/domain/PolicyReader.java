@@ -26,7 +26,7 @@ import com.networknt.schema.serialization.JsonNodeReader;
  */
 public final class PolicyReader {
 
-    public static final String SCHEMA = "policy/policy.schema.json";
+    private static final String SCHEMA = "policy/policy.schema.json";
 
     private final JsonSchema schema;
     private final JsonNodeReader yaml;
