@@ -1,0 +1,40 @@
+package dev.sitesync.frappe.sim.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+
+/**
+ * Frappe mounts its v1 rules at both {@code /api} and {@code /api/v1}, with the trailing slash optional
+ * ({@code frappe/api/__init__.py}); requests are rerouted to the one form the resources serve.
+ */
+@ApplicationScoped
+public class ApiRoutes {
+
+    static final int PRIORITY = 100;
+
+    void register(@Observes Filters filters) {
+        filters.register(context -> {
+            String path = context.normalizedPath();
+            String canonical = canonical(path);
+            if (canonical.equals(path)) {
+                context.next();
+                return;
+            }
+            String query = context.request().query();
+            context.reroute(canonical + (query == null ? "" : "?" + query));
+        }, PRIORITY);
+    }
+
+    static String canonical(String path) {
+        String result = path;
+        if (result.startsWith("/api/v1/")) {
+            result = "/api/" + result.substring("/api/v1/".length());
+        }
+        if (result.startsWith("/api/") && result.length() > "/api/".length() && result.endsWith("/")) {
+            result = result.substring(0, result.length() - 1);
+        }
+        return result;
+    }
+}
