@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -81,14 +82,16 @@ final class Stack implements AutoCloseable {
     }
 
     private Map<String, String> environment(ServiceSpec spec) {
-        return Map.of(
+        Map<String, String> environment = new HashMap<>(spec.environment());
+        environment.putAll(Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(spec.database()),
                 "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(spec.database()),
                 "QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER,
                 "QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD,
                 "QUARKUS_OIDC_AUTH_SERVER_URL", issuer.url(),
                 "QUARKUS_OIDC_TOKEN_AUDIENCE", TestIssuer.AUDIENCE,
-                "SITESYNC_LOG_JSON", String.valueOf(options.jsonLogs()));
+                "SITESYNC_LOG_JSON", String.valueOf(options.jsonLogs())));
+        return environment;
     }
 
     private void writeTokens() {

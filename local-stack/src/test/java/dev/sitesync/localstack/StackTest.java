@@ -41,7 +41,13 @@ class StackTest {
 
             assertThat(resolved.statusCode()).isEqualTo(200);
             assertThat(resolved.body()).contains("\"created\":true");
-            assertThat(stack.summary()).contains("identity-service", "http://127.0.0.1:8081", "Ctrl-C");
+            HttpResponse<String> policy = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8082/api/v1/policy"))
+                    .header("Authorization", "Bearer " + Files.readString(stack.tokenDir().resolve("sre.jwt"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(policy.statusCode()).isEqualTo(200);
+            assertThat(policy.body()).as("the example policy is applied").contains("central", "Item Price");
+            assertThat(stack.summary()).contains("identity-service", "http://127.0.0.1:8081", "ownership-service",
+                    "http://127.0.0.1:8082", "Ctrl-C");
         }
 
         List<String> logLines = Files.readAllLines(state.resolve("logs/identity-service.log"));
@@ -49,6 +55,7 @@ class StackTest {
                 .anyMatch(line -> line.startsWith("{") && line.contains("\"level\"") && line.contains("\"message\""));
 
         assertThat(isFree(8081)).as("identity-service stopped").isTrue();
+        assertThat(isFree(8082)).as("ownership-service stopped").isTrue();
         assertThat(isFree(options.postgresPort())).as("PostgreSQL stopped").isTrue();
     }
 

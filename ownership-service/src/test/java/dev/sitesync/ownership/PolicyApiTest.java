@@ -66,7 +66,7 @@ class PolicyApiTest extends OwnershipApiTest {
     void anUpdateWithoutIfMatchIsRefusedAsPreconditionRequired() {
         putPolicy(changedPolicy(policy -> {
         }), "no precondition", null).then().statusCode(428).contentType(PROBLEM_JSON)
-                .body("type", equalTo(PROBLEMS + "precondition-failed")).body("detail", containsString("If-Match"));
+                .body("type", equalTo(PROBLEMS + "precondition-required")).body("detail", containsString("If-Match"));
     }
 
     @Test
@@ -132,7 +132,7 @@ class PolicyApiTest extends OwnershipApiTest {
 
         String flipped = changedPolicy(policy -> moveOwner(policy, doctype, "north"));
         putPolicy(flipped, "silent flip", etag).then().statusCode(409).contentType(PROBLEM_JSON)
-                .body("type", equalTo(PROBLEMS + "conflict"))
+                .body("type", equalTo(PROBLEMS + "ownership-transfer-required"))
                 .body("violations[0].message", containsString("from central to north without a transfer"))
                 .body("violations[0].message", containsString("line "));
         assertThat(currentETag()).isEqualTo(etag);
@@ -158,7 +158,7 @@ class PolicyApiTest extends OwnershipApiTest {
         String etag = currentETag();
 
         putPolicy(document, "should be refused", etag).then().statusCode(400).contentType(PROBLEM_JSON)
-                .body("type", equalTo(PROBLEMS + "invalid-request"))
+                .body("type", equalTo(PROBLEMS + "policy-invalid"))
                 .body("detail", containsString("line " + line))
                 .body("detail", containsString("Nothing was applied"))
                 .body("violations.message", hasItem(containsString("line " + line + ": ")))

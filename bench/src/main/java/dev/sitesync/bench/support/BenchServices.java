@@ -47,7 +47,7 @@ public final class BenchServices implements AutoCloseable {
 
     /** Starts a service on a free port with its own database; returns its base URL once it is ready. */
     public String start(String module, String database, Map<String, String> extraEnvironment) throws IOException {
-        ServiceSpec spec = new ServiceSpec(module, module, freePort(), database);
+        ServiceSpec spec = new ServiceSpec(module, module, freePort(), database, Map.of());
         if (!Files.exists(spec.runnerJar(root))) {
             throw new IllegalStateException(spec.runnerJar(root) + " is missing; run ./mvnw package -DskipTests first.");
         }

@@ -5,29 +5,25 @@ import java.net.URI;
 /** The stable problem types. The URI is the contract; titles are for humans. */
 public enum ProblemType {
 
-    INVALID_REQUEST("invalid-request", "The request is invalid", 400), MALFORMED_JSON("malformed-json",
-            "The request body is not valid JSON for this endpoint",
-            400), UNAUTHENTICATED("unauthenticated", "A valid bearer token is required", 401), FORBIDDEN("forbidden",
-                    "The caller lacks the role this operation needs",
-                    403), NOT_FOUND("not-found", "No such resource", 404), METHOD_NOT_ALLOWED("method-not-allowed",
-                            "The method is not allowed on this resource",
-                            405), NOT_ACCEPTABLE("not-acceptable", "No acceptable representation", 406), CONFLICT("conflict",
-                                    "The request conflicts with the current state", 409), LINK_CONFLICT("link-conflict",
-                                            "The link conflicts with an existing link", 409), PRECONDITION_FAILED(
-                                                    "precondition-failed", "The resource changed since it was read",
-                                                    412), PAYLOAD_TOO_LARGE("payload-too-large",
-                                                            "The request body is too large",
-                                                            413), UNSUPPORTED_MEDIA_TYPE("unsupported-media-type",
-                                                                    "The request body's media type is not supported",
-                                                                    415), UNPROCESSABLE("unprocessable",
-                                                                            "The request is well-formed but cannot be processed",
-                                                                            422), RATE_LIMITED("rate-limited",
-                                                                                    "Too many requests",
-                                                                                    429), INTERNAL_ERROR("internal-error",
-                                                                                            "An unexpected error occurred",
-                                                                                            500), UNAVAILABLE("unavailable",
-                                                                                                    "A dependency is unavailable; retry later",
-                                                                                                    503);
+    INVALID_REQUEST("invalid-request", "The request is invalid", 400),
+    MALFORMED_JSON("malformed-json", "The request body is not valid JSON for this endpoint", 400),
+    POLICY_INVALID("policy-invalid", "The ownership policy document is invalid", 400),
+    UNAUTHENTICATED("unauthenticated", "A valid bearer token is required", 401),
+    FORBIDDEN("forbidden", "The caller lacks the role this operation needs", 403),
+    NOT_FOUND("not-found", "No such resource", 404),
+    METHOD_NOT_ALLOWED("method-not-allowed", "The method is not allowed on this resource", 405),
+    NOT_ACCEPTABLE("not-acceptable", "No acceptable representation", 406),
+    CONFLICT("conflict", "The request conflicts with the current state", 409),
+    LINK_CONFLICT("link-conflict", "The link conflicts with an existing link", 409),
+    OWNERSHIP_TRANSFER_REQUIRED("ownership-transfer-required", "Changing a doctype's owner needs an explicit transfer", 409),
+    PRECONDITION_FAILED("precondition-failed", "The resource changed since it was read", 412),
+    PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request body's media type is not supported", 415),
+    UNPROCESSABLE("unprocessable", "The request is well-formed but cannot be processed", 422),
+    PRECONDITION_REQUIRED("precondition-required", "The request must be conditional (If-Match)", 428),
+    RATE_LIMITED("rate-limited", "Too many requests", 429),
+    INTERNAL_ERROR("internal-error", "An unexpected error occurred", 500),
+    UNAVAILABLE("unavailable", "A dependency is unavailable; retry later", 503);
 
     public static final String BASE_URI = "https://sitesync.dev/problems/";
 

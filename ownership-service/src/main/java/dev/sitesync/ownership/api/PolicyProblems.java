@@ -21,13 +21,14 @@ public class PolicyProblems {
 
     @ServerExceptionMapper
     public Response invalid(InvalidPolicyException e, HttpServerRequest request) {
-        return ProblemResponses.of(ProblemType.INVALID_REQUEST, 400, e.getMessage() + ". Nothing was applied.",
+        return ProblemResponses.of(ProblemType.POLICY_INVALID, 400, e.getMessage() + ". Nothing was applied.",
                 violations(e), request);
     }
 
     @ServerExceptionMapper
     public Response transferRequired(TransferRequiredException e, HttpServerRequest request) {
-        return ProblemResponses.of(ProblemType.CONFLICT, 409, e.getMessage() + ". Nothing was applied.", violations(e),
+        return ProblemResponses.of(ProblemType.OWNERSHIP_TRANSFER_REQUIRED, 409, e.getMessage() + ". Nothing was applied.",
+                violations(e),
                 request);
     }
 

@@ -85,7 +85,7 @@ public class PolicyResource {
             HttpServerRequest request) {
         Integer basedOn = ETags.policyVersion(ifMatch);
         if (basedOn == null) {
-            return Uni.createFrom().item(ProblemResponses.of(ProblemType.PRECONDITION_FAILED, 428,
+            return Uni.createFrom().item(ProblemResponses.of(ProblemType.PRECONDITION_REQUIRED, 428,
                     "Send If-Match with the ETag of the policy version this update is based on (GET /api/v1/policy), e.g. If-Match: \"3\".",
                     null, request));
         }

@@ -7,7 +7,8 @@ public record Capture(Mode mode, String cron) {
 
     public enum Mode {
 
-        WEBHOOK_AND_POLL("webhook+poll"), SCHEDULED("scheduled");
+        WEBHOOK_AND_POLL("webhook+poll"),
+        SCHEDULED("scheduled");
 
         private final String label;
 

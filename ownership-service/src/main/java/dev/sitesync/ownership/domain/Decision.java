@@ -19,7 +19,8 @@ public record Decision(
         List<Step> explain) {
 
     public enum Outcome {
-        ALLOW, REFUSE
+        ALLOW,
+        REFUSE
     }
 
     /** A consumer to send the change to, with the fields it must not receive or must keep as its own. */

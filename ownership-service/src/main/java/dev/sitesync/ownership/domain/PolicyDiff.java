@@ -29,7 +29,9 @@ public final class PolicyDiff {
     }
 
     public enum Kind {
-        ADDED, REMOVED, CHANGED
+        ADDED,
+        REMOVED,
+        CHANGED
     }
 
     private PolicyDiff() {

@@ -5,7 +5,10 @@ import java.util.Locale;
 /** Where a site is in its life. Only an active site sends or receives changes. */
 public enum SiteStatus {
 
-    ONBOARDING, ACTIVE, PAUSED, RETIRED;
+    ONBOARDING,
+    ACTIVE,
+    PAUSED,
+    RETIRED;
 
     public static SiteStatus parse(String value) {
         return valueOf(value.toUpperCase(Locale.ROOT));
