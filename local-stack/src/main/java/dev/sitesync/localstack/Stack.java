@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.sitesync.testsupport.oidc.TestIssuer;
+import dev.sitesync.testsupport.postgres.LocalPostgres;
+import dev.sitesync.testsupport.process.JavaService;
 
 /**
  * The running stack. Starts each part in order and, if any part fails, stops what already started before the failure
@@ -28,7 +30,7 @@ final class Stack implements AutoCloseable {
     private final StackOptions options;
     private final Progress progress;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<JavaService> services = new ArrayList<>();
     private LocalPostgres postgres;
     private TestIssuer issuer;
 
@@ -42,9 +44,12 @@ final class Stack implements AutoCloseable {
         try {
             stack.startAll();
             return stack;
-        } catch (RuntimeException e) {
+        } catch (StackFailure e) {
             stack.close();
             throw e;
+        } catch (IllegalStateException e) {
+            stack.close();
+            throw new StackFailure(e.getMessage());
         }
     }
 
@@ -72,8 +77,8 @@ final class Stack implements AutoCloseable {
             if (spec.database() != null) {
                 postgres.ensureDatabase(spec.database());
             }
-            ServiceProcess service = ServiceProcess.start(spec, options.root(), options.stateDir().resolve("logs"),
-                    environment(spec));
+            JavaService service = JavaService.start(spec.name(), spec.runnerJar(options.root()), spec.port(),
+                    options.root(), options.stateDir().resolve("logs"), environment(spec));
             running.push(service);
             services.add(service);
             service.awaitReady(timeout);
@@ -111,17 +116,13 @@ final class Stack implements AutoCloseable {
         return options.stateDir().resolve("tokens");
     }
 
-    List<ServiceProcess> services() {
-        return services;
-    }
-
     String summary() {
         StringBuilder text = new StringBuilder();
         text.append("%nSiteSync is ready (%.1f s).%n".formatted(progress.elapsed().toMillis() / 1000.0));
-        for (ServiceProcess service : services) {
-            ServiceSpec spec = service.spec();
+        for (JavaService service : services) {
+            String url = service.url();
             text.append("  %-18s %s   health %s/q/health   metrics %s/q/metrics   API %s/q/openapi%n"
-                    .formatted(spec.name(), spec.url(), spec.url(), spec.url(), spec.url()));
+                    .formatted(service.name(), url, url, url, url));
         }
         text.append("  %-18s 127.0.0.1:%d (user %s)%n".formatted("PostgreSQL", postgres.port(), LocalPostgres.USER));
         text.append("  %-18s %s   tokens for %s in %s/%n".formatted("OIDC issuer", issuer.url(),

@@ -11,10 +11,9 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.sitesync.localstack.LocalPostgres;
-import dev.sitesync.localstack.ServiceProcess;
-import dev.sitesync.localstack.ServiceSpec;
 import dev.sitesync.testsupport.oidc.TestIssuer;
+import dev.sitesync.testsupport.postgres.LocalPostgres;
+import dev.sitesync.testsupport.process.JavaService;
 
 /**
  * Real services for a benchmark, started as the local stack starts them: a fresh embedded PostgreSQL, an OIDC issuer,
@@ -47,9 +46,9 @@ public final class BenchServices implements AutoCloseable {
 
     /** Starts a service on a free port with its own database; returns its base URL once it is ready. */
     public String start(String module, String database, Map<String, String> extraEnvironment) throws IOException {
-        ServiceSpec spec = new ServiceSpec(module, module, freePort(), database, Map.of());
-        if (!Files.exists(spec.runnerJar(root))) {
-            throw new IllegalStateException(spec.runnerJar(root) + " is missing; run ./mvnw package -DskipTests first.");
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing; run ./mvnw package -DskipTests first.");
         }
         postgres.ensureDatabase(database);
         Map<String, String> environment = new HashMap<>(Map.of(
@@ -61,10 +60,10 @@ public final class BenchServices implements AutoCloseable {
                 "QUARKUS_OIDC_TOKEN_AUDIENCE", TestIssuer.AUDIENCE,
                 "QUARKUS_LOG_LEVEL", "WARN"));
         environment.putAll(extraEnvironment);
-        ServiceProcess service = ServiceProcess.start(spec, root, state.resolve("logs"), environment);
+        JavaService service = JavaService.start(module, jar, freePort(), root, state.resolve("logs"), environment);
         running.push(service);
         service.awaitReady(Duration.ofSeconds(120));
-        return spec.url();
+        return service.url();
     }
 
     @Override

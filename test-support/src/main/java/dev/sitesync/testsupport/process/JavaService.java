@@ -1,4 +1,4 @@
-package dev.sitesync.localstack;
+package dev.sitesync.testsupport.process;
 
 import java.io.IOException;
 import java.net.URI;
@@ -13,48 +13,58 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A service running as a child JVM, its output in a log file, healthy once its readiness probe says UP. */
-public final class ServiceProcess implements AutoCloseable {
+/**
+ * A Quarkus service running as a child JVM from its {@code quarkus-run.jar}, its output in a log file, healthy once
+ * its readiness probe answers 200. Used by the local stack, benchmarks and multi-process tests.
+ */
+public final class JavaService implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final ServiceSpec spec;
+    private final String name;
+    private final int port;
     private final Process process;
     private final Path log;
 
-    private ServiceProcess(ServiceSpec spec, Process process, Path log) {
-        this.spec = spec;
+    private JavaService(String name, int port, Process process, Path log) {
+        this.name = name;
+        this.port = port;
         this.process = process;
         this.log = log;
     }
 
-    public static ServiceProcess start(ServiceSpec spec, Path root, Path logDir, Map<String, String> environment) {
-        Path log = logDir.resolve(spec.name() + ".log");
+    /**
+     * Starts {@code runnerJar} listening on 127.0.0.1:{@code port}, in {@code workDir}, logging to
+     * {@code logDir/<name>.log}, with the given environment on top of this process's own.
+     */
+    public static JavaService start(String name, Path runnerJar, int port, Path workDir, Path logDir,
+            Map<String, String> environment) {
+        Path log = logDir.resolve(name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-jar",
-                spec.runnerJar(root).toString()))
-                .directory(root.toFile())
+                runnerJar.toString()))
+                .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
-        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(spec.port()));
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         try {
             Files.createDirectories(logDir);
-            return new ServiceProcess(spec, builder.start(), log);
+            return new JavaService(name, port, builder.start(), log);
         } catch (IOException e) {
-            throw new StackFailure("Cannot start " + spec.name() + ": " + e.getMessage());
+            throw new IllegalStateException("Cannot start " + name + ": " + e.getMessage(), e);
         }
     }
 
     /** Waits until the readiness probe answers 200; fails with where to look when it does not in time. */
     public void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(spec.url() + "/q/health/ready"))
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new StackFailure(spec.name() + " exited with code " + process.exitValue() + "; see " + log + ".");
+                throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + log + ".");
             }
             try {
                 if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -64,16 +74,38 @@ public final class ServiceProcess implements AutoCloseable {
                 // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StackFailure("Interrupted while waiting for " + spec.name() + ".");
+                throw new IllegalStateException("Interrupted while waiting for " + name + ".");
             }
             sleep(Duration.ofMillis(250));
         }
-        throw new StackFailure(spec.name() + " did not become healthy within " + timeout.toSeconds() + " s; see " + log
-                + " (a slow machine may need SITESYNC_START_TIMEOUT=120).");
+        throw new IllegalStateException(name + " did not become healthy within " + timeout.toSeconds() + " s; see " + log
+                + " (a slow machine may need SITESYNC_START_TIMEOUT=180).");
     }
 
-    public ServiceSpec spec() {
-        return spec;
+    public String name() {
+        return name;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Ends the process at once (SIGKILL), as a crash would: no shutdown hook runs. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public long pid() {

@@ -1,4 +1,4 @@
-package dev.sitesync.localstack;
+package dev.sitesync.testsupport.postgres;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +13,7 @@ import java.sql.Statement;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * The stack's PostgreSQL: embedded (PostgreSQL 18), its data kept under .local-stack/postgres between runs, one
+ * An embedded PostgreSQL 18 on a chosen port whose data directory is kept between runs (the local stack's), one
  * database per service.
  */
 public final class LocalPostgres implements AutoCloseable {
@@ -37,8 +37,8 @@ public final class LocalPostgres implements AutoCloseable {
                     .start();
             return new LocalPostgres(postgres);
         } catch (IOException e) {
-            throw new StackFailure("PostgreSQL did not start on port " + port + " (" + e.getMessage()
-                    + "); if another stack is running stop it, or run ./run-stack --fresh to start from scratch.");
+            throw new IllegalStateException("PostgreSQL did not start on port " + port + " (" + e.getMessage()
+                    + "); if another stack is running stop it, or run ./run-stack --fresh to start from scratch.", e);
         }
     }
 
@@ -57,7 +57,7 @@ public final class LocalPostgres implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            throw new StackFailure("Cannot create database " + name + ": " + e.getMessage());
+            throw new IllegalStateException("Cannot create database " + name + ": " + e.getMessage(), e);
         }
     }
 
