@@ -4,9 +4,6 @@ import java.net.URL;
 
 import jakarta.inject.Inject;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.vertx.mutiny.core.Vertx;
 
@@ -15,10 +12,8 @@ import dev.sitesync.frappe.client.FrappeClient;
 import dev.sitesync.frappe.client.FrappeSite;
 import dev.sitesync.frappe.sim.site.SiteBootstrap;
 import dev.sitesync.frappe.sim.site.SiteCredentials;
-import dev.sitesync.testsupport.postgres.PostgresTestResource;
 
-/** What frappe-sim's Quarkus tests share: one database, the sites of the test profile, and clients for them. */
-@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "database", value = "frappe_sim"))
+/** What frappe-sim's Quarkus tests share: the sites of the test profile and clients for them. */
 public abstract class SimTestSupport {
 
     public static final String CENTRAL = "central";

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -26,6 +28,9 @@ import dev.sitesync.frappe.client.FrappeException;
 import dev.sitesync.frappe.client.FrappeSite;
 import dev.sitesync.frappe.client.KeysetCursor;
 import dev.sitesync.frappe.client.ListQuery;
+import dev.sitesync.frappe.client.WebhookSignature;
+import dev.sitesync.frappe.client.WebhookSpec;
+import dev.sitesync.frappe.sim.WebhookReceiver;
 
 /**
  * Frappe's behaviour as SiteSync relies on it, stated once and run through frappe-client against every
@@ -236,6 +241,38 @@ public abstract class FrappeContract {
 
     protected abstract io.vertx.mutiny.core.Vertx vertx();
 
+    /** Whether the site can reach a receiver on this machine's loopback (a remote ERPNext cannot). */
+    protected abstract boolean siteReachesLoopback();
+
+    @Test
+    void aWebhookSendsTheV15SerialisationSignedWithItsSecret() throws Exception {
+        assumeTrue(siteReachesLoopback(), "the site cannot reach a local webhook receiver");
+        String code = unique("CT-HOOK");
+        try (WebhookReceiver receiver = new WebhookReceiver(vertx())) {
+            await(admin().createWebhook(new WebhookSpec("Item", "after_insert", receiver.url("/hooks/" + code),
+                    List.of("name", "item_name", "shelf_life_in_days"), "s3cr3t-webhook-key", Map.of())));
+
+            await(admin().insert("Item", item(code).put("item_name", "T\u00fcte " + code).put("shelf_life_in_days",
+                    30)));
+
+            WebhookReceiver.Received received = nextFor(receiver, "/hooks/" + code);
+            assertThat(received).isNotNull();
+            assertThat(new String(received.body(), StandardCharsets.UTF_8)).isEqualTo("{\"name\": \"" + code
+                    + "\", \"item_name\": \"T\\u00fcte " + code + "\", \"shelf_life_in_days\": 30}");
+            assertThat(WebhookSignature.verify("s3cr3t-webhook-key", received.body(),
+                    received.headers().get(WebhookSignature.HEADER))).isTrue();
+        }
+    }
+
+    private static WebhookReceiver.Received nextFor(WebhookReceiver receiver, String path) throws InterruptedException {
+        for (WebhookReceiver.Received next = receiver.next(10); next != null; next = receiver.next(10)) {
+            if (next.path().equals(path)) {
+                return next;
+            }
+        }
+        return null;
+    }
+
     @Test
     void aScopedUserGetsA403OutsideItsDoctypes() {
         assumeTrue(scoped() != null, "no scoped user configured");
@@ -409,6 +446,9 @@ public abstract class FrappeContract {
     }
 
     protected ObjectNode salesOrder() {
+        assumeTrue(!masters().company().isEmpty() && !masters().warehouse().isEmpty()
+                && !masters().customer().isEmpty() && !masters().taxAccount().isEmpty(),
+                "no company, warehouse, customer and tax account configured for Sales Orders");
         ObjectNode order = JSON.objectNode().put("customer", masters().customer()).put("company", masters().company())
                 .put("transaction_date", "2024-01-05").put("delivery_date", "2024-01-15");
         order.putArray("items").addObject().put("item_code", insertItem(unique("CT-SO")).get("name").asText())

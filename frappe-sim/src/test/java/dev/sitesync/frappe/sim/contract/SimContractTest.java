@@ -87,6 +87,11 @@ class SimContractTest extends FrappeContract {
     }
 
     @Override
+    protected boolean siteReachesLoopback() {
+        return true;
+    }
+
+    @Override
     protected Vertx vertx() {
         return vertxBean;
     }
