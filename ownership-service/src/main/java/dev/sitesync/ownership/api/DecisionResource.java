@@ -25,9 +25,12 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
-import dev.sitesync.ownership.domain.Decision;
+import dev.sitesync.contracts.ownership.Decision;
+import dev.sitesync.contracts.ownership.DecisionBatch;
+import dev.sitesync.contracts.ownership.DecisionItem;
+import dev.sitesync.contracts.ownership.DecisionResponse;
+import dev.sitesync.contracts.ownership.RefusalReason;
 import dev.sitesync.ownership.domain.DecisionRequest;
-import dev.sitesync.ownership.domain.RefusalReason;
 import dev.sitesync.ownership.store.PolicySnapshot;
 import dev.sitesync.ownership.store.PolicyState;
 

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.sitesync.ownership.domain.Decision.Outcome;
-import dev.sitesync.ownership.domain.Decision.Step;
-import dev.sitesync.ownership.domain.Decision.Target;
-import dev.sitesync.ownership.domain.Decision.Withheld;
+import dev.sitesync.contracts.ownership.DataClass;
+import dev.sitesync.contracts.ownership.Decision;
+import dev.sitesync.contracts.ownership.Decision.Outcome;
+import dev.sitesync.contracts.ownership.Decision.Step;
+import dev.sitesync.contracts.ownership.Decision.Target;
+import dev.sitesync.contracts.ownership.Decision.Withheld;
+import dev.sitesync.contracts.ownership.RefusalReason;
 
 /**
  * Decides whether a change may sync, for one policy version and the sites' onboarding reports. The rules apply in a

@@ -2,6 +2,8 @@ package dev.sitesync.ownership.domain;
 
 import java.util.Map;
 
+import dev.sitesync.contracts.ownership.Operation;
+
 /**
  * A source site's question: may this change to a record of this doctype sync, and to whom?
  *

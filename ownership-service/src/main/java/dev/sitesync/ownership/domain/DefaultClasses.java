@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.sitesync.contracts.ownership.DataClass;
+
 /**
  * The classes ARCHITECTURE §3 fixes whatever the policy says: ledgers are NEVER even when unlisted, transactions are
  * REFERENCE_ONLY. A policy may make a doctype stricter than its default, never looser.

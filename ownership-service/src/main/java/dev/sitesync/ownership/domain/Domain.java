@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.sitesync.contracts.ownership.DataClass;
+
 /**
  * A data domain: one doctype, its class, who owns it, who consumes it and who answers for it.
  *

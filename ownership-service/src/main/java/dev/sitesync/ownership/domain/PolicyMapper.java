@@ -8,6 +8,8 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.sitesync.contracts.ownership.DataClass;
+
 /** Builds the model from a tree that passed the schema and {@link PolicyRules}, so every value is known good. */
 final class PolicyMapper {
 

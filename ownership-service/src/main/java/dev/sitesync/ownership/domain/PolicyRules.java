@@ -9,6 +9,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.sitesync.contracts.ownership.DataClass;
+
 /** The rules of a policy that its schema cannot state, checked on a schema-valid tree so each error has its line. */
 final class PolicyRules {
 

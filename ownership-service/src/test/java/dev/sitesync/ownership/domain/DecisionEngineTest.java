@@ -11,9 +11,13 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.sitesync.ownership.domain.Decision.Outcome;
-import dev.sitesync.ownership.domain.Decision.Target;
-import dev.sitesync.ownership.domain.Decision.Withheld;
+import dev.sitesync.contracts.ownership.DataClass;
+import dev.sitesync.contracts.ownership.Decision;
+import dev.sitesync.contracts.ownership.Decision.Outcome;
+import dev.sitesync.contracts.ownership.Decision.Target;
+import dev.sitesync.contracts.ownership.Decision.Withheld;
+import dev.sitesync.contracts.ownership.Operation;
+import dev.sitesync.contracts.ownership.RefusalReason;
 import dev.sitesync.ownership.domain.SiteReport.DoctypeMeta;
 
 /** Every rule of a decision, on the policy the service tests start with (src/test/resources/policy). */

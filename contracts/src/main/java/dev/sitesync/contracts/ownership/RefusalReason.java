@@ -1,4 +1,4 @@
-package dev.sitesync.ownership.domain;
+package dev.sitesync.contracts.ownership;
 
 /** Why a change may not sync (to anyone, or to one consumer when a target is withheld). */
 public enum RefusalReason {

@@ -1,4 +1,4 @@
-package dev.sitesync.ownership.api;
+package dev.sitesync.contracts.ownership;
 
 import java.util.List;
 

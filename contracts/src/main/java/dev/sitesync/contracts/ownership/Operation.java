@@ -1,4 +1,4 @@
-package dev.sitesync.ownership.domain;
+package dev.sitesync.contracts.ownership;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 

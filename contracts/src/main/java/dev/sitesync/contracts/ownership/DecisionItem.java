@@ -1,4 +1,4 @@
-package dev.sitesync.ownership.api;
+package dev.sitesync.contracts.ownership;
 
 import java.util.Map;
 
@@ -8,7 +8,6 @@ import jakarta.validation.constraints.Size;
 
 import dev.sitesync.contracts.constraints.DocTypeName;
 import dev.sitesync.contracts.constraints.SiteCode;
-import dev.sitesync.ownership.domain.Operation;
 
 /**
  * One change a source site asks about.

@@ -1,4 +1,4 @@
-package dev.sitesync.ownership.domain;
+package dev.sitesync.contracts.ownership;
 
 /** How a doctype may move between sites (ARCHITECTURE §3), from the most to the least permissive. */
 public enum DataClass {

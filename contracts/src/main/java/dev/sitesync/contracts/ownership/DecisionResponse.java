@@ -1,8 +1,6 @@
-package dev.sitesync.ownership.api;
+package dev.sitesync.contracts.ownership;
 
 import java.util.List;
-
-import dev.sitesync.ownership.domain.Decision;
 
 /**
  * Decisions in request order. A worker may cache them while both versions hold: the policy's (the ETag of
