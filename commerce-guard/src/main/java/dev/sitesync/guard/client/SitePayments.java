@@ -1,0 +1,84 @@
+package dev.sitesync.guard.client;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.sitesync.frappe.client.Filter;
+import dev.sitesync.frappe.client.ListQuery;
+import dev.sitesync.guard.config.SiteConfig;
+
+/**
+ * Payment Entries on a site. The provider's transaction ID is the entry's {@code reference_no}, which is how a retried
+ * posting finds the entry an earlier, interrupted attempt already made instead of posting a second one.
+ */
+@Singleton
+public class SitePayments {
+
+    public static final String DOCTYPE = "Payment Entry";
+
+    /** What to post: a payment received from the customer of a Sales Order, against that order. */
+    public record Receipt(String company, String customer, String salesOrder, BigDecimal amount, String currency,
+            String transactionId, String modeOfPayment, String remarks, LocalDate postingDate) {
+    }
+
+    private final SiteDirectory sites;
+    private final ObjectMapper json;
+
+    public SitePayments(SiteDirectory sites, ObjectMapper json) {
+        this.sites = sites;
+        this.json = json;
+    }
+
+    /**
+     * The submitted entry for this receipt's transaction: the one already on the site (submitting it if an interrupted
+     * attempt left it a draft), or a new one. Answers its name.
+     */
+    public Uni<String> postOnce(String site, Receipt receipt) {
+        ListQuery query = ListQuery.of(DOCTYPE).fields("name", "docstatus")
+                .where(Filter.eq("reference_no", receipt.transactionId()), Filter.ne("docstatus", 2)).limit(0, 1);
+        return sites.client(site).list(query).flatMap(rows -> {
+            if (rows.isEmpty()) {
+                return post(site, receipt);
+            }
+            String name = rows.get(0).path("name").asText();
+            return rows.get(0).path("docstatus").asInt() == 1
+                    ? Uni.createFrom().item(name)
+                    : sites.client(site).submit(DOCTYPE, name).replaceWith(name);
+        });
+    }
+
+    private Uni<String> post(String site, Receipt receipt) {
+        SiteConfig config = sites.config(site);
+        ObjectNode entry = json.createObjectNode()
+                .put("doctype", DOCTYPE)
+                .put("payment_type", "Receive")
+                .put("company", receipt.company())
+                .put("posting_date", receipt.postingDate().toString())
+                .put("party_type", "Customer")
+                .put("party", receipt.customer())
+                .put("paid_amount", receipt.amount())
+                .put("received_amount", receipt.amount())
+                .put("paid_to_account_currency", receipt.currency())
+                .put("reference_no", receipt.transactionId())
+                .put("reference_date", receipt.postingDate().toString())
+                .put("remarks", receipt.remarks());
+        config.paymentAccount().ifPresent(account -> entry.put("paid_to", account));
+        if (receipt.modeOfPayment() != null) {
+            entry.put("mode_of_payment", receipt.modeOfPayment());
+        }
+        entry.putArray("references").addObject()
+                .put("reference_doctype", SiteOrders.DOCTYPE)
+                .put("reference_name", receipt.salesOrder())
+                .put("allocated_amount", receipt.amount());
+        return sites.client(site).insert(DOCTYPE, entry)
+                .flatMap(inserted -> sites.client(site).submit(DOCTYPE, inserted.path("name").asText()))
+                .map(submitted -> submitted.path("name").asText());
+    }
+}

@@ -1,0 +1,108 @@
+package dev.sitesync.guard.config;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** commerce-guard's configuration: every value can be set by environment variable ({@code GUARD_...}). */
+@ConfigMapping(prefix = "guard")
+public interface GuardConfig {
+
+    /** The active rule set: what decides orders. */
+    RulesConfig rules();
+
+    /** Rule sets to backtest against the active one, by version name. */
+    Map<String, RulesConfig> candidates();
+
+    Map<String, SiteConfig> sites();
+
+    /** Payment providers whose callbacks are accepted, by the name in the callback path. */
+    Map<String, PaymentProvider> paymentProviders();
+
+    /** After this long, a payment callback still being processed is taken to be abandoned and is taken over. */
+    @WithDefault("PT1M")
+    Duration paymentClaimTimeout();
+
+    Stock stock();
+
+    Audit audit();
+
+    Backtest backtest();
+
+    interface PaymentProvider {
+
+        /** HMAC secrets, current first; a second one lets the provider rotate without a gap. */
+        List<String> secrets();
+
+        /** How far a signature's timestamp may be from now. */
+        @WithDefault("PT5M")
+        Duration window();
+
+        /** The Payment Entry's {@code mode_of_payment}, when the site needs one. */
+        Optional<String> modeOfPayment();
+
+        /** How far a paid amount may be from the order's total before it is held for review. */
+        @WithDefault("0.01")
+        BigDecimal amountTolerance();
+    }
+
+    interface Stock {
+
+        /** How long a Bin read is reused; {@code PT0S} reads the site on every check. */
+        @WithDefault("PT5S")
+        Duration cacheTtl();
+
+        @WithDefault("10000")
+        long cacheSize();
+    }
+
+    interface Audit {
+
+        /** When every site is audited (Quartz cron); {@code off} disables the schedule. */
+        @WithDefault("0 30 2 * * ?")
+        String cron();
+
+        /** How far back the audits look at documents. */
+        @WithDefault("30")
+        int lookbackDays();
+
+        /** The most documents one audit check reads; more are reported as truncated. */
+        @WithDefault("1000")
+        int maxRows();
+
+        @WithDefault("40")
+        BigDecimal discountPercent();
+
+        /** Days a document's date may lie before its creation without being backdated. */
+        @WithDefault("0")
+        int backdatedToleranceDays();
+
+        /** Debits and credits of a voucher may differ by this much. */
+        @WithDefault("0.01")
+        BigDecimal glTolerance();
+
+        /** Subscriptions Past Due for longer than this are stale. */
+        @WithDefault("30")
+        int pastDueDays();
+    }
+
+    interface Backtest {
+
+        /** The most past orders one backtest replays. */
+        @WithDefault("500")
+        int maxOrders();
+
+        /** Orders read from the site at once. */
+        @WithDefault("4")
+        int concurrency();
+
+        /** The most differing orders listed in a report (all are counted). */
+        @WithDefault("100")
+        int maxDifferencesListed();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.sitesync.guard.service;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.inject.Singleton;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.sitesync.guard.client.BinLookup;
+import dev.sitesync.guard.client.SiteDirectory;
+import dev.sitesync.guard.config.SiteConfig;
+import dev.sitesync.guard.domain.BinKey;
+import dev.sitesync.guard.domain.ConfirmedPayment;
+import dev.sitesync.guard.domain.OrderContext;
+import dev.sitesync.guard.domain.OrderFacts;
+import dev.sitesync.guard.domain.OrderItem;
+import dev.sitesync.guard.domain.SalesOrder;
+import dev.sitesync.guard.store.PaymentEventStore;
+
+/** Fetches what the rules need to know about an order before they run: Bins, the payment, the site's settings. */
+@Singleton
+public class FactsGatherer {
+
+    private final SiteDirectory sites;
+    private final BinLookup bins;
+    private final PaymentEventStore payments;
+
+    public FactsGatherer(SiteDirectory sites, BinLookup bins, PaymentEventStore payments) {
+        this.sites = sites;
+        this.bins = bins;
+        this.payments = payments;
+    }
+
+    /** The facts for a live check by this caller. */
+    public Uni<OrderFacts> forCheck(String site, SalesOrder order, OrderContext context, String caller) {
+        SiteConfig config = sites.config(site);
+        Uni<Optional<ConfirmedPayment>> payment = context.payment() == null
+                ? Uni.createFrom().item(Optional.empty())
+                : payments.findUnused(context.payment().provider(), context.payment().transactionId());
+        Set<String> companies = Set.copyOf(config.callers().getOrDefault(caller, List.of()));
+        return Uni.combine().all().unis(bins.levels(site, binKeys(order)), payment).asTuple()
+                .map(facts -> new OrderFacts(LocalDate.now(config.timeZone()), facts.getItem1(), companies,
+                        Optional.ofNullable(context.company()), territories(config), allowList(config),
+                        facts.getItem2()));
+    }
+
+    /**
+     * The facts for replaying a past order: the day it was created stands for today, and since the caller who placed
+     * it is not known, any company a caller may order for on the site is allowed.
+     */
+    public Uni<OrderFacts> forReplay(String site, SalesOrder order, LocalDate createdOn) {
+        SiteConfig config = sites.config(site);
+        Set<String> companies = new HashSet<>();
+        config.callers().values().forEach(companies::addAll);
+        return bins.levels(site, binKeys(order)).map(stock -> new OrderFacts(createdOn, stock, companies,
+                Optional.empty(), territories(config), allowList(config), Optional.empty()));
+    }
+
+    private static Set<BinKey> binKeys(SalesOrder order) {
+        Set<BinKey> keys = new HashSet<>();
+        for (OrderItem item : order.items()) {
+            String warehouse = order.warehouseOf(item);
+            if (warehouse != null && !warehouse.isBlank()) {
+                keys.add(new BinKey(item.itemCode(), warehouse));
+            }
+        }
+        return keys;
+    }
+
+    private static Map<String, Set<String>> territories(SiteConfig config) {
+        Map<String, Set<String>> territories = new HashMap<>();
+        config.territoryWarehouses().forEach((territory, warehouses) -> territories.put(territory, Set.copyOf(warehouses)));
+        return territories;
+    }
+
+    private static Set<String> allowList(SiteConfig config) {
+        return Set.copyOf(config.allowListedCustomers().orElse(List.of()));
+    }
+}

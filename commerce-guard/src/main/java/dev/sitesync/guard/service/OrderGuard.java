@@ -1,0 +1,148 @@
+package dev.sitesync.guard.service;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.f4b6a3.uuid.UuidCreator;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.sitesync.contracts.problem.ProblemType;
+import dev.sitesync.guard.client.SiteOrders;
+import dev.sitesync.guard.config.RuleSets;
+import dev.sitesync.guard.domain.ConfirmedPayment;
+import dev.sitesync.guard.domain.Evaluation;
+import dev.sitesync.guard.domain.Finding;
+import dev.sitesync.guard.domain.Mode;
+import dev.sitesync.guard.domain.OrderContext;
+import dev.sitesync.guard.domain.OrderTotals;
+import dev.sitesync.guard.domain.RuleSet;
+import dev.sitesync.guard.domain.SalesOrder;
+import dev.sitesync.guard.domain.Severity;
+import dev.sitesync.guard.store.DecisionStore;
+import dev.sitesync.guard.store.PaymentEventStore;
+import dev.sitesync.guard.store.StoredDecision;
+import dev.sitesync.support.problem.ProblemException;
+
+/**
+ * Checks orders against the active rule set and stores every decision; creates the Sales Orders that pass (a draft
+ * awaiting payment) or need review (a draft with a hold note). An order paid before it was placed is submitted at
+ * once, with its Payment Entry.
+ */
+@Singleton
+public class OrderGuard {
+
+    private static final Logger LOG = Logger.getLogger(OrderGuard.class);
+    private static final int MAX_HOLD_NOTE = 1000;
+
+    private final RuleSets ruleSets;
+    private final FactsGatherer facts;
+    private final DecisionStore decisions;
+    private final PaymentEventStore payments;
+    private final SiteOrders orders;
+    private final PaymentPosting posting;
+    private final GuardMetrics metrics;
+    private final ObjectMapper json;
+
+    public OrderGuard(RuleSets ruleSets, FactsGatherer facts, DecisionStore decisions, PaymentEventStore payments,
+            SiteOrders orders, PaymentPosting posting, GuardMetrics metrics, ObjectMapper json) {
+        this.ruleSets = ruleSets;
+        this.facts = facts;
+        this.decisions = decisions;
+        this.payments = payments;
+        this.orders = orders;
+        this.posting = posting;
+        this.metrics = metrics;
+        this.json = json;
+    }
+
+    /** Checks the order and stores the decision. */
+    public Uni<StoredDecision> check(String site, SalesOrder order, OrderContext context, String caller) {
+        RuleSet rules = ruleSets.active();
+        return facts.forCheck(site, order, context, caller)
+                .map(known -> rules.evaluate(order, known))
+                .flatMap(evaluation -> store(site, order, context, caller, evaluation));
+    }
+
+    /** Checks the order and, unless it is blocked, creates it on the site. */
+    public Uni<CreatedOrder> create(String site, SalesOrder order, OrderContext context, String caller) {
+        return check(site, order, context, caller).flatMap(decision -> switch (decision.verdict()) {
+            case BLOCK -> Uni.createFrom().failure(new OrderBlocked(decision));
+            case REVIEW -> orders.insertDraft(site, order, holdNote(decision))
+                    .flatMap(draft -> recorded(decision, site, draft, true, null));
+            case PASS -> order.asksToSubmit()
+                    ? createPaid(site, order, context, decision)
+                    : orders.insertDraft(site, order, null).flatMap(draft -> recorded(decision, site, draft, false, null));
+        });
+    }
+
+    /** A passed order that was paid before it was placed: take the payment, insert, post the payment and submit. */
+    private Uni<CreatedOrder> createPaid(String site, SalesOrder order, OrderContext context, StoredDecision decision) {
+        return payments.use(context.payment().provider(), context.payment().transactionId(), decision.decisionId())
+                .flatMap(taken -> {
+                    if (taken.isEmpty()) {
+                        throw new ProblemException(ProblemType.CONFLICT,
+                                "Payment %s was used by another order while this one was checked; each payment pays one order."
+                                        .formatted(context.payment().transactionId()));
+                    }
+                    ConfirmedPayment payment = taken.get();
+                    return orders.insertDraft(site, order, null).flatMap(draft -> {
+                        String name = draft.path("name").asText();
+                        return payments.recordOrder(payment.provider(), payment.transactionId(), site, name)
+                                .flatMap(ignored -> posting.post(site, name, payment))
+                                .flatMap(posted -> orders.get(site, name).flatMap(
+                                        current -> recorded(decision, site, current, false, posted.paymentEntry())));
+                    });
+                });
+    }
+
+    private Uni<CreatedOrder> recorded(StoredDecision decision, String site, ObjectNode salesOrder, boolean held,
+            String paymentEntry) {
+        String name = salesOrder.path("name").asText();
+        int docstatus = salesOrder.path("docstatus").asInt();
+        LOG.debugf("Decision %s created Sales Order %s on %s (docstatus %d)", decision.decisionId(), name, site,
+                docstatus);
+        return decisions.recordOrder(decision.decisionId(), site, name, docstatus == 1)
+                .map(ignored -> new CreatedOrder(decision, name, docstatus, salesOrder.path("status").asText(null), held,
+                        paymentEntry));
+    }
+
+    private Uni<StoredDecision> store(String site, SalesOrder order, OrderContext context, String caller,
+            Evaluation evaluation) {
+        StoredDecision decision = new StoredDecision(UuidCreator.getTimeOrderedEpoch(), site, caller,
+                context.channel(), Hashes.sha256(bytes(order)), order.customer(), order.company(), order.currency(),
+                OrderTotals.of(order).grandTotal(), order.items().size(), evaluation.verdict(),
+                evaluation.shadowVerdict(), evaluation.rulesetVersion(), evaluation.findings(),
+                OffsetDateTime.now(ZoneOffset.UTC), null, null);
+        return decisions.insert(decision).invoke(() -> {
+            metrics.decided(decision.verdict(), decision.shadowVerdict());
+            metrics.found("order", site, decision.findings());
+        }).replaceWith(decision);
+    }
+
+    private static String holdNote(StoredDecision decision) {
+        List<Finding> reasons = decision.findings().stream().filter(f -> f.mode() == Mode.ENFORCE && f.raises(Severity.REVIEW))
+                .toList();
+        String note = "Held for review by commerce-guard, decision %s (rule set %s): %s".formatted(
+                decision.decisionId(), decision.rulesetVersion(),
+                reasons.stream().map(f -> f.rule() + ": " + f.message()).collect(Collectors.joining("; ")));
+        return note.length() <= MAX_HOLD_NOTE ? note : note.substring(0, MAX_HOLD_NOTE - 1) + "…";
+    }
+
+    private byte[] bytes(SalesOrder order) {
+        try {
+            return json.writeValueAsBytes(order);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A parsed order always serialises", e);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.sitesync.guard.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.sitesync.contracts.problem.ProblemType;
+import dev.sitesync.frappe.client.FrappeException;
+import dev.sitesync.guard.config.GuardConfig;
+import dev.sitesync.guard.domain.ConfirmedPayment;
+import dev.sitesync.guard.domain.Finding;
+import dev.sitesync.guard.domain.PaymentSignature;
+import dev.sitesync.guard.store.FindingStore;
+import dev.sitesync.guard.store.PaymentClaim;
+import dev.sitesync.guard.store.PaymentEvent;
+import dev.sitesync.guard.store.PaymentEventStore;
+import dev.sitesync.guard.store.SiteFinding;
+import dev.sitesync.support.problem.ProblemException;
+
+/**
+ * Payment provider callbacks: the signature is checked before anything else, then the event is claimed (insert
+ * first), processed by exactly one request, and its result stored; every duplicate, concurrent or later, answers with
+ * that first result and never posts again.
+ */
+@Singleton
+public class PaymentCallbacks {
+
+    private static final Logger LOG = Logger.getLogger(PaymentCallbacks.class);
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration DUPLICATE_WAIT = Duration.ofSeconds(10);
+
+    private final GuardConfig config;
+    private final PaymentEventStore events;
+    private final PaymentPosting posting;
+    private final FindingStore findings;
+    private final GuardMetrics metrics;
+    private final ObjectMapper json;
+    private final Map<String, PaymentSignature> signatures = new ConcurrentHashMap<>();
+
+    public PaymentCallbacks(GuardConfig config, PaymentEventStore events, PaymentPosting posting,
+            FindingStore findings, GuardMetrics metrics, ObjectMapper json) {
+        this.config = config;
+        this.events = events;
+        this.posting = posting;
+        this.findings = findings;
+        this.metrics = metrics;
+        this.json = json;
+    }
+
+    /** Refuses the callback unless the provider is known and signed this exact body within its window. */
+    public void verify(String provider, String signatureHeader, byte[] body) {
+        GuardConfig.PaymentProvider settings = config.paymentProviders().get(provider);
+        if (settings == null) {
+            throw new ProblemException(ProblemType.NOT_FOUND,
+                    "No payment provider '%s' is configured; callbacks go to /api/v1/payments/{provider}/callbacks with a configured provider."
+                            .formatted(provider));
+        }
+        PaymentSignature signature = signatures.computeIfAbsent(provider,
+                name -> new PaymentSignature(settings.secrets(), settings.window()));
+        PaymentSignature.Check check = signature.verify(signatureHeader, body, Instant.now());
+        if (!check.valid()) {
+            metrics.payment(provider, "INVALID_SIGNATURE");
+            throw new ProblemException(ProblemType.UNAUTHENTICATED,
+                    "The X-Payment-Signature of this callback is not valid: " + check.reason() + ".");
+        }
+    }
+
+    /** Handles a verified event; answers the result of its first handling. */
+    public Uni<PaymentResult> handle(PaymentEvent event) {
+        return events.claim(event, config.paymentClaimTimeout()).flatMap(claim -> answer(event, claim, Instant.now()));
+    }
+
+    private Uni<PaymentResult> answer(PaymentEvent event, PaymentClaim claim, Instant firstAsked) {
+        if (claim instanceof PaymentClaim.Finished finished) {
+            metrics.payment(event.provider(), "DUPLICATE");
+            return Uni.createFrom().item(read(finished).asDuplicate());
+        }
+        if (claim instanceof PaymentClaim.Claimed) {
+            return process(event);
+        }
+        if (Duration.between(firstAsked, Instant.now()).compareTo(DUPLICATE_WAIT) > 0) {
+            return Uni.createFrom().failure(new ProblemException(ProblemType.CONFLICT,
+                    "Another delivery of event %s is still being processed; retry later for its result."
+                            .formatted(event.eventId())));
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(POLL)
+                .flatMap(ignored -> events.existing(event, config.paymentClaimTimeout()))
+                .flatMap(next -> answer(event, next, firstAsked));
+    }
+
+    private Uni<PaymentResult> process(PaymentEvent event) {
+        return outcome(event)
+                .call(result -> events.complete(event, result.outcome().name(), result))
+                .call(result -> findings.record(result.findings().stream()
+                        .map(f -> new SiteFinding(event.site(), SiteFinding.PAYMENT,
+                                "Payment %s %s".formatted(event.provider(), event.transactionId()), f))
+                        .toList()))
+                .invoke(result -> {
+                    metrics.payment(event.provider(), result.outcome().name());
+                    metrics.found("payment", event.site(), result.findings());
+                })
+                .onFailure().call(failure -> {
+                    LOG.warnf("Payment event %s of %s could not be processed; released for the provider's retry: %s",
+                            event.eventId(), event.provider(), failure.getMessage());
+                    return events.release(event);
+                });
+    }
+
+    private Uni<PaymentResult> outcome(PaymentEvent event) {
+        if (!event.confirmsPayment()) {
+            return Uni.createFrom().item(result(event, PaymentOutcome.IGNORED, null, false, List.of()));
+        }
+        if (event.salesOrder() == null) {
+            return Uni.createFrom().item(result(event, PaymentOutcome.CONFIRMED, null, false, List.of()));
+        }
+        ConfirmedPayment payment = new ConfirmedPayment(event.provider(), event.transactionId(), event.amount(),
+                event.currency());
+        return posting.post(event.site(), event.salesOrder(), payment)
+                .map(posted -> result(event, posted.outcome(), posted.paymentEntry(), posted.submitted(),
+                        posted.findings()))
+                .onFailure(f -> f instanceof FrappeException frappe && !frappe.retryable())
+                .recoverWithItem(failure -> result(event, PaymentOutcome.REVIEW, null, false,
+                        List.of(PaymentPosting.refusedBySite(event, (FrappeException) failure))));
+    }
+
+    private static PaymentResult result(PaymentEvent event, PaymentOutcome outcome, String paymentEntry,
+            boolean submitted, List<Finding> found) {
+        return new PaymentResult(event.provider(), event.eventId(), event.transactionId(), outcome, event.site(),
+                event.salesOrder(), paymentEntry, submitted, found, false);
+    }
+
+    private PaymentResult read(PaymentClaim.Finished finished) {
+        try {
+            return json.treeToValue(finished.result(), PaymentResult.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored payment result no longer reads", e);
+        }
+    }
+}
