@@ -161,6 +161,15 @@ public final class FrappeClient implements AutoCloseable {
         return send(request, null, "GET frappe.client.get_count").map(body -> body.path("message").asLong());
     }
 
+    /**
+     * {@code GET /api/v2/doctype/{doctype}/meta} (v15+): the DocType's metadata, with {@code fields} of
+     * {@code fieldname}, {@code fieldtype} and {@code options}, as the site has it (custom fields included).
+     */
+    public Uni<ObjectNode> meta(String doctype) {
+        return send(request(HttpMethod.GET, "/api/v2/doctype/" + segment(doctype) + "/meta"), null,
+                "GET meta of " + doctype).map(body -> (ObjectNode) body.path("data"));
+    }
+
     /** {@code frappe.utils.change_log.get_versions}: the apps installed on the site, by app name. */
     public Uni<Map<String, AppVersion>> versions() {
         return send(request(HttpMethod.GET, methodPath("frappe.utils.change_log.get_versions")), null,

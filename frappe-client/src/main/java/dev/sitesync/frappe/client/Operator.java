@@ -6,10 +6,28 @@ import java.util.Locale;
 /** The filter operators of Frappe's {@code get_filter} ({@code frappe/utils/data.py}), by their wire symbol. */
 public enum Operator {
 
-    EQ("="), NE("!="), GT(">"), LT("<"), GE(">="), LE("<="), LIKE("like"), NOT_LIKE("not like"), IN("in"), NOT_IN("not in"), IS(
-            "is"), BETWEEN("between"), TIMESPAN("timespan"), PREVIOUS("previous"), NEXT(
-                    "next"), DESCENDANTS_OF("descendants of"), ANCESTORS_OF(
-                            "ancestors of"), NOT_DESCENDANTS_OF("not descendants of"), NOT_ANCESTORS_OF("not ancestors of");
+    EQ("="),
+    NE("!="),
+    GT(">"),
+    LT("<"),
+    GE(">="),
+    LE("<="),
+    LIKE("like"),
+    NOT_LIKE("not like"),
+    IN("in"),
+    NOT_IN("not in"),
+    IS(
+            "is"),
+    BETWEEN("between"),
+    TIMESPAN("timespan"),
+    PREVIOUS("previous"),
+    NEXT(
+            "next"),
+    DESCENDANTS_OF("descendants of"),
+    ANCESTORS_OF(
+            "ancestors of"),
+    NOT_DESCENDANTS_OF("not descendants of"),
+    NOT_ANCESTORS_OF("not ancestors of");
 
     private final String symbol;
 

@@ -72,6 +72,10 @@ public interface SimConfig {
 
     interface Seed {
 
+        /** The masters a working site needs: a company with warehouses, tree roots, UOMs, price lists. */
+        @WithDefault("true")
+        boolean masters();
+
         /** Load the ERPNext fixtures (and the masters they link to) into every created site. */
         @WithDefault("false")
         boolean fixtures();

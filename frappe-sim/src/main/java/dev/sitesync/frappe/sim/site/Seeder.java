@@ -45,9 +45,10 @@ public class Seeder {
 
     public void seed(Caller admin) {
         SimConfig.Seed seed = config.seed();
-        if (!seed.fixtures() && seed.items() == 0 && seed.customers() == 0) {
+        if (!seed.masters() && !seed.fixtures() && seed.items() == 0 && seed.customers() == 0) {
             return;
         }
+        // the fixtures and synthetic documents link to the masters
         masters(admin);
         if (seed.fixtures()) {
             fixtures(admin, seed.fixturesDir());

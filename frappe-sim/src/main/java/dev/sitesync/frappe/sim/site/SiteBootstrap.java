@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.http.HttpServerStart;
 
 import dev.sitesync.frappe.sim.SimConfig;
 import dev.sitesync.frappe.sim.engine.Caller;
@@ -74,15 +73,8 @@ public class SiteBootstrap {
         for (String code : config.sites().orElse(List.of())) {
             create(code.trim());
         }
-    }
-
-    void writeCredentials(@Observes HttpServerStart event) {
-        config.credentialsFile().ifPresent(file -> {
-            int port = event.options().getPort() > 0
-                    ? event.options().getPort()
-                    : ConfigProvider.getConfig().getValue("quarkus.http.port", Integer.class);
-            write(file, config.publicUrl().orElse("http://127.0.0.1:" + port));
-        });
+        config.credentialsFile().ifPresent(file -> write(file, config.publicUrl().orElse("http://127.0.0.1:"
+                + ConfigProvider.getConfig().getValue("quarkus.http.port", Integer.class))));
     }
 
     /** Creates a site if it does not exist (with its users and seed data); true when it was new. */

@@ -468,8 +468,10 @@ public abstract class FrappeContract {
 
         List<ObjectNode> rows = await(admin().list(ListQuery.of("Item").fields("name", fieldname)
                 .where(Filter.eq(fieldname, "external-42"))));
+        ObjectNode meta = await(admin().meta("Item"));
         assertThat(await(admin().get("Item", code)).get(fieldname).asText()).isEqualTo("external-42");
         assertThat(codes(rows)).containsExactly(code);
+        assertThat(meta.get("fields").findValuesAsText("fieldname")).contains("item_code", "item_group", fieldname);
     }
 
     @Test
