@@ -1,8 +1,6 @@
 package dev.sitesync.localstack;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +16,7 @@ import java.util.stream.Stream;
 import dev.sitesync.testsupport.oidc.TestIssuer;
 import dev.sitesync.testsupport.postgres.LocalPostgres;
 import dev.sitesync.testsupport.process.JavaService;
+import dev.sitesync.testsupport.process.Ports;
 
 /**
  * The running stack. Starts each part in order and, if any part fails, stops what already started before the failure
@@ -152,9 +151,7 @@ final class Stack implements AutoCloseable {
     }
 
     private static void ensureFree(int port, String user) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-        } catch (IOException e) {
+        if (!Ports.isFree(port)) {
             throw new StackFailure("Port " + port + " for " + user + " is in use; stop what listens there (ss -ltnp 'sport = :"
                     + port + "') or stop the other stack.");
         }

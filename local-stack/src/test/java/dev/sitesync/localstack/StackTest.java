@@ -3,7 +3,6 @@ package dev.sitesync.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,6 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.sitesync.testsupport.process.Ports;
+
 /** Starts the real stack (embedded PostgreSQL, issuer, each service as a child process) the way ./run-stack does. */
 class StackTest {
 
@@ -28,7 +29,7 @@ class StackTest {
 
     @Test
     void theStackStartsServesAuthenticatedRequestsAndStopsEverything() throws Exception {
-        StackOptions options = new StackOptions(ROOT, state, false, false, true, false, freePort());
+        StackOptions options = new StackOptions(ROOT, state, false, false, true, false, Ports.free());
 
         try (Stack stack = Stack.start(options, new Progress())) {
             String token = Files.readString(stack.tokenDir().resolve("sync-worker.jwt"));
@@ -54,40 +55,26 @@ class StackTest {
         assertThat(logLines).as("--json-logs: one JSON object per line after start-up")
                 .anyMatch(line -> line.startsWith("{") && line.contains("\"level\"") && line.contains("\"message\""));
 
-        assertThat(isFree(8081)).as("identity-service stopped").isTrue();
-        assertThat(isFree(8082)).as("ownership-service stopped").isTrue();
-        assertThat(isFree(options.postgresPort())).as("PostgreSQL stopped").isTrue();
+        assertThat(Ports.isFree(8081)).as("identity-service stopped").isTrue();
+        assertThat(Ports.isFree(8082)).as("ownership-service stopped").isTrue();
+        assertThat(Ports.isFree(options.postgresPort())).as("PostgreSQL stopped").isTrue();
     }
 
     @Test
     void aPortInUseIsReportedInOneLineAndNothingIsLeftRunning() throws Exception {
-        StackOptions options = new StackOptions(ROOT, state, false, false, false, false, freePort());
+        StackOptions options = new StackOptions(ROOT, state, false, false, false, false, Ports.free());
 
         try (ServerSocket taken = new ServerSocket(8081, 1, InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> Stack.start(options, new Progress()))
                     .isInstanceOf(StackFailure.class)
                     .hasMessageContaining("Port 8081 for identity-service is in use");
         }
-        assertThat(isFree(options.postgresPort())).isTrue();
+        assertThat(Ports.isFree(options.postgresPort())).isTrue();
     }
 
     @Test
     void anUnknownOptionIsExplained() {
         assertThatThrownBy(() -> StackOptions.parse(new String[]{"--frsh"}, ROOT))
                 .isInstanceOf(StackFailure.class).hasMessageContaining("--frsh").hasMessageContaining("--help");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

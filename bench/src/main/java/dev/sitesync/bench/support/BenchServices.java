@@ -1,8 +1,6 @@
 package dev.sitesync.bench.support;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +12,7 @@ import java.util.Map;
 import dev.sitesync.testsupport.oidc.TestIssuer;
 import dev.sitesync.testsupport.postgres.LocalPostgres;
 import dev.sitesync.testsupport.process.JavaService;
+import dev.sitesync.testsupport.process.Ports;
 
 /**
  * Real services for a benchmark, started as the local stack starts them: a fresh embedded PostgreSQL, an OIDC issuer,
@@ -30,7 +29,7 @@ public final class BenchServices implements AutoCloseable {
     public BenchServices() throws IOException {
         root = Path.of("").toAbsolutePath();
         state = Files.createTempDirectory("sitesync-bench");
-        postgres = LocalPostgres.start(state.resolve("postgres"), freePort());
+        postgres = LocalPostgres.start(state.resolve("postgres"), Ports.free());
         running.push(postgres);
         issuer = TestIssuer.startSeparate();
         running.push(issuer);
@@ -60,7 +59,7 @@ public final class BenchServices implements AutoCloseable {
                 "QUARKUS_OIDC_TOKEN_AUDIENCE", TestIssuer.AUDIENCE,
                 "QUARKUS_LOG_LEVEL", "WARN"));
         environment.putAll(extraEnvironment);
-        JavaService service = JavaService.start(module, jar, freePort(), root, state.resolve("logs"), environment);
+        JavaService service = JavaService.start(module, jar, Ports.free(), root, state.resolve("logs"), environment);
         running.push(service);
         service.awaitReady(Duration.ofSeconds(120));
         return service.url();
@@ -74,12 +73,6 @@ public final class BenchServices implements AutoCloseable {
             } catch (Exception e) {
                 System.err.println("While stopping: " + e.getMessage());
             }
-        }
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

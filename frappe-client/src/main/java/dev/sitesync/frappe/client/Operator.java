@@ -16,16 +16,13 @@ public enum Operator {
     NOT_LIKE("not like"),
     IN("in"),
     NOT_IN("not in"),
-    IS(
-            "is"),
+    IS("is"),
     BETWEEN("between"),
     TIMESPAN("timespan"),
     PREVIOUS("previous"),
-    NEXT(
-            "next"),
+    NEXT("next"),
     DESCENDANTS_OF("descendants of"),
-    ANCESTORS_OF(
-            "ancestors of"),
+    ANCESTORS_OF("ancestors of"),
     NOT_DESCENDANTS_OF("not descendants of"),
     NOT_ANCESTORS_OF("not ancestors of");
 
