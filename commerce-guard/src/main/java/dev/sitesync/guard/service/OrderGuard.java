@@ -25,6 +25,7 @@ import dev.sitesync.guard.domain.Finding;
 import dev.sitesync.guard.domain.Mode;
 import dev.sitesync.guard.domain.OrderContext;
 import dev.sitesync.guard.domain.OrderTotals;
+import dev.sitesync.guard.domain.PaymentReference;
 import dev.sitesync.guard.domain.RuleSet;
 import dev.sitesync.guard.domain.SalesOrder;
 import dev.sitesync.guard.domain.Severity;
@@ -78,42 +79,48 @@ public class OrderGuard {
         return check(site, order, context, caller).flatMap(decision -> switch (decision.verdict()) {
             case BLOCK -> Uni.createFrom().failure(new OrderBlocked(decision));
             case REVIEW -> orders.insertDraft(site, order, holdNote(decision))
-                    .flatMap(draft -> recorded(decision, site, draft, true, null));
+                    .flatMap(draft -> recorded(decision, site, draft, true));
             case PASS -> order.asksToSubmit()
                     ? createPaid(site, order, context, decision)
-                    : orders.insertDraft(site, order, null).flatMap(draft -> recorded(decision, site, draft, false, null));
+                    : orders.insertDraft(site, order, null).flatMap(draft -> recorded(decision, site, draft, false));
         });
     }
 
-    /** A passed order that was paid before it was placed: take the payment, insert, post the payment and submit. */
+    /**
+     * A passed order that was paid before it was placed: take the payment (so no other order can), insert the order,
+     * record it as this decision's, then post the payment, which submits it.
+     */
     private Uni<CreatedOrder> createPaid(String site, SalesOrder order, OrderContext context, StoredDecision decision) {
-        return payments.use(context.payment().provider(), context.payment().transactionId(), decision.decisionId())
+        PaymentReference reference = context.payment();
+        return payments.use(reference.provider(), reference.transactionId(), decision.decisionId())
                 .flatMap(taken -> {
-                    if (taken.isEmpty()) {
-                        throw new ProblemException(ProblemType.CONFLICT,
-                                "Payment %s was used by another order while this one was checked; each payment pays one order."
-                                        .formatted(context.payment().transactionId()));
-                    }
-                    ConfirmedPayment payment = taken.get();
-                    return orders.insertDraft(site, order, null).flatMap(draft -> {
-                        String name = draft.path("name").asText();
-                        return payments.recordOrder(payment.provider(), payment.transactionId(), site, name)
-                                .flatMap(ignored -> posting.post(site, name, payment))
-                                .flatMap(posted -> orders.get(site, name).flatMap(
-                                        current -> recorded(decision, site, current, false, posted.paymentEntry())));
-                    });
+                    ConfirmedPayment payment = taken.orElseThrow(() -> new ProblemException(ProblemType.CONFLICT,
+                            "Payment %s was used by another order while this one was checked; each payment pays one order."
+                                    .formatted(reference.transactionId())));
+                    return orders.insertDraft(site, order, null)
+                            .call(draft -> decisions.recordOrder(decision.decisionId(), site, name(draft), false))
+                            .call(draft -> payments.recordOrder(payment.provider(), payment.transactionId(), site,
+                                    name(draft)))
+                            .flatMap(draft -> posting.post(site, name(draft), payment)
+                                    .flatMap(posted -> orders.get(site, name(draft)).map(current -> created(decision,
+                                            current, false, posted.paymentEntry()))));
                 });
     }
 
-    private Uni<CreatedOrder> recorded(StoredDecision decision, String site, ObjectNode salesOrder, boolean held,
+    private Uni<CreatedOrder> recorded(StoredDecision decision, String site, ObjectNode draft, boolean held) {
+        LOG.debugf("Decision %s created Sales Order %s on %s", decision.decisionId(), name(draft), site);
+        return decisions.recordOrder(decision.decisionId(), site, name(draft), false)
+                .map(ignored -> created(decision, draft, held, null));
+    }
+
+    private static CreatedOrder created(StoredDecision decision, ObjectNode salesOrder, boolean held,
             String paymentEntry) {
-        String name = salesOrder.path("name").asText();
-        int docstatus = salesOrder.path("docstatus").asInt();
-        LOG.debugf("Decision %s created Sales Order %s on %s (docstatus %d)", decision.decisionId(), name, site,
-                docstatus);
-        return decisions.recordOrder(decision.decisionId(), site, name, docstatus == 1)
-                .map(ignored -> new CreatedOrder(decision, name, docstatus, salesOrder.path("status").asText(null), held,
-                        paymentEntry));
+        return new CreatedOrder(decision, name(salesOrder), salesOrder.path("docstatus").asInt(),
+                salesOrder.path("status").asText(null), held, paymentEntry);
+    }
+
+    private static String name(ObjectNode salesOrder) {
+        return salesOrder.path("name").asText();
     }
 
     private Uni<StoredDecision> store(String site, SalesOrder order, OrderContext context, String caller,

@@ -38,7 +38,7 @@ public class PaymentEventStore {
             on conflict do nothing""";
 
     private static final String EXISTING = """
-            select state, outcome, result::text as result, claimed_at < now() - $4::interval as abandoned
+            select state, outcome, result::text as result, claimed_at < now() - $4::bigint * interval '1 millisecond' as abandoned
             from payment_event
             where provider = $1 and (event_id = $2 or (event_type = 'payment.succeeded' and transaction_id = $3))
             order by received_at limit 1""";
@@ -46,7 +46,7 @@ public class PaymentEventStore {
     private static final String RECLAIM = """
             update payment_event set state = 'processing', claimed_at = now()
             where provider = $1 and (event_id = $2 or (event_type = 'payment.succeeded' and transaction_id = $3))
-              and (state = 'retry' or (state = 'processing' and claimed_at < now() - $4::interval))
+              and (state = 'retry' or (state = 'processing' and claimed_at < now() - $4::bigint * interval '1 millisecond'))
             returning event_id""";
 
     private final Pool pool;
@@ -72,7 +72,7 @@ public class PaymentEventStore {
 
     /** What became of an earlier callback of this event or transaction. */
     public Uni<PaymentClaim> existing(PaymentEvent event, Duration abandonedAfter) {
-        Tuple key = Tuple.of(event.provider(), event.eventId(), event.transactionId(), interval(abandonedAfter));
+        Tuple key = Tuple.of(event.provider(), event.eventId(), event.transactionId(), abandonedAfter.toMillis());
         return pool.preparedQuery(EXISTING).execute(key).flatMap(rows -> {
             Row row = rows.iterator().next();
             if ("done".equals(row.getString("state"))) {
@@ -141,9 +141,5 @@ public class PaymentEventStore {
 
     private static PaymentClaim claimedIfUpdated(RowSet<Row> rows) {
         return rows.rowCount() == 1 ? new PaymentClaim.Claimed() : new PaymentClaim.InProgress();
-    }
-
-    private static String interval(Duration duration) {
-        return duration.toMillis() + " milliseconds";
     }
 }

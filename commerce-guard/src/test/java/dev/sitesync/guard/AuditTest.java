@@ -1,0 +1,161 @@
+package dev.sitesync.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+import dev.sitesync.frappe.client.FrappeDateTimes;
+import dev.sitesync.guard.site.ShopSite;
+
+/** Audits of the shop: each check's findings with evidence, counted again rather than repeated, listed by filter. */
+@QuarkusTest
+class AuditTest extends GuardApiTest {
+
+    private static final String SHORT_ITEM = "AUDIT-OVERSOLD";
+    private static String backdatedOrder;
+    private static String cheapOrder;
+
+    @BeforeAll
+    static void arrangeAnomalies() {
+        ShopSite site = site();
+        site.stockItem(SHORT_ITEM, -5, 10);
+        backdatedOrder = site.insert("Sales Order", order("Guard Customer", OrderJson.today().minusDays(20), 100))
+                .path("name").asText();
+        cheapOrder = site.insert("Sales Order", order("Guard Customer", OrderJson.today(), 10)).path("name").asText();
+        site.submit("Sales Order", cheapOrder);
+        String today = OrderJson.today().toString();
+        site.front().put("GL Entry", gl("GLE-1", "JV-UNBALANCED", 100, 0, today));
+        site.front().put("GL Entry", gl("GLE-2", "JV-UNBALANCED", 0, 90, today));
+        site.front().put("GL Entry", gl("GLE-3", "JV-BALANCED", 50, 0, today));
+        site.front().put("GL Entry", gl("GLE-4", "JV-BALANCED", 0, 50, today));
+        site.front().put("Subscription", site.object().put("name", "SUB-STALE").put("party_type", "Customer")
+                .put("party", "Guard Customer").put("status", "Past Due Date")
+                .put("current_invoice_end", OrderJson.today().minusDays(90).toString()));
+        ObjectNode invoice = site.object().put("name", "SINV-DISCOUNTED").put("docstatus", 1)
+                .put("customer", "Guard Customer").put("posting_date", today).put("grand_total", 50.0)
+                .put("additional_discount_percentage", 0.0);
+        invoice.putArray("items").addObject().put("item_code", ShopSite.MUG).put("discount_percentage", 60.0);
+        site.front().put("Sales Invoice", invoice);
+        site.front().put("Payment Entry", site.object().put("name", "ACC-PAY-BACKDATED").put("docstatus", 1)
+                .put("posting_date", OrderJson.today().minusDays(40).toString())
+                .put("creation", FrappeDateTimes.format(LocalDateTime.now())));
+    }
+
+    @Test
+    void anAuditReportsEveryCheckAndWhatItFound() {
+        JsonPath report = audit();
+
+        assertThat(report.getList("checks.status", String.class)).containsOnly("ok");
+        assertThat(findings(report, "negative-stock", "Bin")).isPositive();
+        assertThat(findings(report, "backdated-entry", "Sales Order")).isPositive();
+        assertThat(findings(report, "backdated-entry", "Payment Entry")).isPositive();
+        assertThat(findings(report, "negative-margin", "Sales Order")).isPositive();
+        assertThat(findings(report, "unbalanced-gl-voucher", "GL Entry")).isEqualTo(1);
+        assertThat(findings(report, "stale-past-due-subscription", "Subscription")).isEqualTo(1);
+        assertThat(findings(report, "high-discount-invoice", "Sales Invoice")).isEqualTo(1);
+    }
+
+    @Test
+    void findingsCarryTheirEvidence() {
+        audit();
+
+        as("auditor-1", "auditor").queryParam("site", "shop").queryParam("rule", "negative-stock").when()
+                .get("/api/v1/findings").then().statusCode(200)
+                .body("items.subject", hasItem("Bin " + SHORT_ITEM + " @ " + ShopSite.STORES))
+                .body("items.find { it.subject.contains('" + SHORT_ITEM + "') }.evidence.actual_qty", equalTo(-5.0f));
+        as("auditor-1", "auditor").queryParam("rule", "backdated-entry").when().get("/api/v1/findings").then()
+                .body("items.subject", hasItem("Sales Order " + backdatedOrder));
+        as("auditor-1", "auditor").queryParam("rule", "negative-margin").when().get("/api/v1/findings").then()
+                .body("items.evidence.sales_order", hasItem(cheapOrder));
+        as("auditor-1", "auditor").queryParam("rule", "unbalanced-gl-voucher").when().get("/api/v1/findings").then()
+                .body("items[0].evidence.difference", equalTo(10.0f)).body("items[0].severity", equalTo("BLOCK"));
+    }
+
+    @Test
+    void aFindingSeenAgainIsCountedNotRepeated() {
+        audit();
+        JsonPath again = audit();
+
+        assertThat(again.getInt("checks.find { it.rule == 'stale-past-due-subscription' }.newFindings")).isZero();
+        as("sre-1", "sre").queryParam("rule", "stale-past-due-subscription").when().get("/api/v1/findings").then()
+                .body("items", hasSize(1)).body("items[0].timesSeen", greaterThanOrEqualTo(2));
+    }
+
+    @Test
+    void findingsArePagedNewestFirst() {
+        audit();
+
+        JsonPath first = as("sre-1", "sre").queryParam("limit", 2).when().get("/api/v1/findings").then()
+                .statusCode(200).body("items", hasSize(2)).body("next", notNullValue()).extract().jsonPath();
+        long next = first.getLong("next");
+        List<Long> second = as("sre-1", "sre").queryParam("limit", 2).queryParam("before", next).when()
+                .get("/api/v1/findings").then().statusCode(200).extract().jsonPath().getList("items.id", Long.class);
+
+        assertThat(first.getList("items.id", Long.class)).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(second).allMatch(id -> id < next);
+    }
+
+    @Test
+    void aCheckTheSiteDoesNotExposeIsSkippedAndTheOthersRun() {
+        site().front().withdraw("Subscription");
+        try {
+            JsonPath report = audit();
+
+            assertThat(report.getString("checks.find { it.rule == 'stale-past-due-subscription' }.status"))
+                    .isEqualTo("skipped");
+            assertThat(report.getString("checks.find { it.rule == 'negative-stock' }.status")).isEqualTo("ok");
+        } finally {
+            site().front().restore("Subscription");
+        }
+    }
+
+    @Test
+    void aBadFilterIsABadRequest() {
+        as("sre-1", "sre").queryParam("since", "last tuesday").when().get("/api/v1/findings").then().statusCode(400)
+                .contentType(PROBLEM_JSON).body("violations.field", hasItem("since"));
+        as("sre-1", "sre").queryParam("limit", 0).when().get("/api/v1/findings").then().statusCode(400);
+    }
+
+    @Test
+    void anAuditOfAnUnknownSiteIsRefused() {
+        as("admin", "sync-admin").when().post("/api/v1/audits/elsewhere").then().statusCode(400)
+                .contentType(PROBLEM_JSON);
+    }
+
+    private static JsonPath audit() {
+        return as("admin", "sync-admin").when().post("/api/v1/audits/shop").then().statusCode(200)
+                .body("site", equalTo("shop")).extract().jsonPath();
+    }
+
+    private static int findings(JsonPath report, String rule, String doctype) {
+        return report.getInt("checks.find { it.rule == '%s' && it.doctype == '%s' }.findings".formatted(rule, doctype));
+    }
+
+    private static ObjectNode order(String customer, LocalDate date, double rate) {
+        ObjectNode order = site().object().put("customer", customer).put("company", ShopSite.COMPANY)
+                .put("transaction_date", date.toString()).put("delivery_date", date.plusDays(5).toString());
+        order.putArray("items").addObject().put("item_code", ShopSite.MUG).put("qty", 1).put("rate", rate)
+                .put("warehouse", ShopSite.STORES);
+        return order;
+    }
+
+    private static ObjectNode gl(String name, String voucher, double debit, double credit, String date) {
+        return site().object().put("name", name).put("voucher_type", "Journal Entry").put("voucher_no", voucher)
+                .put("debit", debit).put("credit", credit).put("is_cancelled", 0).put("posting_date", date);
+    }
+}
