@@ -96,6 +96,11 @@ public class SiteBootstrap {
         }
     }
 
+    /** Adds synthetic Items (with Item Price and Bin) to a site, as {@code FRAPPE_SIM_SEED_ITEMS} does at creation. */
+    public void seedItems(String code, int count) {
+        seeder.items(Caller.administrator(code), count);
+    }
+
     private void serve(String code) {
         sites.add(code);
         customFields.reload(code);
