@@ -12,8 +12,10 @@ import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -139,6 +141,7 @@ public final class TestIssuer implements AutoCloseable {
 
     private void token(HttpExchange exchange) throws IOException {
         Map<String, String> form = form(exchange.getRequestBody());
+        basicCredentials(exchange.getRequestHeaders().getFirst("Authorization")).ifPresent(form::putAll);
         Client client = clients.get(form.get("client_id"));
         if (!"client_credentials".equals(form.get("grant_type")) || client == null
                 || !client.secret().equals(form.get("client_secret"))) {
@@ -150,6 +153,20 @@ public final class TestIssuer implements AutoCloseable {
                 .expiresIn(lifetime).sign();
         respond(exchange, 200, "{\"access_token\":\"%s\",\"token_type\":\"Bearer\",\"expires_in\":%d}"
                 .formatted(token, lifetime.toSeconds()));
+    }
+
+    /** client_secret_basic: the client's ID and secret in an Authorization: Basic header, URL-encoded (RFC 6749 2.3.1). */
+    private static Optional<Map<String, String>> basicCredentials(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+        String[] parts = decoded.split(":", 2);
+        if (parts.length != 2) {
+            return Optional.empty();
+        }
+        return Optional.of(Map.of("client_id", URLDecoder.decode(parts[0], StandardCharsets.UTF_8), "client_secret",
+                URLDecoder.decode(parts[1], StandardCharsets.UTF_8)));
     }
 
     private static Map<String, String> form(InputStream body) throws IOException {

@@ -1,0 +1,90 @@
+package dev.sitesync.worker.api;
+
+import static dev.sitesync.contracts.Roles.GATEWAY;
+import static dev.sitesync.contracts.Roles.SYNC_WORKER;
+
+import java.time.Instant;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.sitesync.contracts.problem.ProblemType;
+import dev.sitesync.contracts.sync.ChangeEnvelope;
+import dev.sitesync.contracts.sync.WebhookEvent;
+import dev.sitesync.support.problem.ProblemException;
+import dev.sitesync.worker.config.WorkerConfig;
+import dev.sitesync.worker.domain.AuditEntry;
+import dev.sitesync.worker.domain.SyncStatus;
+import dev.sitesync.worker.source.Capture;
+import dev.sitesync.worker.store.ApplyQueue;
+import dev.sitesync.worker.store.InboundEvents;
+import dev.sitesync.worker.target.Applier;
+
+/**
+ * The worker's two doors: webhook events from the gateway (its own site's changes) and envelopes from other sites'
+ * workers. Both answer 202 only after what they took is committed.
+ */
+@Path("/internal/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "internal", description = "Called by the gateway and by other sites' workers")
+public class InternalResource {
+
+    private final WorkerConfig config;
+    private final InboundEvents events;
+    private final ApplyQueue queue;
+    private final Capture capture;
+    private final Applier applier;
+
+    public InternalResource(WorkerConfig config, InboundEvents events, ApplyQueue queue, Capture capture,
+            Applier applier) {
+        this.config = config;
+        this.events = events;
+        this.queue = queue;
+        this.capture = capture;
+        this.applier = applier;
+    }
+
+    @POST
+    @Path("/events")
+    @RolesAllowed(GATEWAY)
+    public Uni<Response> event(@NotNull @Valid WebhookEvent event) {
+        requireSite(event.site(), "site", "the gateway routes /hooks/" + event.site() + " to the wrong worker");
+        return events.take(event).invoke(capture::nudgeEvents).map(receipt -> Response.accepted(receipt).build());
+    }
+
+    @POST
+    @Path("/envelopes")
+    @RolesAllowed(SYNC_WORKER)
+    public Uni<Response> envelope(@NotNull @Valid ChangeEnvelope envelope) {
+        requireSite(envelope.targetSite(), "targetSite", "the sending worker's peer map points at the wrong worker");
+        if (envelope.operation() == ChangeEnvelope.Operation.UPSERT && envelope.payload() == null) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "An UPSERT envelope needs a payload.");
+        }
+        return queue.accept(envelope, entry(envelope, SyncStatus.RECEIVED), entry(envelope, SyncStatus.DUPLICATE))
+                .invoke(applier::nudge).map(receipt -> Response.accepted(receipt).build());
+    }
+
+    private void requireSite(String site, String field, String likelyCause) {
+        if (!config.site().equals(site)) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "This is the worker of site '" + config.site()
+                    + "', not of '" + site + "' (" + field + "); " + likelyCause + ".");
+        }
+    }
+
+    private AuditEntry entry(ChangeEnvelope envelope, SyncStatus status) {
+        return new AuditEntry(Instant.now(), envelope.externalId(), envelope.sourceSite(), config.site(),
+                envelope.doctype(), null, envelope.version(), envelope.contentHash(), status, 0, null);
+    }
+}

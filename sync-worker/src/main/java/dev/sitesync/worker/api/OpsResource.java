@@ -1,0 +1,97 @@
+package dev.sitesync.worker.api;
+
+import static dev.sitesync.contracts.Roles.AUDITOR;
+import static dev.sitesync.contracts.Roles.SRE;
+import static dev.sitesync.contracts.Roles.SYNC_ADMIN;
+
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.sitesync.contracts.constraints.DocTypeName;
+import dev.sitesync.worker.config.WorkerConfig;
+import dev.sitesync.worker.source.Capture;
+import dev.sitesync.worker.source.Onboarding;
+import dev.sitesync.worker.store.ApplyQueue;
+import dev.sitesync.worker.store.InboundEvents;
+import dev.sitesync.worker.store.Outbox;
+import dev.sitesync.worker.store.SyncLog;
+
+/** What operators do with a worker: onboard its site, start a full sync, see its state, verify the audit chain. */
+@Path("/ops/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "ops", description = "Operations on this site's worker")
+public class OpsResource {
+
+    private final WorkerConfig config;
+    private final Onboarding onboarding;
+    private final Capture capture;
+    private final SyncLog log;
+    private final Outbox outbox;
+    private final ApplyQueue queue;
+    private final InboundEvents events;
+
+    public OpsResource(WorkerConfig config, Onboarding onboarding, Capture capture, SyncLog log, Outbox outbox,
+            ApplyQueue queue, InboundEvents events) {
+        this.config = config;
+        this.onboarding = onboarding;
+        this.capture = capture;
+        this.log = log;
+        this.outbox = outbox;
+        this.queue = queue;
+        this.events = events;
+    }
+
+    /** Idempotent: checks the site, creates what is missing (custom field, webhooks), reports to ownership-service. */
+    @POST
+    @Path("/onboard")
+    @RolesAllowed(SYNC_ADMIN)
+    public Uni<Onboarding.Report> onboard() {
+        return onboarding.run();
+    }
+
+    public record FullSyncRequest(@DocTypeName String doctype) {
+    }
+
+    /** Reads every document of the doctype again, page by page, resumable; never beside its incremental cycle. */
+    @POST
+    @Path("/full-sync")
+    @RolesAllowed(SYNC_ADMIN)
+    public Uni<Response> fullSync(@NotNull @Valid FullSyncRequest request) {
+        return capture.startFullSync(request.doctype())
+                .map(x -> Response.accepted(Map.of("doctype", request.doctype(), "status", "started")).build());
+    }
+
+    public record Status(String site, Map<String, Long> outboxPending, Map<String, Long> applyTasks, long eventsPending) {
+    }
+
+    @GET
+    @Path("/status")
+    @RolesAllowed({SRE, AUDITOR, SYNC_ADMIN})
+    public Uni<Status> status() {
+        return outbox.depth().flatMap(depth -> queue.counts().flatMap(tasks -> events.pendingCount()
+                .map(pending -> new Status(config.site(), depth, tasks, pending))));
+    }
+
+    /** Walks the sync log's hash chain; names the first row that was altered, removed or reordered. */
+    @GET
+    @Path("/audit/verify")
+    @RolesAllowed({SRE, AUDITOR, SYNC_ADMIN})
+    public Uni<SyncLog.Verification> verify() {
+        return log.verify();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.sitesync.worker.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything a worker is told about its site and its peers; every value overridable by environment variable. */
+@ConfigMapping(prefix = "sitesync.worker")
+public interface WorkerConfig {
+
+    /** The site this worker serves ({@code SITESYNC_SITE}); the only site whose credentials it holds. */
+    String site();
+
+    Frappe frappe();
+
+    /** Base URLs of ownership-service and identity-service. */
+    Services services();
+
+    /** Consumer sites' workers by site code ({@code SITESYNC_WORKER_PEERS_NORTH=http://...}). */
+    Map<String, String> peers();
+
+    Poll poll();
+
+    Delivery delivery();
+
+    Apply apply();
+
+    /** The gateway's public base URL, for the webhooks onboarding creates ({@code <gateway>/hooks/<site>}). */
+    Optional<String> gatewayUrl();
+
+    interface Frappe {
+
+        String url();
+
+        /** Sent as X-Frappe-Site-Name when several sites share one host. */
+        Optional<String> siteName();
+
+        String apiKey();
+
+        String apiSecret();
+
+        /** The secret the site signs webhooks with, set on the Webhook documents onboarding creates. */
+        Optional<String> webhookSecret();
+
+        @WithDefault("UTC")
+        String timeZone();
+
+        @WithDefault("30s")
+        Duration requestTimeout();
+    }
+
+    interface Services {
+
+        String ownershipUrl();
+
+        String identityUrl();
+    }
+
+    interface Poll {
+
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("200")
+        int pageSize();
+
+        /** Re-read this far behind the checkpoint, for rows committed late with an earlier modified. */
+        @WithDefault("2s")
+        Duration overlap();
+    }
+
+    interface Delivery {
+
+        @WithDefault("200")
+        int batchSize();
+
+        @WithDefault("10")
+        int maxAttempts();
+
+        @WithDefault("500ms")
+        Duration firstBackoff();
+
+        @WithDefault("5m")
+        Duration maxBackoff();
+    }
+
+    interface Apply {
+
+        @WithDefault("4")
+        int concurrency();
+
+        /** Writes per second to the site, a token bucket shared by this worker's applies. */
+        @WithDefault("50")
+        int ratePerSecond();
+
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** How long a replica may work on one document before another may take it over. */
+        @WithDefault("30s")
+        Duration lease();
+
+        @WithDefault("1s")
+        Duration firstBackoff();
+
+        @WithDefault("5m")
+        Duration maxBackoff();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.sitesync.worker.domain;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What a worker needs to know of the ownership policy to capture: which doctypes its site owns (or registers as
+ * references) and which field scopes a federated doctype. The decisions themselves come from ownership-service.
+ */
+public final class SyncPolicy {
+
+    /** One data domain: its class, and its owner or the field that scopes ownership with its owners. */
+    public record Domain(String doctype, String dataClass, String owner, String scopeField, Set<String> federatedOwners) {
+
+        boolean ownedBy(String site) {
+            return site.equals(owner) || federatedOwners.contains(site);
+        }
+    }
+
+    private final int version;
+    private final Map<String, Domain> domains;
+
+    public SyncPolicy(int version, Map<String, Domain> domains) {
+        this.version = version;
+        this.domains = domains;
+    }
+
+    /** Reads the JSON form of the policy document ({@code GET /api/v1/policy}'s {@code policy}). */
+    public static SyncPolicy fromJson(int version, JsonNode policy) {
+        Map<String, Domain> domains = new HashMap<>();
+        for (JsonNode domain : policy.path("domains")) {
+            JsonNode federated = domain.path("federated");
+            Set<String> owners = new LinkedHashSet<>();
+            federated.path("owners").forEach(owner -> owners.add(owner.asText()));
+            domains.put(domain.path("doctype").asText(), new Domain(domain.path("doctype").asText(),
+                    domain.path("class").asText(), domain.path("owner").asText(null),
+                    federated.path("field").asText(null), owners));
+        }
+        return new SyncPolicy(version, domains);
+    }
+
+    public int version() {
+        return version;
+    }
+
+    /** Doctypes whose changes on this site go out: masters it owns (wholly or for some scope values). */
+    public Set<String> ownedMasters(String site) {
+        Set<String> owned = new LinkedHashSet<>();
+        domains.values().stream().filter(d -> "MASTER".equals(d.dataClass()) && d.ownedBy(site))
+                .forEach(d -> owned.add(d.doctype()));
+        return owned;
+    }
+
+    /** Doctypes registered as references wherever they are created. */
+    public Set<String> referenceOnly() {
+        Set<String> references = new LinkedHashSet<>();
+        domains.values().stream().filter(d -> "REFERENCE_ONLY".equals(d.dataClass()))
+                .forEach(d -> references.add(d.doctype()));
+        return references;
+    }
+
+    /** Doctypes this site takes from others (masters owned elsewhere, or partly elsewhere). */
+    public Set<String> masters() {
+        Set<String> masters = new LinkedHashSet<>();
+        domains.values().stream().filter(d -> "MASTER".equals(d.dataClass())).forEach(d -> masters.add(d.doctype()));
+        return masters;
+    }
+
+    /** Whether this worker captures changes of the doctype at all: masters (owned or not, to catch local edits) and references. */
+    public boolean isCaptured(String doctype) {
+        Domain domain = domains.get(doctype);
+        return domain != null && ("MASTER".equals(domain.dataClass()) || "REFERENCE_ONLY".equals(domain.dataClass()));
+    }
+
+    public Optional<String> scopeField(String doctype) {
+        return Optional.ofNullable(domains.get(doctype)).map(Domain::scopeField);
+    }
+
+    /** Whether a Link to this doctype names a document this site owns and sends, so it travels as a dependency. */
+    public boolean isOwnedMaster(String site, String doctype) {
+        Domain domain = domains.get(doctype);
+        return domain != null && "MASTER".equals(domain.dataClass()) && domain.ownedBy(site);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.sitesync.worker.domain;
+
+/** What happened at one step of a change; the sync log's vocabulary. */
+public enum SyncStatus {
+    /** Source: an envelope was queued for a consumer. */
+    QUEUED,
+    /** Source: the consumer already has this content; nothing sent. */
+    UNCHANGED,
+    /** Source: a REFERENCE_ONLY document was registered with identity-service; nothing sent. */
+    REFERENCED,
+    /** Source: the policy refuses the doctype (NEVER, unknown, site not active, schema blocked). */
+    REFUSED,
+    /** Source: the site changed a document it does not own; nothing sent. */
+    OWNERSHIP_VIOLATION,
+    /** Source: the consumer's worker acknowledged the envelope. */
+    DELIVERED,
+    /** Source: delivery gave up after its attempts; an operator retries it. */
+    DELIVERY_PARKED,
+    /** Target: the envelope is in the inbox. */
+    RECEIVED,
+    /** Target: the same envelope again; dropped. */
+    DUPLICATE,
+    /** Target: the document was written to the site. */
+    APPLIED,
+    /** Target: a delete became a disable. */
+    DISABLED,
+    /** Target: an older version than the one applied arrived late; skipped. */
+    SKIPPED_OLDER,
+    /** Target: a Link dependency is not on the site yet; the document waits for it. */
+    MISSING_DEPENDENCY,
+    /** Target: the site failed transiently; retried with backoff. */
+    RETRY,
+    /** Target: the site refused the document (validation) or retries ran out; an operator decides. */
+    DEAD_LETTER,
+    /** Target: someone else changed the document on the site since our last write; never overwritten. */
+    CONCURRENT_UPDATE
+}

@@ -1,0 +1,132 @@
+package dev.sitesync.worker.source;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.sitesync.frappe.client.CustomFieldSpec;
+import dev.sitesync.frappe.client.Filter;
+import dev.sitesync.frappe.client.FrappeClient;
+import dev.sitesync.frappe.client.ListQuery;
+import dev.sitesync.frappe.client.WebhookSpec;
+import dev.sitesync.worker.client.OwnershipClient;
+import dev.sitesync.worker.client.PolicyCache;
+import dev.sitesync.worker.config.WorkerConfig;
+import dev.sitesync.worker.target.Applier;
+
+/**
+ * Onboards the site, idempotently: proves the credentials, reads the versions, creates the external-ID custom field
+ * on every synchronized doctype and the webhooks for the doctypes it captures, and records versions and DocType meta
+ * hashes with ownership-service (which blocks doctypes whose schema is out of range).
+ */
+@ApplicationScoped
+public class Onboarding {
+
+    static final List<String> DOC_EVENTS = List.of("after_insert", "on_update", "on_trash");
+
+    private final WorkerConfig config;
+    private final FrappeClient site;
+    private final PolicyCache policies;
+    private final OwnershipClient ownership;
+
+    public Onboarding(WorkerConfig config, FrappeClient site, PolicyCache policies, OwnershipClient ownership) {
+        this.config = config;
+        this.site = site;
+        this.policies = policies;
+        this.ownership = ownership;
+    }
+
+    /** What onboarding found and did. */
+    public record Report(String site, String user, Map<String, String> versions, List<String> customFieldsCreated,
+            List<String> webhooksCreated, JsonNode ownership) {
+    }
+
+    public Uni<Report> run() {
+        return site.loggedUser().flatMap(user -> site.versions().flatMap(apps -> policies.current().flatMap(policy -> {
+            Map<String, String> versions = new LinkedHashMap<>();
+            apps.forEach((app, version) -> versions.put(app, version.version()));
+            Set<String> synced = new LinkedHashSet<>(policy.masters());
+            Set<String> captured = new LinkedHashSet<>(policy.masters());
+            captured.addAll(policy.referenceOnly());
+            List<String> fieldsCreated = new ArrayList<>();
+            List<String> hooksCreated = new ArrayList<>();
+            Map<String, Object> doctypes = new LinkedHashMap<>();
+            return Multi.createFrom().iterable(synced)
+                    .onItem().transformToUniAndConcatenate(doctype -> ensureExternalIdField(doctype, fieldsCreated)
+                            .invoke(meta -> doctypes.put(doctype, Map.of("metaHash", metaHash(meta), "externalIdField",
+                                    true))))
+                    .collect().last()
+                    .flatMap(x -> Multi.createFrom().iterable(captured)
+                            .onItem().transformToUniAndConcatenate(doctype -> ensureWebhooks(doctype, hooksCreated))
+                            .collect().last())
+                    .flatMap(x -> ownership.reportOnboarding(config.site(), Map.of("versions", versions, "doctypes",
+                            doctypes)))
+                    .map(answer -> new Report(config.site(), user, versions, fieldsCreated, hooksCreated, answer));
+        })));
+    }
+
+    private Uni<ObjectNode> ensureExternalIdField(String doctype, List<String> created) {
+        return site.meta(doctype).flatMap(meta -> {
+            for (JsonNode field : meta.path("fields")) {
+                if (Applier.EXTERNAL_ID_FIELD.equals(field.path("fieldname").asText())) {
+                    return Uni.createFrom().item(meta);
+                }
+            }
+            created.add(doctype);
+            return site.createCustomField(CustomFieldSpec.data(doctype, Applier.EXTERNAL_ID_FIELD, "SiteSync External ID"))
+                    .flatMap(x -> site.meta(doctype));
+        });
+    }
+
+    private Uni<Void> ensureWebhooks(String doctype, List<String> created) {
+        if (config.gatewayUrl().isEmpty() || config.frappe().webhookSecret().isEmpty()) {
+            return Uni.createFrom().voidItem(); // polling alone captures changes until a gateway is configured
+        }
+        String url = config.gatewayUrl().get() + "/hooks/" + config.site();
+        return Multi.createFrom().iterable(DOC_EVENTS).onItem().transformToUniAndConcatenate(event -> site
+                .list(ListQuery.of("Webhook").fields("name").where(Filter.eq("webhook_doctype", doctype),
+                        Filter.eq("webhook_docevent", event), Filter.eq("request_url", url)))
+                .flatMap(existing -> {
+                    if (!existing.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    created.add(doctype + " " + event);
+                    return site.createWebhook(new WebhookSpec(doctype, event, url, List.of("name", "modified"),
+                            config.frappe().webhookSecret().get(), Map.of("Content-Type", "application/json")))
+                            .replaceWithVoid();
+                }))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** A hash of the fields' names, types and options: what makes two sites' documents exchangeable. */
+    private String metaHash(JsonNode meta) {
+        List<String> fields = new ArrayList<>();
+        for (JsonNode field : meta.path("fields")) {
+            fields.add(field.path("fieldname").asText() + ":" + field.path("fieldtype").asText() + ":"
+                    + field.path("options").asText(""));
+        }
+        fields.sort(String::compareTo);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("\n", fields)
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

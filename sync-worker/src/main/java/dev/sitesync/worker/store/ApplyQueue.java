@@ -1,0 +1,239 @@
+package dev.sitesync.worker.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import dev.sitesync.contracts.sync.ChangeEnvelope;
+import dev.sitesync.contracts.sync.EnvelopeReceipt;
+import dev.sitesync.worker.config.WorkerIdentity;
+import dev.sitesync.worker.domain.AuditEntry;
+
+/**
+ * The target side's durable inbox and its work queue. An envelope is committed (inbox row, document state, task)
+ * before it is acknowledged. A document is applied by one replica at a time: the applier leases the document's
+ * {@code doc_state} row, works outside any transaction, and records the outcome in one short transaction.
+ */
+@ApplicationScoped
+public class ApplyQueue {
+
+    private final Pool pool;
+    private final SyncLog log;
+    private final ObjectMapper json;
+    private final String owner;
+
+    public ApplyQueue(Pool pool, SyncLog log, ObjectMapper json, WorkerIdentity identity) {
+        this.pool = pool;
+        this.log = log;
+        this.json = json;
+        this.owner = identity.id();
+    }
+
+    /** A leased document: what was applied to it so far. */
+    public record LeasedDocument(UUID externalId, String doctype, String localName, String appliedVersion,
+            String appliedHash, String writtenModified) {
+    }
+
+    /** A task ready to apply, with its envelope. */
+    public record Task(long id, int attempts, ChangeEnvelope envelope) {
+    }
+
+    /** Commits the envelope, unless the same one (external ID, version, hash) is already in the inbox. */
+    public Uni<EnvelopeReceipt> accept(ChangeEnvelope envelope, AuditEntry received, AuditEntry duplicate) {
+        return pool.withTransaction(connection -> connection.preparedQuery("""
+                insert into inbox (external_id, source_site, doctype, version, content_hash, envelope)
+                values ($1, $2, $3, $4, $5, $6)
+                on conflict on constraint inbox_envelope_key do nothing
+                returning id""")
+                .execute(Tuple.of(envelope.externalId(), envelope.sourceSite(), envelope.doctype(), envelope.version(),
+                        envelope.contentHash(), new JsonObject(json.convertValue(envelope, java.util.Map.class))))
+                .flatMap(rows -> rows.size() == 1
+                        ? enqueue(connection, envelope, rows.iterator().next().getLong("id"), received)
+                        : existing(connection, envelope, duplicate)));
+    }
+
+    private Uni<EnvelopeReceipt> enqueue(SqlConnection connection, ChangeEnvelope envelope, long inboxId,
+            AuditEntry received) {
+        return connection.preparedQuery("""
+                insert into doc_state (external_id, doctype) values ($1, $2) on conflict (external_id) do nothing""")
+                .execute(Tuple.of(envelope.externalId(), envelope.doctype()))
+                .flatMap(done -> connection.preparedQuery("insert into apply_task (inbox_id, external_id) values ($1, $2)")
+                        .execute(Tuple.of(inboxId, envelope.externalId())))
+                .flatMap(done -> log.append(connection, List.of(received)))
+                .map(done -> new EnvelopeReceipt(inboxId, false));
+    }
+
+    private Uni<EnvelopeReceipt> existing(SqlConnection connection, ChangeEnvelope envelope, AuditEntry duplicate) {
+        return connection.preparedQuery("select id from inbox where external_id = $1 and version = $2 and content_hash = $3")
+                .execute(Tuple.of(envelope.externalId(), envelope.version(), envelope.contentHash()))
+                .flatMap(rows -> log.append(connection, List.of(duplicate))
+                        .map(done -> new EnvelopeReceipt(rows.iterator().next().getLong("id"), true)));
+    }
+
+    /** Leases up to {@code limit} documents that have a task due, oldest task first. */
+    public Uni<List<LeasedDocument>> leaseDue(int limit, Duration lease) {
+        return pool.preparedQuery("""
+                with due as (
+                    select d.external_id from apply_task t join doc_state d on d.external_id = t.external_id
+                    where t.status = 'READY' and t.next_attempt_at <= now()
+                      and (d.lease_until is null or d.lease_until < now())
+                    order by t.id limit $1
+                    for update of d skip locked
+                )
+                update doc_state d set lease_until = now() + make_interval(secs => $2), lease_owner = $3
+                from (select distinct external_id from due) picked where d.external_id = picked.external_id
+                returning d.external_id, d.doctype, d.local_name, d.applied_version, d.applied_hash, d.written_modified""")
+                .execute(Tuple.of(limit, (double) lease.toSeconds(), owner))
+                .map(rows -> {
+                    List<LeasedDocument> leased = new ArrayList<>();
+                    for (Row row : rows) {
+                        leased.add(new LeasedDocument(row.getUUID("external_id"), row.getString("doctype"),
+                                row.getString("local_name"), row.getString("applied_version"),
+                                row.getString("applied_hash"), row.getString("written_modified")));
+                    }
+                    return leased;
+                });
+    }
+
+    /** The document's due tasks, in arrival order. */
+    public Uni<List<Task>> dueTasks(UUID externalId) {
+        return pool.preparedQuery("""
+                select t.id, t.attempts, i.envelope from apply_task t join inbox i on i.id = t.inbox_id
+                where t.external_id = $1 and t.status = 'READY' and t.next_attempt_at <= now() order by t.id""")
+                .execute(Tuple.of(externalId))
+                .map(rows -> {
+                    List<Task> tasks = new ArrayList<>();
+                    for (Row row : rows) {
+                        tasks.add(new Task(row.getLong("id"), row.getInteger("attempts"),
+                                json.convertValue(row.getJsonObject("envelope").getMap(), ChangeEnvelope.class)));
+                    }
+                    return tasks;
+                });
+    }
+
+    /**
+     * The outcome of working on one leased document, recorded in one transaction: which tasks are done, skipped,
+     * retried, waiting or dead, the document's new state, and the audit entries.
+     */
+    public record Outcome(List<Long> done, List<Long> skipped, Long retryTask, Duration retryIn, Long waitingTask,
+            UUID waitingFor, Long deadTask, String deadReason, String detail, DocumentState state, List<AuditEntry> audit) {
+
+        /** Nothing to do: only the lease is given back. */
+        public static Outcome release() {
+            return new Outcome(List.of(), List.of(), null, null, null, null, null, null, null, null, List.of());
+        }
+
+        public static Outcome applied(Task task, DocumentState state, AuditEntry entry) {
+            return new Outcome(List.of(task.id()), List.of(), null, null, null, null, null, null, null, state,
+                    List.of(entry));
+        }
+
+        public static Outcome waiting(Task task, UUID dependency, AuditEntry entry) {
+            return new Outcome(List.of(), List.of(), null, null, task.id(), dependency, null, null, null, null,
+                    List.of(entry));
+        }
+
+        public static Outcome retry(Task task, Duration delay, String error, AuditEntry entry) {
+            return new Outcome(List.of(), List.of(), task.id(), delay, null, null, null, null, error, null,
+                    List.of(entry));
+        }
+
+        public static Outcome dead(Task task, String reason, String detail, AuditEntry entry) {
+            return new Outcome(List.of(), List.of(), null, null, null, null, task.id(), reason, detail, null,
+                    List.of(entry));
+        }
+
+        /** The same outcome, with these tasks also recorded as skipped. */
+        public Outcome withSkipped(List<Long> tasks, List<AuditEntry> entries) {
+            List<Long> allSkipped = new ArrayList<>(skipped);
+            allSkipped.addAll(tasks);
+            List<AuditEntry> allAudit = new ArrayList<>(audit);
+            allAudit.addAll(entries);
+            return new Outcome(done, allSkipped, retryTask, retryIn, waitingTask, waitingFor, deadTask, deadReason,
+                    detail, state, allAudit);
+        }
+    }
+
+    /** The document's state after a successful write. */
+    public record DocumentState(String localName, String appliedVersion, String appliedHash, String writtenModified) {
+    }
+
+    public Uni<Void> record(UUID externalId, Outcome outcome) {
+        return pool.withTransaction(connection -> {
+            Uni<?> chain = Uni.createFrom().voidItem();
+            if (!outcome.done().isEmpty()) {
+                chain = chain.flatMap(x -> setStatus(connection, outcome.done(), "DONE", null));
+            }
+            if (!outcome.skipped().isEmpty()) {
+                chain = chain.flatMap(x -> setStatus(connection, outcome.skipped(), "SKIPPED", null));
+            }
+            if (outcome.retryTask() != null) {
+                chain = chain.flatMap(x -> connection.preparedQuery("""
+                        update apply_task set attempts = attempts + 1, last_error = $2, updated_at = now(),
+                               next_attempt_at = now() + make_interval(secs => $3) where id = $1""")
+                        .execute(Tuple.of(outcome.retryTask(), outcome.detail(),
+                                (double) outcome.retryIn().toMillis() / 1000)));
+            }
+            if (outcome.waitingTask() != null) {
+                chain = chain.flatMap(x -> connection.preparedQuery("""
+                        update apply_task set status = 'WAITING', waiting_for = $2, updated_at = now() where id = $1""")
+                        .execute(Tuple.of(outcome.waitingTask(), outcome.waitingFor())));
+            }
+            if (outcome.deadTask() != null) {
+                chain = chain.flatMap(x -> setStatus(connection, List.of(outcome.deadTask()), "DEAD", outcome.detail()))
+                        .flatMap(x -> connection.preparedQuery("""
+                                insert into dead_letter (task_id, external_id, doctype, reason, detail)
+                                select id, external_id, (select doctype from doc_state where external_id = $2), $3, $4
+                                from apply_task where id = $1""")
+                                .execute(Tuple.of(outcome.deadTask(), externalId, outcome.deadReason(), outcome.detail())));
+            }
+            if (outcome.state() != null) {
+                DocumentState state = outcome.state();
+                chain = chain.flatMap(x -> connection.preparedQuery("""
+                        update doc_state set local_name = $2, applied_version = $3, applied_hash = $4,
+                               written_modified = $5, updated_at = now() where external_id = $1""")
+                        .execute(Tuple.of(externalId, state.localName(), state.appliedVersion(), state.appliedHash(),
+                                state.writtenModified())))
+                        // documents waiting for this one can go now
+                        .flatMap(x -> connection.preparedQuery("""
+                                update apply_task set status = 'READY', waiting_for = null, next_attempt_at = now(),
+                                       updated_at = now() where status = 'WAITING' and waiting_for = $1""")
+                                .execute(Tuple.of(externalId)));
+            }
+            return chain
+                    .flatMap(x -> connection.preparedQuery(
+                            "update doc_state set lease_until = null, lease_owner = null where external_id = $1")
+                            .execute(Tuple.of(externalId)))
+                    .flatMap(x -> log.append(connection, outcome.audit()));
+        });
+    }
+
+    private static Uni<?> setStatus(SqlConnection connection, List<Long> ids, String status, String error) {
+        return connection.preparedQuery("""
+                update apply_task set status = $2, last_error = coalesce($3, last_error), updated_at = now()
+                 where id = any($1)""")
+                .execute(Tuple.of(ids.toArray(Long[]::new), status, error));
+    }
+
+    /** Counts of tasks by status, for metrics and the status view. */
+    public Uni<java.util.Map<String, Long>> counts() {
+        return pool.query("select status, count(*) as n from apply_task group by status").execute()
+                .map(rows -> {
+                    java.util.Map<String, Long> counts = new java.util.HashMap<>();
+                    rows.forEach(row -> counts.put(row.getString("status"), row.getLong("n")));
+                    return counts;
+                });
+    }
+}
