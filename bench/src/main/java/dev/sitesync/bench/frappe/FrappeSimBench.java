@@ -68,8 +68,6 @@ public final class FrappeSimBench {
                 vertx.closeAndAwait();
             }
         }
-        // Mutiny's timer pool has non-daemon threads; the figures are printed, so the JVM may go
-        System.exit(0);
     }
 
     private static double insert(FrappeClient client, String prefix, int count, int concurrency, Latencies latencies) {

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +42,12 @@ public final class FrappeClient implements AutoCloseable {
     private final ObjectMapper mapper;
     private final ErrorResponses errors;
     private final KeysetPager pager = new KeysetPager(this::list);
+    /** Request deadlines; daemon threads, so a plain {@code main} using the client can end. */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "frappe-client-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private FrappeClient(FrappeSite site, WebClient web, ObjectMapper mapper, Clock clock) {
         this.site = site;
@@ -200,6 +209,7 @@ public final class FrappeClient implements AutoCloseable {
     @Override
     public void close() {
         web.close();
+        deadlines.shutdownNow();
     }
 
     private HttpRequest<Buffer> request(HttpMethod method, String path) {
@@ -218,8 +228,8 @@ public final class FrappeClient implements AutoCloseable {
                 ? request.send()
                 : request.putHeader("Content-Type", JSON).sendBuffer(Buffer.buffer(bytes(body)));
         return response
-                .ifNoItem().after(site.requestTimeout()).failWith(() -> new java.util.concurrent.TimeoutException(
-                        "no response within " + site.requestTimeout()))
+                .ifNoItem().after(site.requestTimeout()).on(deadlines)
+                .failWith(() -> new TimeoutException("no response within " + site.requestTimeout()))
                 .onFailure().transform(failure -> ErrorResponses.fromTransportFailure(description, failure))
                 .map(reply -> read(reply, description));
     }

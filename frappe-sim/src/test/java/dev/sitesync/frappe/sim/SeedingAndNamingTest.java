@@ -98,6 +98,28 @@ class SeedingAndNamingTest extends SimTestSupport {
         }
     }
 
+    @Test
+    void concurrentSubmitsReservingOneNewItemShareOneBin() {
+        String code = "BIN-RACE-" + System.nanoTime();
+        try (FrappeClient admin = client(siteAs(CENTRAL, credentials(CENTRAL).admin()).withMaxPoolSize(6))) {
+            admin.insert("Item", JSON.objectNode().put("item_code", code).put("item_group", "Products")
+                    .put("stock_uom", "Nos").put("is_stock_item", 1)).await().atMost(WAIT);
+            List<String> drafts = Multi.createFrom().range(0, 6).onItem().transformToUni(i -> {
+                ObjectNode order = order();
+                ((ObjectNode) order.get("items").get(0)).put("item_code", code).put("qty", 2);
+                return admin.insert("Sales Order", order).map(saved -> saved.get("name").asText());
+            }).merge(6).collect().asList().await().atMost(WAIT);
+
+            Multi.createFrom().iterable(drafts).onItem().transformToUni(name -> admin.submit("Sales Order", name))
+                    .merge(6).collect().asList().await().atMost(WAIT);
+
+            List<ObjectNode> bins = admin.list(ListQuery.of("Bin").fields("reserved_qty")
+                    .where(Filter.eq("item_code", code))).await().atMost(WAIT);
+            assertThat(bins).hasSize(1);
+            assertThat(bins.get(0).get("reserved_qty").asDouble()).isEqualTo(12.0);
+        }
+    }
+
     private static ObjectNode order() {
         ObjectNode order = JSON.objectNode().put("customer", "_Test Customer").put("company", "_Test Company")
                 .put("delivery_date", "2024-01-15");

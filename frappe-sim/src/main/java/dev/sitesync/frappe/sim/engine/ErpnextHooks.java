@@ -153,6 +153,8 @@ final class ErpnextHooks {
 
     private void adjustBin(String itemCode, String warehouse, BigDecimal reservedChange) {
         DocTypeMeta binMeta = metas.find(site, "Bin").orElseThrow();
+        // one Bin per item and warehouse: concurrent first reservations must not both create one
+        tx.query("select pg_advisory_xact_lock(hashtext(?), hashtext(?))", List.of(itemCode, warehouse), rows -> 1);
         List<ObjectNode> found = tx.documents("select data from " + tx.schema() + ".document where doctype = 'Bin'"
                 + " and data->>'item_code' = ? and data->>'warehouse' = ? for update", List.of(itemCode, warehouse));
         LocalDateTime now = clock.now();
