@@ -1,0 +1,43 @@
+package dev.sitesync.gateway.api;
+
+import java.net.InetAddress;
+
+import io.vertx.ext.web.RoutingContext;
+
+import dev.sitesync.gateway.domain.Decision;
+
+/** What the gateway learns about one request on its way through, for its one access log line and its metrics. */
+final class Exchange {
+
+    private static final String KEY = Exchange.class.getName();
+
+    final long startNanos = System.nanoTime();
+    final InetAddress client;
+    final String requestId;
+    String route = "none";
+    String path;
+    Decision decision;
+    /** The service caller's subject, or {@code site:<code>} / {@code provider:<name>} for signed callbacks. */
+    String caller;
+    long bytesIn;
+
+    private Exchange(InetAddress client, String requestId, String path) {
+        this.client = client;
+        this.requestId = requestId;
+        this.path = path;
+    }
+
+    static Exchange start(RoutingContext rc, InetAddress client, String requestId) {
+        Exchange exchange = new Exchange(client, requestId, rc.request().path());
+        rc.put(KEY, exchange);
+        return exchange;
+    }
+
+    static Exchange of(RoutingContext rc) {
+        return rc.get(KEY);
+    }
+
+    String clientText() {
+        return client == null ? "unknown" : client.getHostAddress();
+    }
+}

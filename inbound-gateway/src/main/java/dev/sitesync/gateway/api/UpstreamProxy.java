@@ -1,0 +1,110 @@
+package dev.sitesync.gateway.api;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+
+import dev.sitesync.contracts.problem.ProblemType;
+import dev.sitesync.gateway.config.GatewayConfig;
+import dev.sitesync.gateway.domain.Decision;
+import dev.sitesync.support.http.RequestIds;
+
+/**
+ * Sends a checked request to a service and relays its answer. Only end-to-end headers the services use go either
+ * way; a redirect to an internal address is made relative, and a failure of the service is answered with neutral
+ * words: callers never learn internal host names.
+ */
+@ApplicationScoped
+public class UpstreamProxy {
+
+    private static final Logger LOG = Logger.getLogger(UpstreamProxy.class);
+    private static final Set<String> REQUEST_HEADERS = Set.of("accept", "accept-language", "content-type", "if-match",
+            "if-none-match", "if-modified-since", "traceparent", "tracestate");
+    private static final Set<String> RESPONSE_HEADERS = Set.of("content-type", "etag", "last-modified", "cache-control",
+            "retry-after", "allow", "www-authenticate", "vary", "content-language");
+
+    private final WebClient http;
+    private final Duration timeout;
+
+    public UpstreamProxy(WebClient http, GatewayConfig config) {
+        this.http = http;
+        this.timeout = config.upstreams().timeout();
+    }
+
+    /**
+     * Forwards to {@code base + path} (and the caller's query string) with the given credentials and extra headers.
+     *
+     * @param authorization the Authorization header to send: the caller's own token, or the gateway's
+     */
+    Uni<Void> forward(RoutingContext rc, String base, String path, String authorization, Map<String, String> extraHeaders,
+            io.vertx.core.buffer.Buffer body) {
+        String query = rc.request().query();
+        String url = base.replaceAll("/+$", "") + path + (query == null || query.isEmpty() ? "" : "?" + query);
+        HttpRequest<Buffer> request = http.requestAbs(HttpMethod.valueOf(rc.request().method().name()), url)
+                .timeout(timeout.toMillis());
+        rc.request().headers().forEach(header -> {
+            if (REQUEST_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                request.headers().add(header.getKey(), header.getValue());
+            }
+        });
+        request.headers().addAll(extraHeaders);
+        request.putHeader("Authorization", authorization);
+        request.putHeader(RequestIds.HEADER, Exchange.of(rc).requestId);
+        request.putHeader("X-Forwarded-For", Exchange.of(rc).clientText());
+        return request.sendBuffer(Buffer.newInstance(body))
+                .onFailure().transform(failure -> {
+                    LOG.warnf("Upstream %s unreachable: %s", base, failure.getMessage());
+                    return new Refusal(Decision.UPSTREAM_UNAVAILABLE, ProblemType.UNAVAILABLE,
+                            "The service behind this route is unavailable; retry later.");
+                })
+                .invoke(response -> relay(rc, base, response))
+                .replaceWithVoid();
+    }
+
+    private static void relay(RoutingContext rc, String base, HttpResponse<Buffer> response) {
+        int status = response.statusCode();
+        String contentType = response.getHeader("Content-Type");
+        if (status >= 500 && (contentType == null || !contentType.startsWith("application/problem+json"))) {
+            // an answer not written by a SiteSync service (a proxy's error page) may name internal hosts
+            LOG.warnf("Upstream %s answered %d without a problem body", base, status);
+            throw new Refusal(Decision.UPSTREAM_UNAVAILABLE, ProblemType.UNAVAILABLE,
+                    "The service behind this route failed; retry later.");
+        }
+        Exchange.of(rc).decision = Decision.FORWARDED;
+        rc.response().setStatusCode(status);
+        response.headers().forEach(header -> {
+            if (RESPONSE_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                rc.response().headers().add(header.getKey(), header.getValue());
+            }
+        });
+        String location = response.getHeader("Location");
+        if (location != null) {
+            rc.response().putHeader("Location", relative(location));
+        }
+        Buffer body = response.body();
+        rc.response().end(body == null ? io.vertx.core.buffer.Buffer.buffer() : body.getDelegate());
+    }
+
+    /** An absolute Location pointing inside the cluster becomes a path; the caller reaches it through the gateway. */
+    private static String relative(String location) {
+        int scheme = location.indexOf("://");
+        if (scheme < 0) {
+            return location;
+        }
+        int path = location.indexOf('/', scheme + 3);
+        return path < 0 ? "/" : location.substring(path);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.sitesync.gateway.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Everything the gateway is told: the route table, who is trusted to forward addresses, where the site registry and
+ * the workers are, body limits, replay window and rate limits. Every value can be set by environment variable
+ * ({@code SITESYNC_GATEWAY_ROUTES_IDENTITIES_UPSTREAM}, ...). Webhook secrets are not here: see
+ * {@code WebhookSecrets}.
+ */
+@ConfigMapping(prefix = "sitesync.gateway")
+public interface GatewayConfig {
+
+    /** The API routes by name: a path prefix and where it goes. Webhooks and payment callbacks have routes of their own. */
+    Map<String, ApiRoute> routes();
+
+    /** Peers allowed to tell the client's address (X-Forwarded-For) and a request ID: the ingress or load balancer. */
+    Optional<List<String>> trustedProxies();
+
+    /** Which X-Forwarded-For entry, counted from the right, is the client when the peer is a trusted proxy. */
+    @WithDefault("1")
+    int forwardedHops();
+
+    Sites sites();
+
+    Workers workers();
+
+    Webhooks webhooks();
+
+    Payments payments();
+
+    Clients clients();
+
+    Limits limits();
+
+    Upstreams upstreams();
+
+    /** One API route: a lowercase path prefix (segments; {@code {site}} captures a site code) and its upstream. */
+    interface ApiRoute {
+
+        /** e.g. {@code /api/v1/identities} or {@code /ops/v1/sites/{site}}. */
+        String prefix();
+
+        /** Base URL of the service; {@code {site}} is replaced by the captured site code. */
+        String upstream();
+
+        /** What replaces the prefix on the way to the upstream; the prefix itself when absent. */
+        Optional<String> upstreamPrefix();
+
+        /** A caller needs at least one of these roles; the upstream checks its own, finer rules too. */
+        Set<String> roles();
+
+        @WithDefault("GET,HEAD,POST,PUT,PATCH,DELETE")
+        Set<String> methods();
+    }
+
+    /** The site registry (ownership-service), read with the gateway's own client-credentials token. */
+    interface Sites {
+
+        /** Base URL of ownership-service. */
+        String url();
+
+        /** How long a read of the registry is used before it is read again. */
+        @WithDefault("30S")
+        Duration refresh();
+
+        /** How long the last good read still serves while the registry cannot be reached; after that, fail closed. */
+        @WithDefault("5M")
+        Duration maxStale();
+    }
+
+    /** Each site's sync-worker. */
+    interface Workers {
+
+        /** Base URL of a site's worker; {@code {site}} is replaced by the site code. */
+        String url();
+    }
+
+    interface Webhooks {
+
+        @WithDefault("1M")
+        MemorySize maxBody();
+
+        /** How long a webhook is remembered to recognise its replays. */
+        @WithDefault("7D")
+        Duration replayTtl();
+    }
+
+    interface Payments {
+
+        /** Base URL of commerce-guard. */
+        String upstream();
+
+        /** Path on commerce-guard; {@code {provider}} is replaced by the provider in the callback path. */
+        @WithDefault("/api/v1/payments/{provider}/callbacks")
+        String upstreamPath();
+
+        /** Providers whose callbacks are taken; any other answers 404. */
+        Optional<Set<String>> providers();
+
+        /** The provider's signature header, forwarded as is: commerce-guard verifies it. */
+        @WithDefault("X-Payment-Signature")
+        String signatureHeader();
+
+        @WithDefault("256K")
+        MemorySize maxBody();
+    }
+
+    /** Service callers, by client ID (the token's {@code azp}, {@code client_id} or subject). */
+    interface Clients {
+
+        /** Source ranges allowed for a client not listed below. */
+        @WithDefault("0.0.0.0/0,::/0")
+        List<String> defaultCidrs();
+
+        /** Source ranges per client: a listed client is refused from anywhere else. */
+        Map<String, List<String>> cidrs();
+    }
+
+    /** Token buckets, shared by all replicas through PostgreSQL. */
+    interface Limits {
+
+        /** Per service caller (client ID), across all API routes. */
+        Limit client();
+
+        /** Per site, for its webhooks; and per payment provider for its callbacks. */
+        Limit site();
+
+        /** Overrides per client ID. */
+        Map<String, Limit> clients();
+
+        /** Overrides per site code. */
+        Map<String, Limit> sites();
+    }
+
+    /** A bucket holding {@code capacity} requests, refilled by that many each {@code period}. */
+    interface Limit {
+
+        long capacity();
+
+        @WithDefault("1S")
+        Duration period();
+    }
+
+    interface Upstreams {
+
+        @WithDefault("10S")
+        Duration timeout();
+
+        @WithDefault("2S")
+        Duration connectTimeout();
+
+        /** Largest API request body the gateway forwards. */
+        @WithDefault("2M")
+        MemorySize maxBody();
+    }
+}

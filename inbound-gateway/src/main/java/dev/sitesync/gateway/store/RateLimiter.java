@@ -1,0 +1,50 @@
+package dev.sitesync.gateway.store;
+
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+
+/**
+ * Token buckets kept in PostgreSQL (Bucket4j, one row per key, read and written under {@code SELECT ... FOR UPDATE}),
+ * so every gateway replica draws from the same bucket and a limit holds however many replicas run. Blocking JDBC:
+ * call from a worker thread.
+ */
+public final class RateLimiter {
+
+    /** What a bucket said: allowed, or refused until {@code retryAfter}. */
+    public record Verdict(boolean allowed, Duration retryAfter) {
+    }
+
+    private final ProxyManager<String> buckets;
+
+    public RateLimiter(DataSource dataSource) {
+        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table("rate_limit_bucket").idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
+                // a bucket full again is the same as no bucket: its row may go
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                .requestTimeout(Duration.ofSeconds(2))
+                .build();
+    }
+
+    /** Takes one token from the bucket of {@code key}, holding {@code capacity} tokens refilled each {@code period}. */
+    public Verdict tryTake(String key, long capacity, Duration period) {
+        BucketConfiguration configuration = BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period)).build();
+        ConsumptionProbe probe = buckets.builder().build(key, () -> configuration).tryConsumeAndReturnRemaining(1);
+        return new Verdict(probe.isConsumed(), Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+
+    /** Deletes up to {@code limit} buckets that have refilled completely; returns how many. */
+    public int purgeExpired(int limit) {
+        return ((ExpiredEntriesCleaner) buckets).removeExpired(limit);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.sitesync.gateway.peers;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+
+import dev.sitesync.gateway.peers.RecordingServer.Answer;
+import dev.sitesync.gateway.peers.RecordingServer.Received;
+import dev.sitesync.testsupport.oidc.TestIssuer;
+
+/**
+ * The gateway's peers for tests, one set per JVM: the site registry (ownership-service's {@code GET /api/v1/sites}),
+ * a sync-worker implementing the intake contract ({@code POST /internal/v1/events}, role gateway, 202 with a receipt
+ * after commit) and an echoing service standing for identity-service, ownership-service and commerce-guard.
+ */
+public final class Peers {
+
+    public static final String GATEWAY_CLIENT = "inbound-gateway";
+    public static final String GATEWAY_SECRET = "gateway-client-secret";
+    public static final String TOKEN_PATH = "/token";
+
+    /** Sites the registry publishes: code, status, webhook ranges. */
+    public static final String SITES = """
+            [{"code":"central","name":"Central","baseUrl":"http://central.internal","status":"active",
+              "webhookCidrs":["127.0.0.1/32"],"contacts":[],"credentialsSecret":"sitesync-site-central"},
+             {"code":"north","name":"North","status":"active","webhookCidrs":["10.0.1.0/24"]},
+             {"code":"paused","name":"Paused","status":"paused","webhookCidrs":["127.0.0.1/32"]},
+             {"code":"limited","name":"Limited","status":"active","webhookCidrs":["127.0.0.1/32"]},
+             {"code":"shared","name":"Shared","status":"active","webhookCidrs":["127.0.0.1/32"]},
+             {"code":"nosecret","name":"No secret","status":"active","webhookCidrs":["127.0.0.1/32"]}]""";
+
+    /** Who may read ownership-service's site list. */
+    private static final Set<String> REGISTRY_READERS = Set.of("gateway", "sync-admin", "sync-worker", "sre", "auditor");
+
+    private static Peers shared;
+
+    private final RecordingServer registry;
+    private final RecordingServer worker;
+    private final RecordingServer services;
+    private final AtomicLong eventIds = new AtomicLong();
+
+    private Peers() {
+        registry = new RecordingServer("registry-stub", this::registry);
+        worker = new RecordingServer("worker-stub", this::acceptEvents);
+        services = new RecordingServer("service-stub", Peers::echo);
+    }
+
+    public static synchronized Peers shared() {
+        if (shared == null) {
+            shared = new Peers();
+        }
+        return shared;
+    }
+
+    public RecordingServer registry() {
+        return registry;
+    }
+
+    public RecordingServer worker() {
+        return worker;
+    }
+
+    public RecordingServer services() {
+        return services;
+    }
+
+    /** The worker commits every event and answers 202 with a receipt, as the intake contract says. */
+    public void workerAccepts() {
+        worker.respondWith(this::acceptEvents);
+    }
+
+    /** The worker cannot commit: it answers 503. */
+    public void workerFails() {
+        worker.respondWith(request -> Answer.json(503, "{\"type\":\"https://sitesync.dev/problems/unavailable\"}"));
+    }
+
+    /** The roles of a bearer token signed by the test issuer, or empty when the header holds no valid token. */
+    public static Set<String> rolesOf(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return Set.of();
+        }
+        try {
+            JwtClaims claims = new JwtConsumerBuilder().setVerificationKey(TestIssuer.shared().keys().getPublic())
+                    .setExpectedAudience(TestIssuer.AUDIENCE).setRequireExpirationTime().build()
+                    .processToClaims(authorization.substring("Bearer ".length()));
+            List<String> groups = claims.getStringListClaimValue("groups");
+            return groups == null ? Set.of() : Set.copyOf(groups);
+        } catch (InvalidJwtException | org.jose4j.jwt.MalformedClaimException e) {
+            return Set.of();
+        }
+    }
+
+    private Answer registry(Received request) {
+        if (request.path().equals(TOKEN_PATH)) {
+            return token(request);
+        }
+        if (java.util.Collections.disjoint(rolesOf(request.header("Authorization")), REGISTRY_READERS)) {
+            return Answer.json(403, "{}");
+        }
+        if (request.path().equals("/api/v1/sites")) {
+            return new Answer(200, "application/json", SITES, Map.of("ETag", "\"7.1\""));
+        }
+        return echo(request);
+    }
+
+    /**
+     * The client-credentials grant, signed with the test issuer's key. The gateway asks here rather than at the test
+     * issuer's own token endpoint, whose connection closes under quarkus-oidc-client inside a Quarkus test.
+     */
+    private static Answer token(Received request) {
+        String form = request.bodyText();
+        String basic = "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((GATEWAY_CLIENT + ":" + GATEWAY_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        boolean inForm = form.contains("client_id=" + GATEWAY_CLIENT) && form.contains("client_secret=" + GATEWAY_SECRET);
+        if (!form.contains("grant_type=client_credentials") || !inForm && !basic.equals(request.header("Authorization"))) {
+            return Answer.json(401, "{\"error\":\"invalid_client\"}");
+        }
+        String token = TestIssuer.shared().tokens().subject(GATEWAY_CLIENT).roles("gateway").sign();
+        return Answer.json(200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":300}");
+    }
+
+    private Answer acceptEvents(Received request) {
+        if (!request.path().equals("/internal/v1/events")) {
+            return echo(request);
+        }
+        if (!rolesOf(request.header("Authorization")).contains("gateway")) {
+            return Answer.json(403, "{}");
+        }
+        return Answer.json(202, "{\"eventId\":" + eventIds.incrementAndGet() + ",\"duplicate\":false}");
+    }
+
+    private static Answer echo(Received request) {
+        return Answer.json(200, "{\"method\":\"" + request.method() + "\",\"path\":\"" + request.path() + "\"}");
+    }
+}
