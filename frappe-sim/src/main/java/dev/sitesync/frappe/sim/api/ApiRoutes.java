@@ -12,7 +12,8 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 @ApplicationScoped
 public class ApiRoutes {
 
-    static final int PRIORITY = 100;
+    /** Before the fault filter, so a rerouted request meets its faults once, after rerouting. */
+    static final int PRIORITY = 300;
 
     void register(@Observes Filters filters) {
         filters.register(context -> {

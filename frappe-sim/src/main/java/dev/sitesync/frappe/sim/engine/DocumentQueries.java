@@ -12,12 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.sitesync.frappe.sim.meta.DocTypeMeta;
 import dev.sitesync.frappe.sim.meta.MetaRegistry;
 import dev.sitesync.frappe.sim.meta.PermissionType;
+import dev.sitesync.frappe.sim.store.SiteSchemas;
 import dev.sitesync.frappe.sim.store.Transactions;
 
 /** {@code frappe.client.get_list} and {@code get_count}: read-permission checked, filtered, ordered, paged. */
@@ -78,7 +80,7 @@ public class DocumentQueries {
     }
 
     private static String schema(Caller caller) {
-        return dev.sitesync.frappe.sim.store.SiteSchemas.schemaOf(caller.site());
+        return SiteSchemas.schemaOf(caller.site());
     }
 
     private static List<Selected> select(ListSql sql, DocTypeMeta meta, List<String> fields) {
@@ -116,7 +118,7 @@ public class DocumentQueries {
         Map<String, JsonNode> values = new LinkedHashMap<>();
         for (Selected column : selected) {
             JsonNode value = column.isCount()
-                    ? com.fasterxml.jackson.databind.node.LongNode.valueOf(count)
+                    ? LongNode.valueOf(count)
                     : column.field() == null ? null : doc.get(column.field());
             values.put(column.key(), value == null ? NullNode.instance : value);
         }
