@@ -74,13 +74,16 @@ public class OrderGuard {
                 .flatMap(evaluation -> store(site, order, context, caller, evaluation));
     }
 
-    /** Checks the order and, unless it is blocked, creates it on the site. */
+    /**
+     * Checks the order and, unless it is blocked, creates it on the site. Only an order paid before it was placed is
+     * submitted here; any other waits as a draft for its payment callback, whatever docstatus it asked for.
+     */
     public Uni<CreatedOrder> create(String site, SalesOrder order, OrderContext context, String caller) {
         return check(site, order, context, caller).flatMap(decision -> switch (decision.verdict()) {
             case BLOCK -> Uni.createFrom().failure(new OrderBlocked(decision));
             case REVIEW -> orders.insertDraft(site, order, holdNote(decision))
                     .flatMap(draft -> recorded(decision, site, draft, true));
-            case PASS -> order.asksToSubmit()
+            case PASS -> order.asksToSubmit() && context.payment() != null
                     ? createPaid(site, order, context, decision)
                     : orders.insertDraft(site, order, null).flatMap(draft -> recorded(decision, site, draft, false));
         });
@@ -98,6 +101,7 @@ public class OrderGuard {
                             "Payment %s was used by another order while this one was checked; each payment pays one order."
                                     .formatted(reference.transactionId())));
                     return orders.insertDraft(site, order, null)
+                            .onFailure().call(() -> payments.giveBack(decision.decisionId()))
                             .call(draft -> decisions.recordOrder(decision.decisionId(), site, name(draft), false))
                             .call(draft -> payments.recordOrder(payment.provider(), payment.transactionId(), site,
                                     name(draft)))

@@ -127,6 +127,12 @@ public class PaymentEventStore {
                                 rows.iterator().next())));
     }
 
+    /** Frees the payment a decision took, when its order could not be created after all. */
+    public Uni<Void> giveBack(UUID decisionId) {
+        return pool.preparedQuery("update payment_event set decision_id = null where decision_id = $1")
+                .execute(Tuple.of(decisionId)).replaceWithVoid();
+    }
+
     /** Records the order a payment made before its order was posted against (its callback's result stays). */
     public Uni<Void> recordOrder(String provider, String transactionId, String site, String salesOrder) {
         return pool.preparedQuery("""
