@@ -57,6 +57,24 @@ class FrappeWireTest extends SimTestSupport {
     }
 
     @Test
+    void aCallerAskingForHtmlGetsFrappesErrorPage() {
+        SiteCredentials.Key key = credentials(CENTRAL).admin();
+        String page = given().header("X-Frappe-Site-Name", CENTRAL).header("Accept", "text/html")
+                .header("Authorization", "token " + key.apiKey() + ":" + key.apiSecret())
+                .get("/api/resource/Item/NO-SUCH-ITEM").then().statusCode(404).contentType("text/html")
+                .extract().asString();
+
+        assertThat(page).contains("<title>Message</title>").contains("Item NO-SUCH-ITEM not found");
+    }
+
+    @Test
+    void aWebhookConditionBeyondTheSupportedSubsetIsRefusedWhenSaved() {
+        asAdmin().contentType("application/json").body("{\"webhook_doctype\":\"Item\",\"webhook_docevent\":"
+                + "\"on_update\",\"request_url\":\"http://127.0.0.1:9/x\",\"condition\":\"len(doc.name) > 3\"}")
+                .post("/api/resource/Webhook").then().statusCode(417).body("exc_type", equalTo("ValidationError"));
+    }
+
+    @Test
     void anUnknownApiRouteIsA404Envelope() {
         asAdmin().get("/api/nothing/here").then().statusCode(404).body("exc_type", equalTo("DoesNotExistError"));
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -28,40 +29,69 @@ public class ErrorEnvelopes {
 
     private static final Logger LOG = Logger.getLogger(ErrorEnvelopes.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** The caller's own {@code Accept}, set aside by {@link ApiRoutes}. */
+    static final String ORIGINAL_ACCEPT = "X-Frappe-Sim-Original-Accept";
 
     @ServerExceptionMapper
-    public Response frappe(FrappeError error, UriInfo uri) {
-        return envelope(error, uri);
+    public Response frappe(FrappeError error, UriInfo uri, HttpHeaders headers) {
+        return envelope(error, uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response unknownRoute(NotFoundException missing, UriInfo uri) {
+    public Response unknownRoute(NotFoundException missing, UriInfo uri, HttpHeaders headers) {
         return envelope(new FrappeError("DoesNotExistError", 404, "Page " + uri.getPath() + " not found",
-                "Page Not Found"), uri);
+                "Page Not Found"), uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response wrongMethod(NotAllowedException wrong, UriInfo uri) {
-        return envelope(new FrappeError("PermissionError", 403, "Not permitted", "Not permitted"), uri);
+    public Response wrongMethod(NotAllowedException wrong, UriInfo uri, HttpHeaders headers) {
+        return envelope(new FrappeError("PermissionError", 403, "Not permitted", "Not permitted"), uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException failure, UriInfo uri) {
+    public Response web(WebApplicationException failure, UriInfo uri, HttpHeaders headers) {
         int status = failure.getResponse().getStatus();
         return envelope(new FrappeError(status == 415 ? "UnsupportedMediaType" : "ValidationError",
-                status >= 500 ? 500 : status == 415 ? 415 : 417, failure.getMessage()), uri);
+                status >= 500 ? 500 : status == 415 ? 415 : 417, failure.getMessage()), uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Exception failure, UriInfo uri) {
+    public Response unexpected(Exception failure, UriInfo uri, HttpHeaders headers) {
         LOG.errorf(failure, "Unexpected failure on %s", uri.getPath());
-        return envelope(new FrappeError(failure.getClass().getSimpleName(), 500, "Internal Server Error"), uri);
+        return envelope(new FrappeError(failure.getClass().getSimpleName(), 500, "Internal Server Error"), uri,
+                headers);
     }
 
-    static Response envelope(FrappeError error, UriInfo uri) {
-        boolean v2 = uri != null && uri.getPath().startsWith("/api/v2");
+    /**
+     * JSON when the path is under {@code /api/} and {@code Accept} does not start with {@code text}, or when it
+     * names {@code application/json} ({@code app.handle_exception}); otherwise Frappe's HTML error page.
+     */
+    static Response envelope(FrappeError error, UriInfo uri, HttpHeaders headers) {
+        String path = uri == null ? "" : uri.getPath();
+        String accept = headers == null ? null : headers.getHeaderString(ORIGINAL_ACCEPT);
+        if (accept == null) {
+            accept = headers == null || headers.getHeaderString(HttpHeaders.ACCEPT) == null
+                    ? ""
+                    : headers.getHeaderString(HttpHeaders.ACCEPT);
+        }
+        boolean json = (path.startsWith("/api/") && !accept.startsWith("text")) || accept.contains("application/json");
+        if (!json) {
+            return Response.status(error.status()).type(MediaType.TEXT_HTML_TYPE).entity(htmlPage(error)).build();
+        }
+        boolean v2 = path.startsWith("/api/v2");
         return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(v2 ? v2Body(error) : v1Body(error)).build();
+    }
+
+    private static String htmlPage(FrappeError error) {
+        String title = escape(error.title());
+        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + title + "</title></head>\n<body>"
+                + "<div class=\"page-card\"><h5 class=\"page-card-head\">" + title + "</h5><p>"
+                + escape(error.messages().get(0)) + "</p></div></body></html>\n";
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** {@code _server_messages}: a JSON string of a JSON list of JSON strings, each one {@code frappe.msgprint}. */

@@ -79,6 +79,11 @@ final class ErpnextHooks {
             }
             case "Item Price" -> itemPriceDefaults(doc);
             case "Custom Field" -> customFieldDefaults(doc);
+            case "Webhook" -> {
+                if (!DocumentCodec.text(doc, "condition").isBlank()) {
+                    Condition.parse(DocumentCodec.text(doc, "condition"));
+                }
+            }
             case "Sales Order" -> new SalesOrderTotals(tx).apply(doc);
             case "Bin" -> doc.put("projected_qty", projected(doc));
             case "User" -> doc.put("full_name", (DocumentCodec.text(doc, "first_name") + " "

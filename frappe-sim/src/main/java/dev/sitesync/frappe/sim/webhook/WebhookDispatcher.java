@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.sitesync.frappe.sim.SimConfig;
 import dev.sitesync.frappe.sim.engine.Caller;
+import dev.sitesync.frappe.sim.engine.Condition;
 import dev.sitesync.frappe.sim.engine.DocumentChanged;
 import dev.sitesync.frappe.sim.engine.DocumentService;
 import dev.sitesync.frappe.sim.fault.Faults;
@@ -73,7 +74,8 @@ public class WebhookDispatcher {
         }
         for (ObjectNode webhook : webhooks(change.site())) {
             if (webhook.path("webhook_doctype").asText().equals(change.doctype())
-                    && change.events().contains(webhook.path("webhook_docevent").asText())) {
+                    && change.events().contains(webhook.path("webhook_docevent").asText())
+                    && conditionHolds(webhook, change)) {
                 if (faults.dropsWebhooks(change.site())) {
                     LOG.debugf("Dropped webhook %s for %s %s", webhook.path("name").asText(), change.doctype(),
                             change.name());
@@ -83,6 +85,11 @@ public class WebhookDispatcher {
                 deliveries.submit(() -> deliver(change, webhook, body));
             }
         }
+    }
+
+    private static boolean conditionHolds(ObjectNode webhook, DocumentChanged change) {
+        String condition = webhook.path("condition").asText("");
+        return condition.isBlank() || Condition.parse(condition).matches(change.doc());
     }
 
     private List<ObjectNode> webhooks(String site) {
