@@ -15,7 +15,7 @@ import org.hibernate.annotations.Immutable;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 import dev.sitesync.contracts.identity.ReferenceView;
-import dev.sitesync.identity.domain.FrappeTimestamps;
+import dev.sitesync.frappe.client.FrappeDateTimes;
 
 /**
  * A registered REFERENCE_ONLY document, read through Panache by its external ID (unique); upserted by
@@ -47,7 +47,8 @@ public class DocReference extends PanacheEntityBase {
 
     public ReferenceView toView() {
         return new ReferenceView(externalId, site, doctype, name, status, docstatus == null ? null : docstatus.intValue(),
-                grandTotal == null ? null : grandTotal.stripTrailingZeros(), currency, FrappeTimestamps.format(modified),
+                grandTotal == null ? null : grandTotal.stripTrailingZeros(), currency,
+                modified == null ? null : FrappeDateTimes.format(modified),
                 updatedAt);
     }
 }

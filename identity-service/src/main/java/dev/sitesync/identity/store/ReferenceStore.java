@@ -10,8 +10,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.sitesync.contracts.identity.ReferenceRequest;
+import dev.sitesync.frappe.client.FrappeDateTimes;
 import dev.sitesync.identity.domain.DocumentKey;
-import dev.sitesync.identity.domain.FrappeTimestamps;
 
 /**
  * Registers REFERENCE_ONLY documents. The document gets an external ID like any other; its state is upserted, and an
@@ -46,7 +46,7 @@ public class ReferenceStore {
                 .flatMap(resolved -> connection.preparedQuery(UPSERT).execute(Tuple.from(new Object[]{
                         key.site(), key.doctype(), key.localName(), resolved.get(key).externalId(), state.status(),
                         toShort(state.docstatus()), state.grandTotal(), state.currency(),
-                        FrappeTimestamps.parse(state.modified())}))
+                        FrappeDateTimes.parse(state.modified())}))
                         .map(rows -> new Upserted(resolved.get(key).externalId(),
                                 rows.size() == 1 && rows.iterator().next().getBoolean("inserted")))))
                 .onFailure(IdentityStore::isTransient).retry().atMost(3);
