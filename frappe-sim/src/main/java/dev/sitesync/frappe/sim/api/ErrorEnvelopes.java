@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.sitesync.frappe.sim.engine.FrappeError;
 import dev.sitesync.frappe.sim.engine.Naming;
+import dev.sitesync.frappe.sim.store.StoreException;
 import dev.sitesync.frappe.sim.webhook.PythonJson;
 
 /**
@@ -53,6 +54,21 @@ public class ErrorEnvelopes {
         int status = failure.getResponse().getStatus();
         return envelope(new FrappeError(status == 415 ? "UnsupportedMediaType" : "ValidationError",
                 status >= 500 ? 500 : status == 415 ? 415 : 417, failure.getMessage()), uri, headers);
+    }
+
+    /** Database trouble as Frappe reports it: a lock wait or deadlock is a QueryTimeoutError/QueryDeadlockError (500). */
+    @ServerExceptionMapper
+    public Response store(StoreException failure, UriInfo uri, HttpHeaders headers) {
+        String excType = switch (failure.sqlState() == null ? "" : failure.sqlState()) {
+            case "55P03", "57014" -> "QueryTimeoutError";
+            case "40P01" -> "QueryDeadlockError";
+            default -> null;
+        };
+        if (excType == null) {
+            return unexpected(failure, uri, headers);
+        }
+        LOG.warnf("%s on %s: %s", excType, uri.getPath(), failure.getMessage());
+        return envelope(new FrappeError(excType, 500, "Internal Server Error"), uri, headers);
     }
 
     @ServerExceptionMapper

@@ -34,8 +34,13 @@ public class ApiKeys {
 
     /** The caller the key and secret log in as, or empty when they do not match an enabled user. */
     public Optional<Caller> authenticate(String site, String key, String secret) {
-        Optional<KeyHolder> holder = cache.computeIfAbsent(site, s -> new ConcurrentHashMap<>())
-                .computeIfAbsent(key, k -> load(site, k));
+        Map<String, Optional<KeyHolder>> siteKeys = cache.computeIfAbsent(site, s -> new ConcurrentHashMap<>());
+        Optional<KeyHolder> holder = siteKeys.get(key);
+        if (holder == null) {
+            // loaded outside the map's lock: a slow database must not stall every other caller's lookup
+            holder = load(site, key);
+            siteKeys.putIfAbsent(key, holder);
+        }
         return holder.filter(h -> MessageDigest.isEqual(h.secret().getBytes(StandardCharsets.UTF_8),
                 secret.getBytes(StandardCharsets.UTF_8))).map(h -> new Caller(site, h.user(), h.roles()));
     }

@@ -68,10 +68,19 @@ public class WebhookDispatcher {
         this.http = HttpClient.newBuilder().connectTimeout(this.config.timeout()).build();
     }
 
+    /** Runs after the commit, in the request: a webhook that cannot be built is logged, never the request's failure. */
     void changed(@Observes DocumentChanged change) {
         if ("Webhook".equals(change.doctype())) {
             webhooksBySite.remove(change.site());
         }
+        try {
+            enqueue(change);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Cannot send the webhooks of %s %s", change.doctype(), change.name());
+        }
+    }
+
+    private void enqueue(DocumentChanged change) {
         for (ObjectNode webhook : webhooks(change.site())) {
             if (webhook.path("webhook_doctype").asText().equals(change.doctype())
                     && change.events().contains(webhook.path("webhook_docevent").asText())
@@ -93,8 +102,13 @@ public class WebhookDispatcher {
     }
 
     private List<ObjectNode> webhooks(String site) {
-        return webhooksBySite.computeIfAbsent(site, s -> transactions.inSite(s, tx -> tx.documents("select data from "
-                + tx.schema() + ".document where doctype = 'Webhook' and (data->>'enabled')::int = 1", List.of())));
+        List<ObjectNode> cached = webhooksBySite.get(site);
+        if (cached == null) {
+            cached = transactions.inSite(site, tx -> tx.documents("select data from " + tx.schema()
+                    + ".document where doctype = 'Webhook' and (data->>'enabled')::int = 1", List.of()));
+            webhooksBySite.putIfAbsent(site, cached);
+        }
+        return cached;
     }
 
     private void deliver(DocumentChanged change, ObjectNode webhook, String body) {
