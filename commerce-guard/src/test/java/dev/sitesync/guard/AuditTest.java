@@ -9,13 +9,18 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.scheduler.Trigger;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -27,6 +32,10 @@ import dev.sitesync.guard.site.ShopSite;
 class AuditTest extends GuardApiTest {
 
     private static final String SHORT_ITEM = "AUDIT-OVERSOLD";
+
+    @Inject
+    Scheduler scheduler;
+
     private static String backdatedOrder;
     private static String cheapOrder;
 
@@ -122,6 +131,14 @@ class AuditTest extends GuardApiTest {
         } finally {
             site().front().restore("Subscription");
         }
+    }
+
+    @Test
+    void eachSiteIsAuditedOnItsOwnCron() {
+        Trigger job = scheduler.getScheduledJob("audit-shop");
+
+        assertThat(job).isNotNull();
+        assertThat(job.getNextFireTime().atZone(ZoneOffset.UTC).getHour()).isEqualTo(3);
     }
 
     @Test

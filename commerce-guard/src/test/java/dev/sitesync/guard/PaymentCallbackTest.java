@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.vertx.core.http.HttpMethod;
 
 import dev.sitesync.guard.site.ShopSite;
 
@@ -86,6 +87,31 @@ class PaymentCallbackTest extends GuardApiTest {
                 .body("eventId", equalTo(first.get("eventId")));
 
         assertThat(entriesFor(order)).hasSize(1);
+    }
+
+    @Test
+    void aDeliveryTheSiteFailsIsTakenUpByTheNextDeliveryAndPostsOnce() {
+        String order = passedDraft();
+        Map<String, Object> event = paymentFor(order, ORDER_TOTAL);
+        site().front().failNext("Payment Entry", HttpMethod.POST);
+
+        callback(event).statusCode(503).contentType(PROBLEM_JSON).body("type", equalTo(PROBLEMS + "unavailable"));
+        callback(event).statusCode(200).body("outcome", equalTo("POSTED")).body("duplicate", equalTo(false));
+
+        assertThat(entriesFor(order)).hasSize(1);
+    }
+
+    @Test
+    void anEntryLeftADraftByAnInterruptedPostingIsSubmittedNotPostedAgain() {
+        String order = passedDraft();
+        Map<String, Object> event = paymentFor(order, ORDER_TOTAL);
+        site().front().failNext("Payment Entry", HttpMethod.PUT);
+
+        callback(event).statusCode(503);
+        callback(event).statusCode(200).body("outcome", equalTo("POSTED"));
+
+        assertThat(entriesFor(order)).singleElement()
+                .satisfies(entry -> assertThat(entry.path("docstatus").asInt()).isEqualTo(1));
     }
 
     @Test

@@ -12,7 +12,10 @@ import io.quarkus.scheduler.Scheduler;
 import dev.sitesync.guard.client.SiteDirectory;
 import dev.sitesync.guard.config.GuardConfig;
 
-/** Schedules each site's audit on its own cron (the site's {@code audit-cron}, else {@code guard.audit.cron}). */
+/**
+ * Schedules each site's audit on its own cron (the site's {@code audit-cron}, else {@code guard.audit.cron}), read in
+ * the site's time zone, so "2:30 at night" is night on the site.
+ */
 @ApplicationScoped
 public class AuditSchedule {
 
@@ -28,6 +31,7 @@ public class AuditSchedule {
             }
             scheduler.newJob("audit-" + site)
                     .setCron(cron)
+                    .setTimeZone(sites.config(site).timeZone().getId())
                     .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
                     .setAsyncTask(execution -> auditor.audit(site, "schedule").replaceWithVoid())
                     .schedule();

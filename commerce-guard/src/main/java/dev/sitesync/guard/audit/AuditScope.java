@@ -1,7 +1,6 @@
 package dev.sitesync.guard.audit;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 
 import dev.sitesync.frappe.client.FrappeClient;
 import dev.sitesync.frappe.client.FrappeDateTimes;
@@ -10,7 +9,7 @@ import dev.sitesync.guard.config.GuardConfig;
 /**
  * What an audit run looks at: one site, the documents since {@code since}, at most {@code maxRows} per check.
  */
-public record AuditScope(String site, FrappeClient client, LocalDate today, ZoneId zone, GuardConfig.Audit settings) {
+public record AuditScope(String site, FrappeClient client, LocalDate today, GuardConfig.Audit settings) {
 
     public LocalDate since() {
         return today.minusDays(settings.lookbackDays());

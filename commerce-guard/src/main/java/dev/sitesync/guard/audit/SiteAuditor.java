@@ -66,7 +66,7 @@ public class SiteAuditor {
     public Uni<AuditReport> audit(String site, String trigger) {
         SiteConfig siteConfig = sites.config(site);
         AuditScope scope = new AuditScope(site, sites.client(site), LocalDate.now(siteConfig.timeZone()),
-                siteConfig.timeZone(), config.audit());
+                config.audit());
         OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
         return Multi.createFrom().iterable(checks)
                 .onItem().transformToUniAndConcatenate(check -> run(check, scope))

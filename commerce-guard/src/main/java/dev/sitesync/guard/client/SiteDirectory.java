@@ -2,7 +2,6 @@ package dev.sitesync.guard.client;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,10 +34,6 @@ public class SiteDirectory {
 
     public Set<String> codes() {
         return sites.keySet();
-    }
-
-    public Optional<SiteConfig> find(String site) {
-        return Optional.ofNullable(sites.get(site));
     }
 
     /** The site's configuration; a site the guard does not know is the caller's mistake, named by its field. */

@@ -135,6 +135,8 @@ public class OrderGuard {
                 evaluation.shadowVerdict(), evaluation.rulesetVersion(), evaluation.findings(),
                 OffsetDateTime.now(ZoneOffset.UTC), null, null);
         return decisions.insert(decision).invoke(() -> {
+            LOG.debugf("Decision %s on %s for %s: %s (shadow %s) under %s", decision.decisionId(), site, caller,
+                    decision.verdict(), decision.shadowVerdict(), decision.rulesetVersion());
             metrics.decided(decision.verdict(), decision.shadowVerdict());
             metrics.found("order", site, decision.findings());
         }).replaceWith(decision);

@@ -99,13 +99,14 @@ public class PaymentCallbacks {
                 .flatMap(next -> answer(event, next, firstAsked));
     }
 
+    /** Processes a claimed event; its findings are recorded before its result, which ends the claim. */
     private Uni<PaymentResult> process(PaymentEvent event) {
         return outcome(event)
-                .call(result -> events.complete(event, result.outcome().name(), result))
                 .call(result -> findings.record(result.findings().stream()
                         .map(f -> new SiteFinding(event.site(), SiteFinding.PAYMENT,
                                 "Payment %s %s".formatted(event.provider(), event.transactionId()), f))
                         .toList()))
+                .call(result -> events.complete(event, result.outcome().name(), result))
                 .invoke(result -> {
                     metrics.payment(event.provider(), result.outcome().name());
                     metrics.found("payment", event.site(), result.findings());

@@ -96,7 +96,8 @@ public class PaymentEventStore {
 
     /** Gives a claim back after a failure worth retrying, so the provider's next attempt takes it at once. */
     public Uni<Void> release(PaymentEvent event) {
-        return pool.preparedQuery("update payment_event set state = 'retry' where provider = $1 and event_id = $2")
+        return pool.preparedQuery(
+                "update payment_event set state = 'retry' where provider = $1 and event_id = $2 and state = 'processing'")
                 .execute(Tuple.of(event.provider(), event.eventId())).replaceWithVoid();
     }
 

@@ -48,6 +48,7 @@ public final class SiteFront implements AutoCloseable {
     private final Map<String, Map<String, ObjectNode>> documents = new ConcurrentHashMap<>();
     private final AtomicInteger paymentNumbers = new AtomicInteger();
     private final Set<String> served = ConcurrentHashMap.newKeySet();
+    private final Set<String> failingNext = ConcurrentHashMap.newKeySet();
 
     private SiteFront(String simBaseUrl) {
         URI uri = URI.create(simBaseUrl);
@@ -77,6 +78,11 @@ public final class SiteFront implements AutoCloseable {
         documents.computeIfAbsent(doctype, d -> new LinkedHashMap<>()).put(document.path("name").asText(), document);
     }
 
+    /** The next {@code method} request on the doctype answers 503, as a site briefly down does. */
+    public void failNext(String doctype, HttpMethod method) {
+        failingNext.add(method.name() + " " + doctype);
+    }
+
     /** Stops serving a doctype here, so the site answers for it as the simulator does: it does not exist. */
     public void withdraw(String doctype) {
         served.remove(doctype);
@@ -103,6 +109,10 @@ public final class SiteFront implements AutoCloseable {
     }
 
     private synchronized void serve(HttpServerRequest request, String doctype, String name, Buffer body) {
+        if (failingNext.remove(request.method().name() + " " + doctype)) {
+            reply(request, 503, json.createObjectNode().put("exc_type", "SessionStopped"));
+            return;
+        }
         try {
             Map<String, ObjectNode> stored = documents.computeIfAbsent(doctype, d -> new LinkedHashMap<>());
             if (name == null && request.method() == HttpMethod.GET) {
