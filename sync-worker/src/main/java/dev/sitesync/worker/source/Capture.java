@@ -15,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -27,6 +29,7 @@ import dev.sitesync.frappe.client.ListQuery;
 import dev.sitesync.worker.client.PolicyCache;
 import dev.sitesync.worker.config.WorkerConfig;
 import dev.sitesync.worker.domain.Drain;
+import dev.sitesync.worker.domain.HandledVersions;
 import dev.sitesync.worker.store.Checkpoints;
 import dev.sitesync.worker.store.InboundEvents;
 import dev.sitesync.worker.store.Leases;
@@ -55,6 +58,7 @@ public class Capture {
     private final Leases leases;
     private final Drain eventDrain = new Drain("webhook events", this::drainEvents);
     private final Set<String> capturing = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> handled = HandledVersions.synchronizedOf(50_000);
 
     public Capture(WorkerConfig config, FrappeClient site, PolicyCache policies, SourcePipeline pipeline,
             InboundEvents events, Checkpoints checkpoints, Leases leases) {
@@ -162,14 +166,22 @@ public class Capture {
                         : pages(doctype, capture, page.next(), max - 1)));
     }
 
+    /**
+     * Hands a page to the pipeline, without the rows this process already handled at the same {@code modified}:
+     * the overlap window re-reads them every cycle, and reading each again would cost a request per row.
+     */
     private Uni<Void> handle(String doctype, KeysetPage page) {
-        if (page.rows().isEmpty()) {
+        List<ObjectNode> fresh = page.rows().stream()
+                .filter(row -> !row.path("modified").asText().equals(handled.get(doctype + "/" + row.path("name").asText())))
+                .toList();
+        if (fresh.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        if (DELETED_DOCUMENT.equals(doctype)) {
-            return pipeline.captureDeletes(page.rows());
-        }
-        return pipeline.capture(doctype, page.rows().stream().map(row -> row.path("name").asText()).toList());
+        Uni<Void> captured = DELETED_DOCUMENT.equals(doctype)
+                ? pipeline.captureDeletes(fresh)
+                : pipeline.capture(doctype, fresh.stream().map(row -> row.path("name").asText()).toList());
+        return captured.invoke(() -> fresh.forEach(row -> handled.put(doctype + "/" + row.path("name").asText(),
+                row.path("modified").asText())));
     }
 
     /** Re-reads the overlap window behind the checkpoint, for rows committed late, but never before the floor. */

@@ -3,6 +3,7 @@ package dev.sitesync.worker.source;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,6 +76,7 @@ public class SourcePipeline {
     private final Pool pool;
     private final MeterRegistry metrics;
     private final Deliverer deliverer;
+    private volatile String syncUser;
 
     public SourcePipeline(WorkerConfig config, FrappeClient site, PolicyCache policies, MetaCache metas,
             OwnershipClient ownership, IdentityClient identities, Outbox outbox, SyncLog log, Pool pool,
@@ -115,6 +117,12 @@ public class SourcePipeline {
         });
     }
 
+    /** Who this worker is on its site; read once it succeeds. */
+    private Uni<String> syncUser() {
+        String known = syncUser;
+        return known != null ? Uni.createFrom().item(known) : site.loggedUser().invoke(user -> syncUser = user);
+    }
+
     /** Asks ownership-service about documents of a doctype the policy does not let out, and records its refusal. */
     private Uni<Void> refuseUnread(String doctype, List<String> names) {
         return ownership.decide(List.of(new DecisionItem(config.site(), doctype, Map.of(), Operation.UPSERT)))
@@ -129,19 +137,25 @@ public class SourcePipeline {
      * come back through webhooks and polls, and must not be taken for local edits (nor echo back).
      */
     private Uni<List<ObjectNode>> withoutOwnWrites(List<ObjectNode> documents) {
-        List<UUID> ids = documents.stream().filter(d -> d.hasNonNull(Applier.EXTERNAL_ID_FIELD))
-                .map(d -> UUID.fromString(d.get(Applier.EXTERNAL_ID_FIELD).asText())).toList();
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(documents);
-        }
-        return pool.preparedQuery("select external_id, written_modified from doc_state where external_id = any($1)")
-                .execute(Tuple.of(ids.toArray(UUID[]::new)))
-                .map(rows -> {
-                    Map<String, String> written = new HashMap<>();
-                    rows.forEach(row -> written.put(row.getUUID("external_id").toString(), row.getString("written_modified")));
-                    return documents.stream().filter(d -> !d.path("modified").asText()
-                            .equals(written.get(d.path(Applier.EXTERNAL_ID_FIELD).asText()))).toList();
-                });
+        return syncUser().flatMap(user -> {
+            // the applier writes as the site's sync user, and only it does
+            List<ObjectNode> others = documents.stream().filter(d -> !user.equals(d.path("modified_by").asText()))
+                    .toList();
+            List<UUID> ids = others.stream().filter(d -> d.hasNonNull(Applier.EXTERNAL_ID_FIELD))
+                    .map(d -> UUID.fromString(d.get(Applier.EXTERNAL_ID_FIELD).asText())).toList();
+            if (ids.isEmpty()) {
+                return Uni.createFrom().item(others);
+            }
+            return pool.preparedQuery("select external_id, written_modified from doc_state where external_id = any($1)")
+                    .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                    .map(rows -> {
+                        Map<String, String> written = new HashMap<>();
+                        rows.forEach(row -> written.put(row.getUUID("external_id").toString(),
+                                row.getString("written_modified")));
+                        return others.stream().filter(d -> !d.path("modified").asText()
+                                .equals(written.get(d.path(Applier.EXTERNAL_ID_FIELD).asText()))).toList();
+                    });
+        });
     }
 
     /** The documents as they are now; those deleted since the hint are left to the Deleted Document capture. */
@@ -225,17 +239,30 @@ public class SourcePipeline {
 
     /** Refusals not recorded before: a document re-read by the overlap window or a full sync is logged once. */
     private Uni<List<AuditEntry>> notYetLogged(String doctype, List<AuditEntry> refusals) {
+        return alreadyLogged(doctype, refusals.stream().map(AuditEntry::localName).toList(), "REFUSED",
+                "OWNERSHIP_VIOLATION").map(
+                        logged -> refusals.stream()
+                                .filter(entry -> !logged
+                                        .contains(key(entry.localName(), entry.version(), entry.status().name())))
+                                .toList());
+    }
+
+    /** The (name, version, status) keys the sync log already holds for these documents. */
+    private Uni<Set<String>> alreadyLogged(String doctype, List<String> names, String... statuses) {
         return pool.preparedQuery("""
-                select local_name, version, status from sync_log where doctype = $1 and local_name = any($2)
-                   and status in ('REFUSED', 'OWNERSHIP_VIOLATION')""")
-                .execute(Tuple.of(doctype, refusals.stream().map(AuditEntry::localName).toArray(String[]::new)))
+                select local_name, version, status from sync_log
+                 where doctype = $1 and local_name = any($2) and status = any($3)""")
+                .execute(Tuple.of(doctype, names.toArray(String[]::new), statuses))
                 .map(rows -> {
-                    Set<String> logged = new java.util.HashSet<>();
-                    rows.forEach(row -> logged.add(row.getString("local_name") + "|" + row.getString("version") + "|"
-                            + row.getString("status")));
-                    return refusals.stream().filter(entry -> !logged.contains(entry.localName() + "|" + entry.version()
-                            + "|" + entry.status())).toList();
+                    Set<String> logged = new HashSet<>();
+                    rows.forEach(row -> logged.add(key(row.getString("local_name"), row.getString("version"),
+                            row.getString("status"))));
+                    return logged;
                 });
+    }
+
+    private static String key(String name, String version, String status) {
+        return name + "|" + version + "|" + status;
     }
 
     /** External IDs of the documents and of every dependency they link to, assigned at first sight. */
@@ -351,7 +378,7 @@ public class SourcePipeline {
                         }
                         String version = owned.get(i).path("modified").asText();
                         for (Outbox.SentKey key : sent.keySet()) {
-                            if (key.externalId().equals(identity.externalId())) {
+                            if (key.externalId().equals(identity.externalId()) && !DELETED_HASH.equals(sent.get(key))) {
                                 envelopes.add(new ChangeEnvelope(identity.externalId(), identity.doctype(), config.site(),
                                         identity.localName(), key.consumer(), version, DELETED_HASH,
                                         ChangeEnvelope.Operation.DELETE, null, List.of(), List.of(), 0));
@@ -372,6 +399,15 @@ public class SourcePipeline {
 
     /** REFERENCE_ONLY documents: their state goes to identity-service, nothing to any site. */
     private Uni<Void> registerReferences(String doctype, List<ObjectNode> documents) {
+        return alreadyLogged(doctype, documents.stream().map(d -> d.path("name").asText()).toList(), "REFERENCED")
+                .flatMap(logged -> registerNew(doctype, documents.stream().filter(d -> !logged.contains(
+                        key(d.path("name").asText(), d.path("modified").asText(), "REFERENCED"))).toList()));
+    }
+
+    private Uni<Void> registerNew(String doctype, List<ObjectNode> documents) {
+        if (documents.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return Multi.createFrom().iterable(documents).onItem().transformToUni(document -> {
             String name = document.path("name").asText();
             ReferenceRequest state = new ReferenceRequest(text(document, "status"),
