@@ -34,6 +34,7 @@ public final class LocalPostgres implements AutoCloseable {
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)
+                    .setServerConfig("max_connections", "400")
                     .start();
             return new LocalPostgres(postgres);
         } catch (IOException e) {

@@ -65,7 +65,8 @@ public final class TestPostgres {
 
     private static TestPostgres startEmbedded() {
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            // several services, each with its own pool, share this server in multi-process tests
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "400").start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     postgres.close();
