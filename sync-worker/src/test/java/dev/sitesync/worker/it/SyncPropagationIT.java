@@ -165,9 +165,9 @@ class SyncPropagationIT {
         try (Connection sim = world.sql(world.simDatabase); Statement statement = sim.createStatement()) {
             statement.executeUpdate("""
                     update site_central.document
-                       set modified = now()::timestamp(6) + interval '1 minute',
+                       set modified = localtimestamp(6),
                            data = jsonb_set(jsonb_set(data, '{description}', '"bulk"'), '{modified}',
-                                  to_jsonb(to_char(now()::timestamp(6) + interval '1 minute', 'YYYY-MM-DD HH24:MI:SS.US')))
+                                  to_jsonb(to_char(localtimestamp(6), 'YYYY-MM-DD HH24:MI:SS.US')))
                      where doctype = 'Item' and name like '%s%%'""".formatted(prefix));
         }
         for (String consumer : CONSUMERS) {
@@ -243,7 +243,8 @@ class SyncPropagationIT {
         world.admin("central").delete("Item", code).await().atMost(PATIENCE);
 
         for (String consumer : CONSUMERS) {
-            awaitDocument(consumer, "Item", code, doc -> doc.path("disabled").asInt() == 1);
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> document(consumer, "Item", code).map(doc -> doc.path("disabled").asInt() == 1).orElse(false));
         }
     }
 
