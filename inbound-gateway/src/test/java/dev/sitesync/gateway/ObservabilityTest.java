@@ -92,6 +92,18 @@ class ObservabilityTest extends GatewayTest {
     }
 
     @Test
+    void aWebhookIsLoggedAsAcceptedThenAsDuplicate() {
+        String body = itemBody("ITEM-LOG-" + System.nanoTime());
+        webhook(PeersResource.CENTRAL_SECRET, body).when().post("/hooks/central").then().statusCode(202);
+        webhook(PeersResource.CENTRAL_SECRET, body).when().post("/hooks/central").then().statusCode(200);
+
+        assertThat(accessLines).filteredOn(line -> line.contains("caller=site:central"))
+                .anyMatch(line -> line.contains("status=202 decision=accepted"))
+                .anyMatch(line -> line.contains("status=200 decision=duplicate"))
+                .noneMatch(line -> line.contains("Products"));
+    }
+
+    @Test
     void refusalsAreCountedByRouteAndReason() {
         webhook("wrong-secret", itemBody("ITEM-METRIC")).when().post("/hooks/central").then().statusCode(401);
 

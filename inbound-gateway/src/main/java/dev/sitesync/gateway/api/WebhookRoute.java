@@ -75,8 +75,10 @@ public class WebhookRoute {
                 .flatMap(entry -> RequestBodies.read(rc, maxBody))
                 .map(body -> verified(site, rc, body.getBytes()))
                 .flatMap(body -> take(rc, exchange, site, body))
-                .subscribe().with(outcome -> replies.json(rc, outcome == Decision.ACCEPTED ? 202 : 200,
-                        Map.of("outcome", outcome.label())), failure -> replies.fail(rc, failure));
+                .subscribe().with(outcome -> {
+                    exchange.decision = outcome;
+                    replies.json(rc, outcome == Decision.ACCEPTED ? 202 : 200, Map.of("outcome", outcome.label()));
+                }, failure -> replies.fail(rc, failure));
     }
 
     private static void admit(Exchange exchange, SiteEntry site) {

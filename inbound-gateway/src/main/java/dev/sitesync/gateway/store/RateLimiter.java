@@ -1,11 +1,14 @@
 package dev.sitesync.gateway.store;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
@@ -23,7 +26,11 @@ public final class RateLimiter {
     public record Verdict(boolean allowed, Duration retryAfter) {
     }
 
+    /** Handles are reused per bucket; above this many they are dropped and made again (they hold no state of their own). */
+    private static final int MAX_HANDLES = 10_000;
+
     private final ProxyManager<String> buckets;
+    private final Map<String, BucketProxy> handles = new ConcurrentHashMap<>();
 
     public RateLimiter(DataSource dataSource) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
@@ -37,9 +44,15 @@ public final class RateLimiter {
 
     /** Takes one token from the bucket of {@code key}, holding {@code capacity} tokens refilled each {@code period}. */
     public Verdict tryTake(String key, long capacity, Duration period) {
-        BucketConfiguration configuration = BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period)).build();
-        ConsumptionProbe probe = buckets.builder().build(key, () -> configuration).tryConsumeAndReturnRemaining(1);
+        if (handles.size() > MAX_HANDLES) {
+            handles.clear();
+        }
+        BucketProxy bucket = handles.computeIfAbsent(key + '\n' + capacity + '\n' + period, handle -> {
+            BucketConfiguration configuration = BucketConfiguration.builder()
+                    .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period)).build();
+            return buckets.builder().build(key, () -> configuration);
+        });
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         return new Verdict(probe.isConsumed(), Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
