@@ -166,9 +166,9 @@ class SyncPropagationIT {
         try (Connection sim = world.sql(world.simDatabase); Statement statement = sim.createStatement()) {
             statement.executeUpdate("""
                     update site_central.document
-                       set modified = localtimestamp(6),
+                       set modified = now()::timestamp(6) + interval '1 minute',
                            data = jsonb_set(jsonb_set(data, '{description}', '"bulk"'), '{modified}',
-                                  to_jsonb(to_char(localtimestamp(6), 'YYYY-MM-DD HH24:MI:SS.US')))
+                                  to_jsonb(to_char(now()::timestamp(6) + interval '1 minute', 'YYYY-MM-DD HH24:MI:SS.US')))
                      where doctype = 'Item' and name like '%s%%'""".formatted(prefix));
         }
         for (String consumer : CONSUMERS) {
