@@ -18,7 +18,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -162,13 +161,17 @@ class SyncPropagationIT {
             await().atMost(Duration.ofMinutes(3)).until(() -> countItems(consumer, prefix) >= 250);
         }
 
-        // a bulk update that bypasses webhooks and gives all 250 one modified value: only keyset polling sees it
+        // a bulk update that bypasses webhooks and gives all 250 one modified value: only keyset polling sees it. The
+        // value is just after the site's newest document, as the site's own clock would give: a value in the future
+        // would move the checkpoint past every change made until that time.
         try (Connection sim = world.sql(world.simDatabase); Statement statement = sim.createStatement()) {
             statement.executeUpdate("""
+                    with stamp as (select max(modified) + interval '1 millisecond' as at from site_central.document)
                     update site_central.document
-                       set modified = now()::timestamp(6) + interval '1 minute',
+                       set modified = stamp.at,
                            data = jsonb_set(jsonb_set(data, '{description}', '"bulk"'), '{modified}',
-                                  to_jsonb(to_char(now()::timestamp(6) + interval '1 minute', 'YYYY-MM-DD HH24:MI:SS.US')))
+                                  to_jsonb(to_char(stamp.at, 'YYYY-MM-DD HH24:MI:SS.US')))
+                      from stamp
                      where doctype = 'Item' and name like '%s%%'""".formatted(prefix));
         }
         for (String consumer : CONSUMERS) {
@@ -234,8 +237,6 @@ class SyncPropagationIT {
 
     @Test
     @Order(7)
-    @Disabled("Passes when run alone (-Dit.test=SyncPropagationIT#aDeleteOnTheOwnerDisablesTheConsumersCopy) but not yet "
-            + "after the earlier tests in one world: the Deleted Document capture stops being reached; under investigation")
     void aDeleteOnTheOwnerDisablesTheConsumersCopy() {
         String code = "SKU-" + unique();
         insert("central", "Item", item(code, "Short-lived"));
