@@ -1,5 +1,6 @@
 package dev.sitesync.contracts.sync;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,6 +26,8 @@ import dev.sitesync.contracts.constraints.SiteCode;
  * @param localFields fields the consumer keeps as its own: set on insert, never overwritten on update
  * @param dependencies the Link fields whose targets the source also synchronizes, by external ID, to be translated
  *        to the consumer's names
+ * @param changedAt when the source site recorded this version (its {@code modified} in the source's time zone, as an
+ *        instant); the consumer measures lag and change-to-applied latency from it. Absent from older senders.
  */
 public record ChangeEnvelope(
         @NotNull UUID externalId,
@@ -38,7 +41,16 @@ public record ChangeEnvelope(
         ObjectNode payload,
         @Size(max = 200) List<@NotNull String> localFields,
         @Size(max = 500) List<@NotNull @Valid LinkDependency> dependencies,
-        int policyVersion) {
+        int policyVersion,
+        OffsetDateTime changedAt) {
+
+    /** An envelope without the change's time, as senders before {@code changedAt} wrote it. */
+    public ChangeEnvelope(UUID externalId, String doctype, String sourceSite, String sourceName, String targetSite,
+            String version, String contentHash, Operation operation, ObjectNode payload, List<String> localFields,
+            List<LinkDependency> dependencies, int policyVersion) {
+        this(externalId, doctype, sourceSite, sourceName, targetSite, version, contentHash, operation, payload,
+                localFields, dependencies, policyVersion, null);
+    }
 
     public enum Operation {
         UPSERT,

@@ -26,6 +26,7 @@ import dev.sitesync.support.problem.ProblemException;
 import dev.sitesync.worker.config.WorkerConfig;
 import dev.sitesync.worker.domain.AuditEntry;
 import dev.sitesync.worker.domain.SyncStatus;
+import dev.sitesync.worker.metrics.WorkerMetrics;
 import dev.sitesync.worker.source.Capture;
 import dev.sitesync.worker.store.ApplyQueue;
 import dev.sitesync.worker.store.InboundEvents;
@@ -46,14 +47,16 @@ public class InternalResource {
     private final ApplyQueue queue;
     private final Capture capture;
     private final Applier applier;
+    private final WorkerMetrics metrics;
 
     public InternalResource(WorkerConfig config, InboundEvents events, ApplyQueue queue, Capture capture,
-            Applier applier) {
+            Applier applier, WorkerMetrics metrics) {
         this.config = config;
         this.events = events;
         this.queue = queue;
         this.capture = capture;
         this.applier = applier;
+        this.metrics = metrics;
     }
 
     @POST
@@ -73,6 +76,7 @@ public class InternalResource {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "An UPSERT envelope needs a payload.");
         }
         return queue.accept(envelope, entry(envelope, SyncStatus.RECEIVED), entry(envelope, SyncStatus.DUPLICATE))
+                .invoke(receipt -> metrics.envelope(receipt.duplicate() ? "duplicate" : "received", envelope.doctype()))
                 .invoke(applier::nudge).map(receipt -> Response.accepted(receipt).build());
     }
 

@@ -4,6 +4,7 @@ import static dev.sitesync.contracts.Roles.AUDITOR;
 import static dev.sitesync.contracts.Roles.SRE;
 import static dev.sitesync.contracts.Roles.SYNC_ADMIN;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -23,12 +24,16 @@ import io.smallrye.mutiny.Uni;
 
 import dev.sitesync.contracts.constraints.DocTypeName;
 import dev.sitesync.worker.config.WorkerConfig;
+import dev.sitesync.worker.domain.StatusReport;
+import dev.sitesync.worker.domain.StatusReport.DoctypeStatus;
+import dev.sitesync.worker.domain.StatusReport.PeerStatus;
 import dev.sitesync.worker.source.Capture;
 import dev.sitesync.worker.source.Onboarding;
 import dev.sitesync.worker.store.ApplyQueue;
 import dev.sitesync.worker.store.InboundEvents;
 import dev.sitesync.worker.store.Outbox;
 import dev.sitesync.worker.store.SyncLog;
+import dev.sitesync.worker.store.SyncOverview;
 
 /** What operators do with a worker: onboard its site, start a full sync, see its state, verify the audit chain. */
 @Path("/ops/v1")
@@ -44,9 +49,10 @@ public class OpsResource {
     private final Outbox outbox;
     private final ApplyQueue queue;
     private final InboundEvents events;
+    private final SyncOverview overview;
 
     public OpsResource(WorkerConfig config, Onboarding onboarding, Capture capture, SyncLog log, Outbox outbox,
-            ApplyQueue queue, InboundEvents events) {
+            ApplyQueue queue, InboundEvents events, SyncOverview overview) {
         this.config = config;
         this.onboarding = onboarding;
         this.capture = capture;
@@ -54,6 +60,7 @@ public class OpsResource {
         this.outbox = outbox;
         this.queue = queue;
         this.events = events;
+        this.overview = overview;
     }
 
     /** Idempotent: checks the site, creates what is missing (custom field, webhooks), reports to ownership-service. */
@@ -76,15 +83,25 @@ public class OpsResource {
                 .map(x -> Response.accepted(Map.of("doctype", request.doctype(), "status", "started")).build());
     }
 
-    public record Status(String site, Map<String, Long> outboxPending, Map<String, Long> applyTasks, long eventsPending) {
+    /**
+     * @param doctypes target side: per doctype, documents applied, tasks waiting, conflicts and dead letters open, lag
+     * @param peers source side: per consumer and doctype, deliveries pending and parked, lag
+     */
+    public record Status(String site, Map<String, Long> outboxPending, Map<String, Long> applyTasks, long eventsPending,
+            List<DoctypeStatus> doctypes, List<PeerStatus> peers) {
     }
 
     @GET
     @Path("/status")
     @RolesAllowed({SRE, AUDITOR, SYNC_ADMIN})
     public Uni<Status> status() {
+        Uni<List<DoctypeStatus>> doctypes = overview.applied().flatMap(applied -> overview.inbound()
+                .flatMap(inbound -> overview.deadOpen().map(dead -> StatusReport.doctypes(applied, inbound, dead))));
+        Uni<List<PeerStatus>> peers = overview.routes()
+                .flatMap(routes -> overview.outbound().map(open -> StatusReport.peers(routes, open)));
         return outbox.depth().flatMap(depth -> queue.counts().flatMap(tasks -> events.pendingCount()
-                .map(pending -> new Status(config.site(), depth, tasks, pending))));
+                .flatMap(pending -> doctypes.flatMap(perDoctype -> peers.map(perPeer -> new Status(config.site(), depth,
+                        tasks, pending, perDoctype, perPeer))))));
     }
 
     /** Walks the sync log's hash chain; names the first row that was altered, removed or reordered. */

@@ -77,6 +77,11 @@ public final class SyncPolicy {
         return domain != null && ("MASTER".equals(domain.dataClass()) || "REFERENCE_ONLY".equals(domain.dataClass()));
     }
 
+    /** Whether the policy names the doctype at all (in any class), so it may be a metric tag. */
+    public boolean classifies(String doctype) {
+        return domains.containsKey(doctype);
+    }
+
     public Optional<String> scopeField(String doctype) {
         return Optional.ofNullable(domains.get(doctype)).map(Domain::scopeField);
     }

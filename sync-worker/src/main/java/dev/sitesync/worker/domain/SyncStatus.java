@@ -33,5 +33,13 @@ public enum SyncStatus {
     /** Target: the site refused the document (validation) or retries ran out; an operator decides. */
     DEAD_LETTER,
     /** Target: someone else changed the document on the site since our last write; never overwritten. */
-    CONCURRENT_UPDATE
+    CONCURRENT_UPDATE,
+    /** Target: an operator sent a dead letter back to the apply queue (the detail names who and why). */
+    DEAD_LETTER_RETRIED,
+    /** Target: an operator gave up a dead letter; the envelope is never applied. */
+    DEAD_LETTER_DISCARDED,
+    /** Source: an operator sent a parked delivery back to the outbox. */
+    DELIVERY_RETRIED,
+    /** Source: an operator gave up a parked delivery; the consumer gets the document's next change instead. */
+    DELIVERY_DISCARDED
 }

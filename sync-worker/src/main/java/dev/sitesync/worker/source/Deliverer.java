@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -24,6 +23,7 @@ import dev.sitesync.worker.domain.AuditEntry;
 import dev.sitesync.worker.domain.Backoff;
 import dev.sitesync.worker.domain.Drain;
 import dev.sitesync.worker.domain.SyncStatus;
+import dev.sitesync.worker.metrics.WorkerMetrics;
 import dev.sitesync.worker.store.Outbox;
 import dev.sitesync.worker.store.SyncLog;
 
@@ -42,10 +42,10 @@ public class Deliverer {
     private final Outbox outbox;
     private final PeerClient peers;
     private final SyncLog log;
-    private final MeterRegistry metrics;
+    private final WorkerMetrics metrics;
     private final Drain drain = new Drain("delivery", this::deliverDue);
 
-    public Deliverer(WorkerConfig config, Outbox outbox, PeerClient peers, SyncLog log, MeterRegistry metrics) {
+    public Deliverer(WorkerConfig config, Outbox outbox, PeerClient peers, SyncLog log, WorkerMetrics metrics) {
         this.config = config;
         this.outbox = outbox;
         this.peers = peers;
@@ -79,15 +79,15 @@ public class Deliverer {
                 .flatMap(receipt -> outbox.delivered(delivery.id())
                         .flatMap(x -> log.append(entry(delivery, SyncStatus.DELIVERED, delivery.attempts() + 1,
                                 receipt.duplicate() ? "already in the consumer's inbox" : null))))
-                .invoke(() -> metrics.counter("sitesync.deliveries", "consumer", delivery.consumer(), "outcome", "delivered")
-                        .increment())
+                .invoke(() -> metrics.delivery(delivery.consumer(), "delivered"))
                 .onFailure().recoverWithUni(failure -> failed(delivery, failure));
     }
 
     private Uni<Void> failed(Outbox.Delivery delivery, Throwable failure) {
         int attempts = delivery.attempts() + 1;
         boolean park = attempts >= config.delivery().maxAttempts();
-        metrics.counter("sitesync.retries", "stage", "delivery", "consumer", delivery.consumer()).increment();
+        metrics.retry("delivery", delivery.consumer(), delivery.envelope().getString("doctype"));
+        metrics.delivery(delivery.consumer(), park ? "parked" : "failed");
         LOG.warnf("Delivery %d to %s failed (attempt %d%s): %s", delivery.id(), delivery.consumer(), attempts,
                 park ? ", parked" : "", failure.getMessage());
         Uni<Void> recorded = outbox.failed(delivery.id(),

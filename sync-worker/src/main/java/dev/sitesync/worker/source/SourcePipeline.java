@@ -1,6 +1,9 @@
 package dev.sitesync.worker.source;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,7 +22,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -34,6 +36,7 @@ import dev.sitesync.contracts.ownership.Operation;
 import dev.sitesync.contracts.ownership.RefusalReason;
 import dev.sitesync.contracts.sync.ChangeEnvelope;
 import dev.sitesync.frappe.client.FrappeClient;
+import dev.sitesync.frappe.client.FrappeDateTimes;
 import dev.sitesync.frappe.client.FrappeErrorKind;
 import dev.sitesync.frappe.client.FrappeException;
 import dev.sitesync.worker.client.IdentityClient;
@@ -46,6 +49,7 @@ import dev.sitesync.worker.domain.ContentHash;
 import dev.sitesync.worker.domain.DocMeta;
 import dev.sitesync.worker.domain.SyncPolicy;
 import dev.sitesync.worker.domain.SyncStatus;
+import dev.sitesync.worker.metrics.WorkerMetrics;
 import dev.sitesync.worker.store.Outbox;
 import dev.sitesync.worker.store.SyncLog;
 import dev.sitesync.worker.target.Applier;
@@ -74,13 +78,13 @@ public class SourcePipeline {
     private final Outbox outbox;
     private final SyncLog log;
     private final Pool pool;
-    private final MeterRegistry metrics;
+    private final WorkerMetrics metrics;
     private final Deliverer deliverer;
     private volatile String syncUser;
 
     public SourcePipeline(WorkerConfig config, FrappeClient site, PolicyCache policies, MetaCache metas,
             OwnershipClient ownership, IdentityClient identities, Outbox outbox, SyncLog log, Pool pool,
-            MeterRegistry metrics, Deliverer deliverer) {
+            WorkerMetrics metrics, Deliverer deliverer) {
         this.config = config;
         this.site = site;
         this.policies = policies;
@@ -103,7 +107,7 @@ public class SourcePipeline {
         List<String> distinct = List.copyOf(new LinkedHashSet<>(names));
         return policies.current().flatMap(policy -> {
             if (!policy.isCaptured(doctype)) {
-                return refuseUnread(doctype, distinct); // ledgers and unknown doctypes are not even read
+                return refuseUnread(policy, doctype, distinct); // ledgers and unknown doctypes are not even read
             }
             return read(doctype, distinct).flatMap(this::withoutOwnWrites).flatMap(documents -> {
                 if (documents.isEmpty()) {
@@ -124,12 +128,21 @@ public class SourcePipeline {
     }
 
     /** Asks ownership-service about documents of a doctype the policy does not let out, and records its refusal. */
-    private Uni<Void> refuseUnread(String doctype, List<String> names) {
+    private Uni<Void> refuseUnread(SyncPolicy policy, String doctype, List<String> names) {
         return ownership.decide(List.of(new DecisionItem(config.site(), doctype, Map.of(), Operation.UPSERT)))
                 .flatMap(response -> {
                     Decision decision = response.decisions().get(0);
-                    return log.append(names.stream().map(name -> refusal(doctype, name, null, decision)).toList());
+                    List<AuditEntry> refusals = names.stream().map(name -> refusal(doctype, name, null, decision)).toList();
+                    // each webhook event is taken once (replays are dropped at intake), so each refusal here is new
+                    return log.append(refusals).invoke(() -> refusals.forEach(entry -> announce(entry,
+                            policy.classifies(doctype) ? doctype : "unclassified")));
                 });
+    }
+
+    /** Counts and warns about a refusal once it is recorded for the first time, not at every re-read. */
+    private void announce(AuditEntry refusal, String doctypeTag) {
+        metrics.envelope(refusal.status().name().toLowerCase(), doctypeTag);
+        LOG.warnf("%s %s '%s' not sent: %s", refusal.status(), refusal.doctype(), refusal.localName(), refusal.detail());
     }
 
     /**
@@ -210,7 +223,10 @@ public class SourcePipeline {
                         entry.document().path("modified").asText(), decision));
             }
         }
-        Uni<Void> refused = audit.isEmpty() ? Uni.createFrom().voidItem() : notYetLogged(doctype, audit).flatMap(log::append);
+        Uni<Void> refused = audit.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : notYetLogged(doctype, audit).flatMap(fresh -> log.append(fresh)
+                        .invoke(() -> fresh.forEach(entry -> announce(entry, doctype))));
         Uni<Void> referenced = references.isEmpty() ? Uni.createFrom().voidItem() : registerReferences(doctype, references);
         if (allowed.isEmpty()) {
             return refused.flatMap(x -> referenced);
@@ -231,8 +247,6 @@ public class SourcePipeline {
         SyncStatus status = decision.reason() == RefusalReason.OWNERSHIP_VIOLATION
                 ? SyncStatus.OWNERSHIP_VIOLATION
                 : SyncStatus.REFUSED;
-        metrics.counter("sitesync.events", "outcome", status.name().toLowerCase(), "doctype", doctype).increment();
-        LOG.warnf("%s %s '%s' not sent: %s (%s)", status, doctype, name, decision.reason(), decision.detail());
         return new AuditEntry(Instant.now(), null, config.site(), null, doctype, name, modified, null, status, 0,
                 decision.reason() + ": " + decision.detail());
     }
@@ -328,7 +342,7 @@ public class SourcePipeline {
                     }
                     String hash = ContentHash.of(payload);
                     if (hash.equals(sent.get(new Outbox.SentKey(externalId, target.site())))) {
-                        metrics.counter("sitesync.events", "outcome", "unchanged", "doctype", doctype).increment();
+                        metrics.envelope("unchanged", doctype);
                         continue;
                     }
                     envelopes.add(new ChangeEnvelope(externalId, doctype, config.site(), name, target.site(),
@@ -336,10 +350,10 @@ public class SourcePipeline {
                             target.localFields(), links.stream().map(link -> new ChangeEnvelope.LinkDependency(link.path(),
                                     link.doctype(), ids.get(new IdentityKey(config.site(), link.doctype(), link.value()))))
                                     .toList(),
-                            0));
+                            0, changedAt(document.path("modified").asText())));
                     audit.add(new AuditEntry(Instant.now(), externalId, config.site(), target.site(), doctype, name,
                             document.path("modified").asText(), hash, SyncStatus.QUEUED, 0, null));
-                    metrics.counter("sitesync.events", "outcome", "queued", "doctype", doctype).increment();
+                    metrics.envelope("queued", doctype);
                 }
             });
             if (envelopes.isEmpty()) {
@@ -381,7 +395,8 @@ public class SourcePipeline {
                             if (key.externalId().equals(identity.externalId()) && !DELETED_HASH.equals(sent.get(key))) {
                                 envelopes.add(new ChangeEnvelope(identity.externalId(), identity.doctype(), config.site(),
                                         identity.localName(), key.consumer(), version, DELETED_HASH,
-                                        ChangeEnvelope.Operation.DELETE, null, List.of(), List.of(), 0));
+                                        ChangeEnvelope.Operation.DELETE, null, List.of(), List.of(), 0,
+                                        changedAt(version)));
                                 audit.add(new AuditEntry(Instant.now(), identity.externalId(), config.site(),
                                         key.consumer(), identity.doctype(), identity.localName(), version, DELETED_HASH,
                                         SyncStatus.QUEUED, 0, "delete"));
@@ -418,6 +433,15 @@ public class SourcePipeline {
                     .flatMap(view -> log.append(new AuditEntry(Instant.now(), view.externalId(), config.site(), null,
                             doctype, name, state.modified(), null, SyncStatus.REFERENCED, 0, state.status())));
         }).merge(READ_CONCURRENCY).collect().last().replaceWithVoid();
+    }
+
+    /** The source's modified as an instant, for consumers' lag and latency; unknown when it does not parse. */
+    private OffsetDateTime changedAt(String modified) {
+        try {
+            return FrappeDateTimes.toInstant(modified, ZoneId.of(config.frappe().timeZone())).atOffset(ZoneOffset.UTC);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static String text(JsonNode document, String field) {

@@ -53,12 +53,13 @@ public class ApplyQueue {
     /** Commits the envelope, unless the same one (external ID, version, hash) is already in the inbox. */
     public Uni<EnvelopeReceipt> accept(ChangeEnvelope envelope, AuditEntry received, AuditEntry duplicate) {
         return pool.withTransaction(connection -> connection.preparedQuery("""
-                insert into inbox (external_id, source_site, doctype, version, content_hash, envelope)
-                values ($1, $2, $3, $4, $5, $6)
+                insert into inbox (external_id, source_site, doctype, version, content_hash, envelope, changed_at)
+                values ($1, $2, $3, $4, $5, $6, $7)
                 on conflict on constraint inbox_envelope_key do nothing
                 returning id""")
-                .execute(Tuple.of(envelope.externalId(), envelope.sourceSite(), envelope.doctype(), envelope.version(),
-                        envelope.contentHash(), new JsonObject(json.convertValue(envelope, java.util.Map.class))))
+                .execute(Tuple.from(new Object[]{envelope.externalId(), envelope.sourceSite(), envelope.doctype(),
+                        envelope.version(), envelope.contentHash(),
+                        new JsonObject(json.convertValue(envelope, java.util.Map.class)), envelope.changedAt()}))
                 .flatMap(rows -> rows.size() == 1
                         ? enqueue(connection, envelope, rows.iterator().next().getLong("id"), received)
                         : existing(connection, envelope, duplicate)));

@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,9 +28,11 @@ import dev.sitesync.contracts.sync.ChangeEnvelope;
 public class Outbox {
 
     private final Pool pool;
+    private final ObjectMapper json;
 
-    public Outbox(Pool pool) {
+    public Outbox(Pool pool, ObjectMapper json) {
         this.pool = pool;
+        this.json = json;
     }
 
     /** One claimed delivery. */
@@ -60,13 +64,15 @@ public class Outbox {
         List<Tuple> outbox = new ArrayList<>();
         List<Tuple> sent = new ArrayList<>();
         for (ChangeEnvelope envelope : envelopes) {
-            outbox.add(Tuple.of(envelope.targetSite(), envelope.externalId(), envelope.doctype(), envelope.version(),
-                    envelope.contentHash(), JsonObject.mapFrom(envelope)));
+            // the service's mapper, which writes changedAt as ISO-8601 text
+            outbox.add(Tuple.from(new Object[]{envelope.targetSite(), envelope.externalId(), envelope.doctype(),
+                    envelope.version(), envelope.contentHash(), new JsonObject(json.convertValue(envelope, Map.class)),
+                    envelope.changedAt()}));
             sent.add(Tuple.of(envelope.externalId(), envelope.targetSite(), envelope.version(), envelope.contentHash()));
         }
         return connection.preparedQuery("""
-                insert into outbox (consumer, external_id, doctype, version, content_hash, envelope)
-                values ($1, $2, $3, $4, $5, $6)""").executeBatch(outbox)
+                insert into outbox (consumer, external_id, doctype, version, content_hash, envelope, changed_at)
+                values ($1, $2, $3, $4, $5, $6, $7)""").executeBatch(outbox)
                 .flatMap(done -> connection.preparedQuery("""
                         insert into sent_state (external_id, consumer, version, content_hash) values ($1, $2, $3, $4)
                         on conflict (external_id, consumer) do update

@@ -2,6 +2,8 @@ package dev.sitesync.worker.target;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +16,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -36,6 +36,7 @@ import dev.sitesync.worker.domain.Backoff;
 import dev.sitesync.worker.domain.Drain;
 import dev.sitesync.worker.domain.SyncStatus;
 import dev.sitesync.worker.domain.Versions;
+import dev.sitesync.worker.metrics.WorkerMetrics;
 import dev.sitesync.worker.store.ApplyQueue;
 import dev.sitesync.worker.store.ApplyQueue.DocumentState;
 import dev.sitesync.worker.store.ApplyQueue.LeasedDocument;
@@ -60,12 +61,11 @@ public class Applier {
     private final IdentityClient identities;
     private final MetaCache metas;
     private final SiteWriteLimiter limiter;
-    private final MeterRegistry metrics;
-    private final Timer applyLatency;
+    private final WorkerMetrics metrics;
     private final Drain drain = new Drain("apply", this::applyDue);
 
     public Applier(WorkerConfig config, ApplyQueue queue, FrappeClient site, IdentityClient identities, MetaCache metas,
-            SiteWriteLimiter limiter, MeterRegistry metrics) {
+            SiteWriteLimiter limiter, WorkerMetrics metrics) {
         this.config = config;
         this.queue = queue;
         this.site = site;
@@ -73,8 +73,6 @@ public class Applier {
         this.metas = metas;
         this.limiter = limiter;
         this.metrics = metrics;
-        this.applyLatency = Timer.builder("sitesync.apply.latency").description("Time to apply one document")
-                .register(metrics);
     }
 
     @Scheduled(every = "${sitesync.worker.apply.interval:1s}")
@@ -101,11 +99,22 @@ public class Applier {
     private Uni<Void> applyDocument(LeasedDocument document) {
         long started = System.nanoTime();
         return queue.dueTasks(document.externalId())
-                .flatMap(tasks -> tasks.isEmpty()
+                .flatMap(tasks -> (tasks.isEmpty()
                         ? Uni.createFrom().item(Outcome.release())
                         : decide(document, tasks).onFailure().recoverWithItem(failure -> failed(document, tasks, failure)))
-                .flatMap(outcome -> queue.record(document.externalId(), outcome))
-                .invoke(() -> applyLatency.record(Duration.ofNanos(System.nanoTime() - started)));
+                        .flatMap(outcome -> queue.record(document.externalId(), outcome)
+                                .invoke(() -> observeApplied(tasks, outcome))))
+                .invoke(() -> metrics.applyDuration(Duration.ofNanos(System.nanoTime() - started)));
+    }
+
+    /** Change-to-applied latency, once the write is recorded: only for the task that was written, not skipped ones. */
+    private void observeApplied(List<Task> tasks, Outcome outcome) {
+        if (outcome.state() == null) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        tasks.stream().filter(task -> outcome.done().contains(task.id()))
+                .forEach(task -> metrics.applied(task.envelope(), now));
     }
 
     private Uni<Outcome> decide(LeasedDocument document, List<Task> tasks) {
@@ -261,7 +270,7 @@ public class Applier {
                 return retry(task, attempt, failure, Duration.ofSeconds(60));
             }
             if (frappe.kind() == FrappeErrorKind.TIMESTAMP_MISMATCH) {
-                metrics.counter("sitesync.conflicts", "doctype", envelope.doctype()).increment();
+                metrics.conflict(envelope.doctype());
                 return Outcome.dead(task, "CONCURRENT_UPDATE", "'" + document.localName() + "' was changed on "
                         + config.site() + " since SiteSync last wrote it; never overwritten: reconcile it, then retry",
                         audit(envelope, document.localName(), SyncStatus.CONCURRENT_UPDATE, attempt, frappe.getMessage()));
@@ -282,7 +291,7 @@ public class Applier {
 
     private Outcome retry(Task task, int attempt, Throwable failure, Duration retryAfter) {
         ChangeEnvelope envelope = task.envelope();
-        metrics.counter("sitesync.retries", "stage", "apply", "doctype", envelope.doctype()).increment();
+        metrics.retry("apply", envelope.sourceSite(), envelope.doctype());
         if (attempt >= config.apply().maxAttempts()) {
             return Outcome.dead(task, "RETRIES_EXHAUSTED", failure.getMessage(),
                     audit(envelope, null, SyncStatus.DEAD_LETTER, attempt, failure.getMessage()));
@@ -295,8 +304,7 @@ public class Applier {
     }
 
     private AuditEntry audit(ChangeEnvelope envelope, String localName, SyncStatus status, int attempt, String detail) {
-        metrics.counter("sitesync.events", "outcome", status.name().toLowerCase(), "doctype", envelope.doctype())
-                .increment();
+        metrics.envelope(status.name().toLowerCase(), envelope.doctype());
         return new AuditEntry(Instant.now(), envelope.externalId(), envelope.sourceSite(), config.site(),
                 envelope.doctype(), localName, envelope.version(), envelope.contentHash(), status, attempt, detail);
     }

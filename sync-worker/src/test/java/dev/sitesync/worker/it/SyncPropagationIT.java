@@ -267,6 +267,24 @@ class SyncPropagationIT {
         Thread.sleep(3000);
         assertThat(document("central", "Item", code).orElseThrow().path("item_name").asText()).isEqualTo("Owned by central");
         assertThat(document("south", "Item", code).orElseThrow().path("item_name").asText()).isEqualTo("Owned by central");
+
+        // the same edit read again (three more webhook hints) is not recorded or warned about again
+        String modified = document("north", "Item", code).orElseThrow().path("modified").asText();
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(world.token("gateway")).contentType(ContentType.JSON)
+                    .body(Map.of("site", "north", "doctype", "Item", "name", code, "modified", modified,
+                            "bodySha256", String.valueOf(i).repeat(64), "docEvent", "on_update"))
+                    .when().post(world.workerUrls.get("north") + "/internal/v1/events").then().statusCode(202);
+        }
+        await().atMost(PATIENCE).until(() -> count("north", "select count(*) from inbound_event where name = '" + code
+                + "' and handled_at is null") == 0 && count("north",
+                        "select count(*) from inbound_event where name = '"
+                                + code + "'") >= 3);
+        assertThat(count("north", "select count(*) from sync_log where status = 'OWNERSHIP_VIOLATION' and local_name = '"
+                + code + "'")).isEqualTo(1);
+        assertThat(java.nio.file.Files.readAllLines(world.workerLog("north")).stream()
+                .filter(line -> line.contains("WARN") && line.contains("OWNERSHIP_VIOLATION Item '" + code + "'")))
+                .hasSize(1);
     }
 
     @Test
@@ -306,16 +324,181 @@ class SyncPropagationIT {
                 .then().statusCode(200).body("firstBrokenId", org.hamcrest.Matchers.equalTo((int) tampered));
     }
 
+    @Test
+    @Order(11)
+    void anEnvelopeTheSiteRefusesBecomesADeadLetterThatOperatorsSeeDiscardAndRetryWithReasonsInTheLog() throws Exception {
+        String south = world.workerUrls.get("south");
+        String uom = "Crate " + unique();
+        String discarded = "SKU-" + unique();
+        String retried = "SKU-" + unique();
+        // south refuses both (their stock UOM does not exist there): validation errors, to be fixed at the source
+        for (String code : List.of(discarded, retried)) {
+            Map<String, Object> envelope = new java.util.HashMap<>(envelope(externalId(code), code,
+                    "2030-01-01 00:00:01", "Crated", "south"));
+            envelope.put("payload", Map.of("item_code", code, "item_name", "Crated", "item_group", "All Item Groups",
+                    "stock_uom", uom, "is_stock_item", 1));
+            deliver("south", envelope);
+        }
+        List<Map<String, Object>> dead = await().atMost(PATIENCE).until(() -> given().auth().oauth2(world.token("auditor"))
+                .queryParam("doctype", "Item").when().get(south + "/ops/v1/dead-letters").then().statusCode(200)
+                .extract().<List<Map<String, Object>>>path("items").stream()
+                .filter(item -> List.of(discarded, retried).contains(item.get("sourceName"))).toList(),
+                found -> found.size() == 2);
+        assertThat(dead).allSatisfy(letter -> {
+            assertThat(letter.get("reason")).isEqualTo("FIX_AT_SOURCE");
+            assertThat(letter.get("sourceSite")).isEqualTo("central");
+            assertThat((String) letter.get("detail")).contains("refused by south");
+        });
+        long discardedId = idOf(dead, discarded);
+        long retriedId = idOf(dead, retried);
+
+        // the status view counts them; the metrics count the outcome
+        given().auth().oauth2(world.token("sre")).when().get(south + "/ops/v1/status").then().statusCode(200)
+                .body("site", org.hamcrest.Matchers.equalTo("south"))
+                .body("doctypes.find { it.doctype == 'Item' }.deadLetters", org.hamcrest.Matchers.greaterThanOrEqualTo(2))
+                .body("doctypes.find { it.doctype == 'Item' }.applied", org.hamcrest.Matchers.greaterThan(500))
+                .body("doctypes.find { it.doctype == 'Item' }.keySet()", org.hamcrest.Matchers.containsInAnyOrder(
+                        "doctype", "applied", "pending", "conflicts", "deadLetters", "lagSeconds"));
+        assertThat(metric(south, "sitesync_worker_envelopes_total{doctype=\"Item\",outcome=\"dead_letter\"}"))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(metric(south, "sitesync_worker_apply_latency_seconds_count{doctype=\"Item\",peer=\"central\"}"))
+                .isGreaterThan(500);
+        await().atMost(PATIENCE).until(() -> metric(south, "sitesync_worker_dead_letters_open{doctype=\"Item\"}") >= 2);
+
+        // refusals: no reason, a blank reason, a role that may only look, an unknown ID
+        given().auth().oauth2(world.token("sync-admin")).contentType(ContentType.JSON)
+                .when().post(south + "/ops/v1/dead-letters/" + discardedId + "/discard")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo("https://sitesync.dev/problems/invalid-request"));
+        operatorAction(south, "/ops/v1/dead-letters/" + discardedId + "/discard", "sync-admin", " ").statusCode(400)
+                .body("type", org.hamcrest.Matchers.equalTo("https://sitesync.dev/problems/invalid-request"));
+        operatorAction(south, "/ops/v1/dead-letters/" + discardedId + "/discard", "sre", "not mine").statusCode(403);
+        operatorAction(south, "/ops/v1/dead-letters/987654321/retry", "sync-admin", "typo").statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo("https://sitesync.dev/problems/not-found"));
+
+        // discard: recorded once with who and why; acting on it again is a conflict
+        operatorAction(south, "/ops/v1/dead-letters/" + discardedId + "/discard", "sync-admin", "test data, not a real item")
+                .statusCode(200).body("resolution", org.hamcrest.Matchers.equalTo("DISCARDED"))
+                .body("resolvedBy", org.hamcrest.Matchers.equalTo("tester"));
+        for (String action : List.of("discard", "retry")) {
+            operatorAction(south, "/ops/v1/dead-letters/" + discardedId + "/" + action, "sync-admin", "again")
+                    .statusCode(409).contentType("application/problem+json")
+                    .body("type", org.hamcrest.Matchers.equalTo("https://sitesync.dev/problems/dead-letter-resolved"));
+        }
+        assertThat(count("south", "select count(*) from sync_log where status = 'DEAD_LETTER_DISCARDED' and detail = "
+                + "'dead letter " + discardedId + " by tester: test data, not a real item'")).isEqualTo(1);
+
+        // fixed at the source (the UOM is created on its owner and reaches south), then retried: the item applies
+        insert("central", "UOM", object().put("uom_name", uom));
+        awaitDocument("south", "UOM", uom, doc -> true);
+        operatorAction(south, "/ops/v1/dead-letters/" + retriedId + "/retry", "sync-admin", "UOM now synchronized")
+                .statusCode(200).body("resolution", org.hamcrest.Matchers.equalTo("RETRIED"));
+        assertThat(awaitDocument("south", "Item", retried, doc -> true).path("stock_uom").asText()).isEqualTo(uom);
+        assertThat(document("south", "Item", discarded)).isEmpty();
+        assertThat(count("south", "select count(*) from sync_log where status = 'DEAD_LETTER_RETRIED' and detail = "
+                + "'dead letter " + retriedId + " by tester: UOM now synchronized'")).isEqualTo(1);
+        given().auth().oauth2(world.token("auditor")).queryParam("doctype", "Item").when()
+                .get(south + "/ops/v1/dead-letters").then().statusCode(200)
+                .body("items.id",
+                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItems((int) discardedId, (int) retriedId)));
+    }
+
+    @Test
+    @Order(12)
+    void aParkedDeliveryIsListedRetriedUntilDeliveredOrDiscardedWithReasonsInTheLog() throws Exception {
+        String central = world.workerUrls.get("central");
+        String code = "SKU-" + unique();
+        insert("central", "Item", item(code, "Parked"));
+        awaitDocument("south", "Item", code, doc -> true);
+        await().atMost(PATIENCE).until(() -> count("central", "select count(*) from outbox where status = 'DELIVERED' "
+                + "and consumer = 'south' and envelope ->> 'sourceName' = '" + code + "'") == 1);
+        // the same envelope twice more, as if south's worker had been down until the attempts ran out
+        long retriedId = park(code);
+        long discardedId = park(code);
+
+        List<Map<String, Object>> parked = given().auth().oauth2(world.token("auditor")).queryParam("peer", "south")
+                .queryParam("doctype", "Item").when().get(central + "/ops/v1/parked-deliveries").then().statusCode(200)
+                .extract().path("items");
+        assertThat(parked).extracting(p -> ((Number) p.get("id")).longValue()).contains(retriedId, discardedId);
+        given().auth().oauth2(world.token("sre")).when().get(central + "/ops/v1/status").then().statusCode(200)
+                .body("peers.find { it.peer == 'south' && it.doctype == 'Item' }.parked",
+                        org.hamcrest.Matchers.greaterThanOrEqualTo(2))
+                .body("peers.find { it.peer == 'north' && it.doctype == 'Item' }.keySet()",
+                        org.hamcrest.Matchers.containsInAnyOrder("peer", "doctype", "outboxPending", "parked", "lagSeconds"));
+        await().atMost(PATIENCE).until(() -> metric(central, "sitesync_worker_outbox_parked{peer=\"south\"}") >= 2);
+
+        operatorAction(central, "/ops/v1/parked-deliveries/" + retriedId + "/retry", "sync-admin", "south is back")
+                .statusCode(200).body("status", org.hamcrest.Matchers.equalTo("PENDING"));
+        await().atMost(PATIENCE).until(() -> count("central", "select count(*) from outbox where id = " + retriedId
+                + " and status = 'DELIVERED'") == 1);
+        operatorAction(central, "/ops/v1/parked-deliveries/" + discardedId + "/discard", "sync-admin", "duplicate")
+                .statusCode(200).body("status", org.hamcrest.Matchers.equalTo("DISCARDED"));
+        for (long id : List.of(retriedId, discardedId)) {
+            operatorAction(central, "/ops/v1/parked-deliveries/" + id + "/retry", "sync-admin", "again").statusCode(409)
+                    .contentType("application/problem+json")
+                    .body("type", org.hamcrest.Matchers.equalTo("https://sitesync.dev/problems/delivery-not-parked"));
+        }
+        operatorAction(central, "/ops/v1/parked-deliveries/987654321/discard", "sync-admin", "typo").statusCode(404);
+        assertThat(count("central", "select count(*) from sync_log where status = 'DELIVERY_RETRIED' and detail = "
+                + "'delivery " + retriedId + " by tester: south is back'")).isEqualTo(1);
+        assertThat(count("central", "select count(*) from sync_log where status = 'DELIVERY_DISCARDED' and detail = "
+                + "'delivery " + discardedId + " by tester: duplicate'")).isEqualTo(1);
+        assertThat(appliedCount("south", code)).as("the retried envelope was already applied").isEqualTo(1);
+    }
+
+    /** A copy of the document's delivered outbox row for south, parked after its attempts. */
+    private static long park(String code) throws SQLException {
+        return count("central", """
+                insert into outbox (consumer, external_id, doctype, version, content_hash, envelope, status, attempts,
+                                    last_error, changed_at)
+                select consumer, external_id, doctype, version, content_hash, envelope, 'PARKED', 10,
+                       'Connection refused: south', changed_at
+                  from outbox where consumer = 'south' and envelope ->> 'sourceName' = '%s' and status = 'DELIVERED'
+                 limit 1 returning id""".formatted(code));
+    }
+
+    private static io.restassured.response.ValidatableResponse operatorAction(String worker, String path, String role,
+            String reason) {
+        return given().auth().oauth2(world.token(role)).contentType(ContentType.JSON).body(Map.of("reason", reason))
+                .when().post(worker + path).then();
+    }
+
+    private static long idOf(List<Map<String, Object>> letters, String sourceName) {
+        return letters.stream().filter(l -> sourceName.equals(l.get("sourceName")))
+                .map(l -> ((Number) l.get("id")).longValue()).findFirst().orElseThrow();
+    }
+
+    /** A sample's value from the worker's Prometheus endpoint, 0 when absent. */
+    private static double metric(String worker, String sample) {
+        String text = given().when().get(worker + "/q/metrics").then().statusCode(200).extract().asString();
+        return text.lines().filter(line -> line.startsWith(sample + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(sample.length() + 1).trim())).orElse(0.0);
+    }
+
+    private static String externalId(String code) {
+        return given().auth().oauth2(world.token("sync-worker")).contentType(ContentType.JSON)
+                .body(Map.of("items", List.of(Map.of("site", "central", "doctype", "Item", "localName", code)),
+                        "assign", true))
+                .when().post(identityUrl() + "/api/v1/identities/resolve").then().statusCode(200)
+                .extract().path("results[0].externalId");
+    }
+
     private static void deliver(String site, Map<String, Object> envelope) {
         given().auth().oauth2(world.token("sync-worker")).contentType(ContentType.JSON).body(envelope)
                 .when().post(world.workerUrls.get(site) + "/internal/v1/envelopes").then().statusCode(202);
     }
 
     private static Map<String, Object> envelope(String externalId, String code, String version, String itemName) {
+        return envelope(externalId, code, version, itemName, "north");
+    }
+
+    private static Map<String, Object> envelope(String externalId, String code, String version, String itemName,
+            String target) {
         Map<String, Object> payload = Map.of("item_code", code, "item_name", itemName, "item_group", "All Item Groups",
                 "stock_uom", "Nos", "is_stock_item", 1);
         return Map.of("externalId", externalId, "doctype", "Item", "sourceSite", "central", "sourceName", code,
-                "targetSite", "north", "version", version, "contentHash", sha256(itemName + version),
+                "targetSite", target, "version", version, "contentHash", sha256(itemName + version),
                 "operation", "UPSERT", "payload", payload, "policyVersion", 1);
     }
 

@@ -133,6 +133,7 @@ final class SyncWorld implements AutoCloseable {
         environment.put("SITESYNC_WORKER_POLL_INTERVAL", "1s");
         environment.put("SITESYNC_WORKER_APPLY_RATE_PER_SECOND", "500");
         environment.put("SITESYNC_WORKER_APPLY_LEASE", "10s");
+        environment.put("SITESYNC_WORKER_METRICS_INTERVAL", "2s");
         environment.put("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "8");
         environment.put("QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL", issuer.url());
         environment.put("QUARKUS_OIDC_CLIENT_CLIENT_ID", client);
@@ -148,6 +149,11 @@ final class SyncWorld implements AutoCloseable {
         workers.get(site).add(replica);
         replica.awaitReady(START);
         return replica;
+    }
+
+    /** The log of the site's first worker process. */
+    Path workerLog(String site) {
+        return workers.get(site).get(0).log();
     }
 
     String identityUrl() {

@@ -1,0 +1,71 @@
+package dev.sitesync.worker.metrics;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import dev.sitesync.contracts.sync.ChangeEnvelope;
+
+/**
+ * The worker's counters and timers, all named {@code sitesync_worker_*}. Tags are sites, doctypes, stages and
+ * outcomes only, never document names, so the number of series stays bounded by the policy.
+ */
+@ApplicationScoped
+public class WorkerMetrics {
+
+    /** Changes by outcome: queued, unchanged, refused, received, duplicate, applied, dead_letter, ... */
+    public static final String ENVELOPES = "sitesync.worker.envelopes";
+    public static final String DELIVERIES = "sitesync.worker.deliveries";
+    public static final String RETRIES = "sitesync.worker.retries";
+    public static final String CONFLICTS = "sitesync.worker.conflicts";
+    /** From the change on the source site to its write on this site. */
+    public static final String APPLY_LATENCY = "sitesync.worker.apply.latency";
+    /** One document's apply cycle on this worker: read, write, link, record. */
+    public static final String APPLY_DURATION = "sitesync.worker.apply.duration";
+
+    private final MeterRegistry registry;
+    private final Timer applyDuration;
+
+    public WorkerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.applyDuration = Timer.builder(APPLY_DURATION).description("Time to apply one document on this worker")
+                .register(registry);
+    }
+
+    public void envelope(String outcome, String doctype) {
+        registry.counter(ENVELOPES, "outcome", outcome, "doctype", doctype).increment();
+    }
+
+    public void delivery(String peer, String outcome) {
+        registry.counter(DELIVERIES, "peer", peer, "outcome", outcome).increment();
+    }
+
+    /** Same tag keys for every stage: Prometheus needs one set of keys per metric name. */
+    public void retry(String stage, String peer, String doctype) {
+        registry.counter(RETRIES, "stage", stage, "peer", peer, "doctype", doctype).increment();
+    }
+
+    public void conflict(String doctype) {
+        registry.counter(CONFLICTS, "doctype", doctype).increment();
+    }
+
+    public void applyDuration(Duration duration) {
+        applyDuration.record(duration);
+    }
+
+    /** Records change-to-applied for an envelope written to this site; envelopes without a change time are skipped. */
+    public void applied(ChangeEnvelope envelope, OffsetDateTime now) {
+        if (envelope.changedAt() == null) {
+            return;
+        }
+        Duration latency = Duration.between(envelope.changedAt(), now);
+        Timer.builder(APPLY_LATENCY).description("From the change on the source site to its write on this site")
+                .tags("peer", envelope.sourceSite(), "doctype", envelope.doctype())
+                .minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofHours(1))
+                .register(registry).record(latency.isNegative() ? Duration.ZERO : latency);
+    }
+}

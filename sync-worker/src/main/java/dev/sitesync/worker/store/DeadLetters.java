@@ -1,0 +1,153 @@
+package dev.sitesync.worker.store;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import dev.sitesync.worker.config.WorkerConfig;
+import dev.sitesync.worker.domain.AuditEntry;
+import dev.sitesync.worker.domain.SyncStatus;
+
+/**
+ * Envelopes this site could not apply (refused by the site, retries exhausted, or a conflict with a local edit), and
+ * what operators decide about them: retry (the task goes back to the queue) or discard (it never applies). Each
+ * decision is taken once, in one transaction with its sync log entry.
+ */
+@ApplicationScoped
+public class DeadLetters {
+
+    static final String CONFLICT = "CONCURRENT_UPDATE";
+    private static final String COLUMNS = """
+            d.id, d.task_id, d.external_id, d.doctype, d.reason, d.detail, d.created_at, d.resolved_at, d.resolution,
+            d.resolved_by, d.resolution_reason, i.source_site, i.envelope ->> 'sourceName' as source_name, i.version,
+            i.content_hash, s.local_name""";
+    private static final String FROM = """
+            from dead_letter d left join apply_task t on t.id = d.task_id left join inbox i on i.id = t.inbox_id
+            left join doc_state s on s.external_id = d.external_id""";
+
+    /** One dead letter, as operators see it. */
+    public record View(long id, UUID externalId, String doctype, String reason, String detail, String sourceSite,
+            String sourceName, String localName, String version, OffsetDateTime createdAt, OffsetDateTime resolvedAt,
+            String resolution, String resolvedBy, String resolutionReason) {
+    }
+
+    /** Which dead letters to list, newest first, before an ID (the previous page's last). */
+    public record Query(String doctype, String state, Long before, int limit) {
+    }
+
+    /** What an action did; {@code outcome} is NOT_FOUND or ALREADY_RESOLVED when it did nothing. */
+    public record Result(Outcome outcome, View view) {
+    }
+
+    public enum Outcome {
+        DONE,
+        NOT_FOUND,
+        ALREADY_RESOLVED
+    }
+
+    private final Pool pool;
+    private final SyncLog log;
+    private final WorkerConfig config;
+
+    public DeadLetters(Pool pool, SyncLog log, WorkerConfig config) {
+        this.pool = pool;
+        this.log = log;
+        this.config = config;
+    }
+
+    public Uni<List<View>> page(Query query) {
+        String state = switch (query.state()) {
+            case "resolved" -> "d.resolved_at is not null";
+            case "all" -> "true";
+            default -> "d.resolved_at is null";
+        };
+        return pool.preparedQuery("select " + COLUMNS + " " + FROM + " where " + state
+                + " and ($1::text is null or d.doctype = $1) and ($2::bigint is null or d.id < $2)"
+                + " order by d.id desc limit $3")
+                .execute(Tuple.of(query.doctype(), query.before(), query.limit()))
+                .map(rows -> {
+                    List<View> views = new ArrayList<>();
+                    rows.forEach(row -> views.add(view(row)));
+                    return views;
+                });
+    }
+
+    /**
+     * Sends the dead letter's task back to the queue. A conflict's retry lets the source's version win over the local
+     * edit: the optimistic lock that refused it is dropped for that one write, which is what the operator decided.
+     */
+    public Uni<Result> retry(long id, String operator, String reason) {
+        return resolve(id, "RETRIED", operator, reason, (connection, view) -> connection.preparedQuery("""
+                update apply_task set status = 'READY', attempts = 0, next_attempt_at = now(), updated_at = now()
+                 where id = $1 and status = 'DEAD'""").execute(Tuple.of(view.taskId()))
+                .flatMap(x -> CONFLICT.equals(view.view().reason())
+                        ? connection.preparedQuery("update doc_state set written_modified = null where external_id = $1")
+                                .execute(Tuple.of(view.view().externalId())).replaceWithVoid()
+                        : Uni.createFrom().voidItem()),
+                SyncStatus.DEAD_LETTER_RETRIED);
+    }
+
+    /** Gives the dead letter up: its task is never applied; a later version of the document still is. */
+    public Uni<Result> discard(long id, String operator, String reason) {
+        return resolve(id, "DISCARDED", operator, reason, (connection, view) -> connection.preparedQuery("""
+                update apply_task set status = 'DISCARDED', updated_at = now() where id = $1 and status = 'DEAD'""")
+                .execute(Tuple.of(view.taskId())).replaceWithVoid(), SyncStatus.DEAD_LETTER_DISCARDED);
+    }
+
+    private record Located(View view, Long taskId, String contentHash) {
+    }
+
+    @FunctionalInterface
+    private interface Action {
+
+        Uni<Void> apply(SqlConnection connection, Located located);
+    }
+
+    private Uni<Result> resolve(long id, String resolution, String operator, String reason, Action action,
+            SyncStatus status) {
+        return pool.withTransaction(connection -> connection.preparedQuery("""
+                update dead_letter set resolved_at = now(), resolution = $2, resolved_by = $3, resolution_reason = $4
+                 where id = $1 and resolved_at is null returning id""")
+                .execute(Tuple.of(id, resolution, operator, reason))
+                .flatMap(updated -> connection.preparedQuery("select " + COLUMNS + " " + FROM + " where d.id = $1")
+                        .execute(Tuple.of(id))
+                        .flatMap(rows -> {
+                            if (rows.size() == 0) {
+                                return Uni.createFrom().item(new Result(Outcome.NOT_FOUND, null));
+                            }
+                            Row row = rows.iterator().next();
+                            Located located = new Located(view(row), row.getLong("task_id"), row.getString("content_hash"));
+                            if (updated.size() == 0) {
+                                return Uni.createFrom().item(new Result(Outcome.ALREADY_RESOLVED, located.view()));
+                            }
+                            return action.apply(connection, located)
+                                    .flatMap(x -> log.append(connection, List.of(entry(located, status, operator, reason))))
+                                    .map(x -> new Result(Outcome.DONE, located.view()));
+                        })));
+    }
+
+    private AuditEntry entry(Located located, SyncStatus status, String operator, String reason) {
+        View view = located.view();
+        return new AuditEntry(Instant.now(), view.externalId(), view.sourceSite() == null ? config.site() : view.sourceSite(),
+                config.site(), view.doctype() == null ? "" : view.doctype(), view.localName(), view.version(),
+                located.contentHash(), status, 0, "dead letter " + view.id() + " by " + operator + ": " + reason);
+    }
+
+    private static View view(Row row) {
+        return new View(row.getLong("id"), row.getUUID("external_id"), row.getString("doctype"), row.getString("reason"),
+                row.getString("detail"), row.getString("source_site"), row.getString("source_name"),
+                row.getString("local_name"), row.getString("version"), row.getOffsetDateTime("created_at"),
+                row.getOffsetDateTime("resolved_at"), row.getString("resolution"), row.getString("resolved_by"),
+                row.getString("resolution_reason"));
+    }
+}

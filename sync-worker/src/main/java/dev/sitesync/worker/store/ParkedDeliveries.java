@@ -1,0 +1,124 @@
+package dev.sitesync.worker.store;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import dev.sitesync.worker.config.WorkerConfig;
+import dev.sitesync.worker.domain.AuditEntry;
+import dev.sitesync.worker.domain.SyncStatus;
+
+/**
+ * Outbox rows that ran out of delivery attempts, and what operators decide about them: retry (due again, with fresh
+ * attempts) or discard (never delivered). Each decision is taken once, in one transaction with its sync log entry.
+ */
+@ApplicationScoped
+public class ParkedDeliveries {
+
+    private static final String COLUMNS = """
+            id, consumer, external_id, doctype, envelope ->> 'sourceName' as source_name, version, content_hash, status,
+            attempts, last_error, created_at""";
+
+    /** One delivery, as operators see it. */
+    public record View(long id, String peer, UUID externalId, String doctype, String sourceName, String version,
+            String status, int attempts, String lastError, OffsetDateTime createdAt) {
+    }
+
+    /** Which parked deliveries to list, newest first, before an ID (the previous page's last). */
+    public record Query(String doctype, String peer, Long before, int limit) {
+    }
+
+    /** What an action did; {@code outcome} is NOT_FOUND or NOT_PARKED when it did nothing. */
+    public record Result(Outcome outcome, View view) {
+    }
+
+    public enum Outcome {
+        DONE,
+        NOT_FOUND,
+        NOT_PARKED
+    }
+
+    private final Pool pool;
+    private final SyncLog log;
+    private final WorkerConfig config;
+
+    public ParkedDeliveries(Pool pool, SyncLog log, WorkerConfig config) {
+        this.pool = pool;
+        this.log = log;
+        this.config = config;
+    }
+
+    public Uni<List<View>> page(Query query) {
+        return pool.preparedQuery("select " + COLUMNS + " from outbox where status = 'PARKED'"
+                + " and ($1::text is null or doctype = $1) and ($2::text is null or consumer = $2)"
+                + " and ($3::bigint is null or id < $3) order by id desc limit $4")
+                .execute(Tuple.of(query.doctype(), query.peer(), query.before(), query.limit()))
+                .map(rows -> {
+                    List<View> views = new ArrayList<>();
+                    rows.forEach(row -> views.add(view(row)));
+                    return views;
+                });
+    }
+
+    /** Due again at once, with a fresh set of attempts. */
+    public Uni<Result> retry(long id, String operator, String reason) {
+        return act(id, """
+                update outbox set status = 'PENDING', attempts = 0, next_attempt_at = now()
+                 where id = $1 and status = 'PARKED' returning id""", operator, reason, SyncStatus.DELIVERY_RETRIED,
+                (connection, view) -> Uni.createFrom().voidItem());
+    }
+
+    /**
+     * Never delivered. The consumer's record of what it received is dropped when it names this envelope, so the
+     * document's next capture sends its content again instead of taking it as already sent.
+     */
+    public Uni<Result> discard(long id, String operator, String reason) {
+        return act(id, "update outbox set status = 'DISCARDED' where id = $1 and status = 'PARKED' returning id", operator,
+                reason, SyncStatus.DELIVERY_DISCARDED, (connection, view) -> connection.preparedQuery("""
+                        delete from sent_state s using outbox o
+                         where o.id = $1 and s.external_id = o.external_id and s.consumer = o.consumer
+                           and s.content_hash = o.content_hash""").execute(Tuple.of(view.id())).replaceWithVoid());
+    }
+
+    @FunctionalInterface
+    private interface Action {
+
+        Uni<Void> apply(SqlConnection connection, View view);
+    }
+
+    private Uni<Result> act(long id, String update, String operator, String reason, SyncStatus status, Action then) {
+        return pool.withTransaction(connection -> connection.preparedQuery(update).execute(Tuple.of(id))
+                .flatMap(updated -> connection.preparedQuery("select " + COLUMNS + " from outbox where id = $1")
+                        .execute(Tuple.of(id)).flatMap(rows -> {
+                            if (rows.size() == 0) {
+                                return Uni.createFrom().item(new Result(Outcome.NOT_FOUND, null));
+                            }
+                            Row row = rows.iterator().next();
+                            View view = view(row);
+                            if (updated.size() == 0) {
+                                return Uni.createFrom().item(new Result(Outcome.NOT_PARKED, view));
+                            }
+                            AuditEntry entry = new AuditEntry(Instant.now(), view.externalId(), config.site(), view.peer(),
+                                    view.doctype(), view.sourceName(), view.version(), row.getString("content_hash"),
+                                    status, view.attempts(), "delivery " + id + " by " + operator + ": " + reason);
+                            return then.apply(connection, view).flatMap(x -> log.append(connection, List.of(entry)))
+                                    .map(x -> new Result(Outcome.DONE, view));
+                        })));
+    }
+
+    private static View view(Row row) {
+        return new View(row.getLong("id"), row.getString("consumer"), row.getUUID("external_id"), row.getString("doctype"),
+                row.getString("source_name"), row.getString("version"), row.getString("status"),
+                row.getInteger("attempts"), row.getString("last_error"), row.getOffsetDateTime("created_at"));
+    }
+}
