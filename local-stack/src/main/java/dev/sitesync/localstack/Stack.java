@@ -5,50 +5,52 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
-import dev.sitesync.testsupport.oidc.TestIssuer;
 import dev.sitesync.testsupport.postgres.LocalPostgres;
-import dev.sitesync.testsupport.process.JavaService;
 import dev.sitesync.testsupport.process.Ports;
 
 /**
- * The running stack. Starts each part in order and, if any part fails, stops what already started before the failure
- * is reported; {@link #close()} stops everything in reverse order.
+ * The running stack: PostgreSQL, the issuer, frappe-sim with three sites, identity, ownership, a worker per site,
+ * the gateway and the guard, each its own process, the sites onboarded. Starts each part in order and, if any part
+ * fails, stops what already started before the failure is reported; {@link #close()} stops everything in reverse.
  */
-final class Stack implements AutoCloseable {
+public final class Stack implements AutoCloseable {
 
-    static final List<String> TOKEN_ROLES = List.of("sync-admin", "sync-worker", "sre", "auditor");
+    public static final String FRAPPE = "frappe-sim";
+    public static final String IDENTITY = "identity-service";
+    public static final String OWNERSHIP = "ownership-service";
+    public static final String GATEWAY = "inbound-gateway";
+    public static final String GUARD = "commerce-guard";
 
     private final StackOptions options;
     private final Progress progress;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
-    private final List<JavaService> services = new ArrayList<>();
+    private final Map<String, ManagedService> services = new LinkedHashMap<>();
     private LocalPostgres postgres;
-    private TestIssuer issuer;
+    private Issuer issuer;
+    private SiteAccess sites;
+    private Duration readyAfter;
 
     private Stack(StackOptions options, Progress progress) {
         this.options = options;
         this.progress = progress;
     }
 
-    static Stack start(StackOptions options, Progress progress) {
+    public static Stack start(StackOptions options, Progress progress) {
         Stack stack = new Stack(options, progress);
         try {
             stack.startAll();
             return stack;
-        } catch (StackFailure e) {
+        } catch (RuntimeException e) {
             stack.close();
-            throw e;
-        } catch (IllegalStateException e) {
-            stack.close();
-            throw new StackFailure(e.getMessage());
+            throw e instanceof StackFailure ? e : new StackFailure(String.valueOf(e.getMessage()));
         }
     }
 
@@ -57,86 +59,159 @@ final class Stack implements AutoCloseable {
             progress.step("Deleting " + options.stateDir() + " (--fresh)");
             deleteRecursively(options.stateDir());
         }
-        new Builder(options, progress).buildMissing(ServiceSpec.ALL);
-        ServiceSpec.ALL.forEach(service -> ensureFree(service.port(), service.name()));
-        ensureFree(options.postgresPort(), "PostgreSQL (set SITESYNC_PG_PORT to use another)");
+        Optional<Issuer> external = ExternalIssuer.fromEnvironment(System.getenv());
+        new Builder(options, progress).buildMissing(external.isEmpty());
+        checkPortsFree(external.isPresent());
+        Duration timeout = Readiness.startTimeout();
+        Path logs = options.stateDir().resolve("logs");
 
-        progress.step("Starting PostgreSQL on 127.0.0.1:" + options.postgresPort());
-        postgres = LocalPostgres.start(options.stateDir().resolve("postgres"), options.postgresPort());
+        progress.step("Starting PostgreSQL on 127.0.0.1:" + options.ports().postgres() + " (data in "
+                + options.stateDir().resolve("postgres") + ")");
+        try {
+            postgres = LocalPostgres.start(options.stateDir().resolve("postgres"), options.ports().postgres());
+        } catch (IllegalStateException e) {
+            throw new StackFailure(e.getMessage());
+        }
         running.push(postgres);
 
-        progress.step("Starting the development OIDC issuer");
-        issuer = TestIssuer.startSeparate();
+        KeycloakServer keycloak = null;
+        if (external.isPresent()) {
+            issuer = external.get();
+            progress.step("Using the external OIDC issuer " + issuer.url());
+        } else {
+            progress.step("Starting Keycloak on " + ServiceEnvironments.url(options.ports().keycloak())
+                    + " (its first start takes about a minute)");
+            keycloak = KeycloakServer.start(options.root(), options.stateDir(), options.ports().keycloak(),
+                    options.ports().keycloakManagement());
+            issuer = keycloak;
+        }
         running.push(issuer);
-        writeTokens();
 
-        Duration timeout = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("SITESYNC_START_TIMEOUT", "90")));
-        for (ServiceSpec spec : ServiceSpec.ALL) {
-            progress.step("Starting " + spec.name() + " on " + spec.url());
-            if (spec.database() != null) {
-                postgres.ensureDatabase(spec.database());
-            }
-            JavaService service = JavaService.start(spec.name(), spec.runnerJar(options.root()), spec.port(),
-                    options.root(), options.stateDir().resolve("logs"), environment(spec));
-            running.push(service);
-            services.add(service);
+        ServiceEnvironments environments = new ServiceEnvironments(options, postgres, issuer);
+        Path credentials = options.stateDir().resolve("sites.json");
+        progress.step("Starting frappe-sim with sites " + String.join(", ", StackSites.CODES) + " on "
+                + ServiceEnvironments.url(options.ports().frappe()));
+        ManagedService frappe = launch(FRAPPE, FRAPPE, options.ports().frappe(), null, environments.frappeSim(credentials),
+                logs);
+        awaitReady(frappe, timeout);
+        if (keycloak != null) {
+            keycloak.awaitReady(timeout);
+            progress.step("Keycloak is ready (realm " + KeycloakServer.REALM + ", pid " + keycloak.pid() + ")");
+        }
+        issuer.token("ops-admin");
+        sites = new SiteAccess(credentials);
+        running.push(sites);
+
+        Path policy = StackFiles.writePolicy(options.stateDir(), ServiceEnvironments.url(options.ports().frappe()));
+        progress.step("Starting identity-service and ownership-service (policy " + policy + ")");
+        ManagedService identity = launch(IDENTITY, IDENTITY, options.ports().identity(), null, environments.identity(),
+                logs);
+        ManagedService ownership = launch(OWNERSHIP, OWNERSHIP, options.ports().ownership(), null,
+                environments.ownership(policy), logs);
+        awaitReady(identity, timeout);
+        awaitReady(ownership, timeout);
+
+        progress.step("Preparing the sites: territories North and South, commerce-guard's API user, stock");
+        Map<String, SiteSetup.GuardUser> guardUsers = new SiteSetup(sites).prepare();
+        Path guardConfig = StackFiles.writeGuardConfig(options.stateDir(), sites, guardUsers);
+
+        progress.step("Starting a sync-worker per site, inbound-gateway and commerce-guard");
+        for (String site : StackSites.CODES) {
+            launch(workerName(site), "sync-worker", options.ports().workers().get(site), null,
+                    environments.worker(site, sites), logs);
+        }
+        launch(GATEWAY, GATEWAY, options.ports().gateway(),
+                ServiceEnvironments.url(options.ports().gatewayManagement()) + "/q/health/ready", environments.gateway(),
+                logs);
+        launch(GUARD, GUARD, options.ports().guard(), null, environments.guard(guardConfig), logs);
+        for (ManagedService service : services.values()) {
+            awaitReady(service, timeout);
+        }
+
+        new SiteOnboarding(this, progress).onboardAll(timeout);
+        StackFiles.writeDescription(this);
+        readyAfter = progress.elapsed();
+    }
+
+    private ManagedService launch(String name, String module, int port, String probeUrl, Map<String, String> environment,
+            Path logs) {
+        String probe = probeUrl != null ? probeUrl : ServiceEnvironments.url(port) + "/q/health/ready";
+        ManagedService service = new ManagedService(name, module, port, probe, environment, options.root(), logs);
+        service.start();
+        running.push(service);
+        services.put(name, service);
+        return service;
+    }
+
+    private void awaitReady(ManagedService service, Duration timeout) {
+        if (!readyNames.contains(service.name())) {
             service.awaitReady(timeout);
-            progress.step(spec.name() + " is ready (pid " + service.pid() + ")");
+            readyNames.add(service.name());
+            progress.step(service.name() + " is ready on " + service.url() + " (pid " + service.pid() + ")");
         }
     }
 
-    private Map<String, String> environment(ServiceSpec spec) {
-        Map<String, String> environment = new HashMap<>(spec.environment());
-        environment.putAll(Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(spec.database()),
-                "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(spec.database()),
-                "QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER,
-                "QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD,
-                "QUARKUS_OIDC_AUTH_SERVER_URL", issuer.url(),
-                "QUARKUS_OIDC_TOKEN_AUDIENCE", TestIssuer.AUDIENCE,
-                "SITESYNC_LOG_JSON", String.valueOf(options.jsonLogs())));
-        return environment;
+    private final java.util.Set<String> readyNames = new java.util.HashSet<>();
+
+    static String workerName(String site) {
+        return "sync-worker-" + site;
     }
 
-    private void writeTokens() {
-        Path tokens = tokenDir();
-        try {
-            Files.createDirectories(tokens);
-            for (String role : TOKEN_ROLES) {
-                String token = issuer.tokens().subject("local-" + role).roles(role).expiresIn(Duration.ofHours(12)).sign();
-                Files.writeString(tokens.resolve(role + ".jwt"), token);
-            }
-        } catch (IOException e) {
-            throw new StackFailure("Cannot write tokens to " + tokens + ": " + e.getMessage());
+    public ManagedService service(String name) {
+        ManagedService service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("no service " + name);
         }
+        return service;
     }
 
-    Path tokenDir() {
-        return options.stateDir().resolve("tokens");
+    public ManagedService worker(String site) {
+        return service(workerName(site));
     }
 
-    String summary() {
-        StringBuilder text = new StringBuilder();
-        text.append("%nSiteSync is ready (%.1f s).%n".formatted(progress.elapsed().toMillis() / 1000.0));
-        for (JavaService service : services) {
-            String url = service.url();
-            text.append("  %-18s %s   health %s/q/health   metrics %s/q/metrics   API %s/q/openapi%n"
-                    .formatted(service.name(), url, url, url, url));
-        }
-        text.append("  %-18s 127.0.0.1:%d (user %s)%n".formatted("PostgreSQL", postgres.port(), LocalPostgres.USER));
-        text.append("  %-18s %s   tokens for %s in %s/%n".formatted("OIDC issuer", issuer.url(),
-                String.join(", ", TOKEN_ROLES), tokenDir()));
-        text.append("  %-18s %s/%n".formatted("Logs", options.stateDir().resolve("logs")));
-        text.append("""
+    public List<ManagedService> services() {
+        return List.copyOf(services.values());
+    }
 
-                Try:
-                  curl -s -H "Authorization: Bearer $(cat %s)" -H 'Content-Type: application/json' \\
-                       -d '{"items":[{"site":"central","doctype":"Item","localName":"SKU-001"}],"assign":true}' \\
-                       http://127.0.0.1:8081/api/v1/identities/resolve
+    public SiteAccess sites() {
+        return sites;
+    }
 
-                Press Ctrl-C to stop.
-                """.formatted(tokenDir().resolve("sync-worker.jwt")));
-        return text.toString();
+    public Issuer issuer() {
+        return issuer;
+    }
+
+    public StackOptions options() {
+        return options;
+    }
+
+    public String gatewayUrl() {
+        return ServiceEnvironments.url(options.ports().gateway());
+    }
+
+    public String gatewayManagementUrl() {
+        return ServiceEnvironments.url(options.ports().gatewayManagement());
+    }
+
+    /** The JDBC URL of a service's database ({@code worker_north}, {@code identity}, ...). */
+    public String jdbcUrl(String database) {
+        return postgres.jdbcUrl(database);
+    }
+
+    public static String workerDatabase(String site) {
+        return "worker_" + site;
+    }
+
+    /** Time from the launcher's start until everything was healthy and onboarded. */
+    public Duration readyAfter() {
+        return readyAfter;
+    }
+
+    /** The stack's child processes, each with its descendants (Keycloak runs under kc.sh). */
+    public List<ProcessHandle> processes() {
+        List<ProcessHandle> processes = new java.util.ArrayList<>();
+        ProcessHandle.current().descendants().forEach(processes::add);
+        return processes;
     }
 
     @Override
@@ -150,11 +225,16 @@ final class Stack implements AutoCloseable {
         }
     }
 
-    private static void ensureFree(int port, String user) {
-        if (!Ports.isFree(port)) {
-            throw new StackFailure("Port " + port + " for " + user + " is in use; stop what listens there (ss -ltnp 'sport = :"
-                    + port + "') or stop the other stack.");
-        }
+    private void checkPortsFree(boolean externalIssuer) {
+        options.ports().byUser().forEach((port, user) -> {
+            if (externalIssuer && user.startsWith("Keycloak")) {
+                return;
+            }
+            if (!Ports.isFree(port)) {
+                throw new StackFailure("Port " + port + " for " + user + " is in use; stop what listens there (ss -ltnp "
+                        + "'sport = :" + port + "') or stop the other stack.");
+            }
+        });
     }
 
     private static void deleteRecursively(Path dir) {

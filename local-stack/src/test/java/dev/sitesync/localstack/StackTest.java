@@ -5,76 +5,59 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.sitesync.testsupport.process.Ports;
 
-/** Starts the real stack (embedded PostgreSQL, issuer, each service as a child process) the way ./run-stack does. */
+/** The launcher's own checks; the whole stack starting and working is proved by the e2e module. */
 class StackTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path state;
 
     @Test
-    void theStackStartsServesAuthenticatedRequestsAndStopsEverything() throws Exception {
-        StackOptions options = new StackOptions(ROOT, state, false, false, true, false, Ports.free());
-
-        try (Stack stack = Stack.start(options, new Progress())) {
-            String token = Files.readString(stack.tokenDir().resolve("sync-worker.jwt"));
-            HttpResponse<String> resolved = HTTP.send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:8081/api/v1/identities/resolve"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"items\":[{\"site\":\"central\",\"doctype\":\"Item\",\"localName\":\"SKU-001\"}],\"assign\":true}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-
-            assertThat(resolved.statusCode()).isEqualTo(200);
-            assertThat(resolved.body()).contains("\"created\":true");
-            HttpResponse<String> policy = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8082/api/v1/policy"))
-                    .header("Authorization", "Bearer " + Files.readString(stack.tokenDir().resolve("sre.jwt"))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(policy.statusCode()).isEqualTo(200);
-            assertThat(policy.body()).as("the example policy is applied").contains("central", "Item Price");
-            assertThat(stack.summary()).contains("identity-service", "http://127.0.0.1:8081", "ownership-service",
-                    "http://127.0.0.1:8082", "Ctrl-C");
-        }
-
-        List<String> logLines = Files.readAllLines(state.resolve("logs/identity-service.log"));
-        assertThat(logLines).as("--json-logs: one JSON object per line after start-up")
-                .anyMatch(line -> line.startsWith("{") && line.contains("\"level\"") && line.contains("\"message\""));
-
-        assertThat(Ports.isFree(8081)).as("identity-service stopped").isTrue();
-        assertThat(Ports.isFree(8082)).as("ownership-service stopped").isTrue();
-        assertThat(Ports.isFree(options.postgresPort())).as("PostgreSQL stopped").isTrue();
-    }
-
-    @Test
     void aPortInUseIsReportedInOneLineAndNothingIsLeftRunning() throws Exception {
-        StackOptions options = new StackOptions(ROOT, state, false, false, false, false, Ports.free());
+        StackOptions options = StackOptions.forTests(ROOT, state);
 
-        try (ServerSocket taken = new ServerSocket(8081, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(options.ports().identity(), 1, InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> Stack.start(options, new Progress()))
                     .isInstanceOf(StackFailure.class)
-                    .hasMessageContaining("Port 8081 for identity-service is in use");
+                    .hasMessageContaining("Port " + options.ports().identity() + " for identity-service is in use");
         }
-        assertThat(Ports.isFree(options.postgresPort())).isTrue();
+        assertThat(Ports.isFree(options.ports().postgres())).isTrue();
     }
 
     @Test
     void anUnknownOptionIsExplained() {
         assertThatThrownBy(() -> StackOptions.parse(new String[]{"--frsh"}, ROOT))
                 .isInstanceOf(StackFailure.class).hasMessageContaining("--frsh").hasMessageContaining("--help");
+    }
+
+    @Test
+    void theScenarioOnlyOptionRunsTheScenarioAndExits() {
+        StackOptions options = StackOptions.parse(new String[]{"--scenario-only", "--fresh"}, ROOT);
+
+        assertThat(options.scenarioOnly()).isTrue();
+        assertThat(options.fresh()).isTrue();
+        assertThat(options.ports().gateway()).isEqualTo(8080);
+    }
+
+    @Test
+    void anExternalIssuerWithoutItsClientSecretsIsRefusedNamingThem() {
+        assertThatThrownBy(() -> ExternalIssuer.fromEnvironment(Map.of("SITESYNC_OIDC_ISSUER", "https://id.example/realms/x",
+                "SITESYNC_SECRET_WORKER_NORTH", "s")))
+                .isInstanceOf(StackFailure.class)
+                .hasMessageContaining("SITESYNC_SECRET_WORKER_CENTRAL").hasMessageNotContaining("WORKER_NORTH,");
+    }
+
+    @Test
+    void noExternalIssuerMeansKeycloak() {
+        assertThat(ExternalIssuer.fromEnvironment(Map.of())).isEmpty();
     }
 }

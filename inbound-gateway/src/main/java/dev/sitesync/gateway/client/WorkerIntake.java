@@ -30,19 +30,19 @@ public class WorkerIntake {
     private final WebClient http;
     private final ServiceTokens tokens;
     private final ObjectMapper json;
-    private final String urlTemplate;
+    private final GatewayConfig.Workers workers;
     private final Duration timeout;
 
     public WorkerIntake(WebClient http, ServiceTokens tokens, ObjectMapper json, GatewayConfig config) {
         this.http = http;
         this.tokens = tokens;
         this.json = json;
-        this.urlTemplate = config.workers().url().replaceAll("/+$", "");
+        this.workers = config.workers();
         this.timeout = config.upstreams().timeout();
     }
 
     public Uni<IntakeReceipt> submit(WebhookEvent event, String requestId) {
-        String url = urlTemplate.replace("{site}", event.site()) + PATH;
+        String url = workers.urlOf(event.site()) + PATH;
         return tokens.authorization()
                 .flatMap(authorization -> http.postAbs(url)
                         .putHeader(HttpHeaders.AUTHORIZATION.toString(), authorization)

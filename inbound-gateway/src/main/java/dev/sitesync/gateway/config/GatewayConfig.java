@@ -82,6 +82,17 @@ public interface GatewayConfig {
 
         /** Base URL of a site's worker; {@code {site}} is replaced by the site code. */
         String url();
+
+        /**
+         * A site's worker where the template cannot name it (one host, a port per worker: the local stack), by site
+         * code: {@code SITESYNC_GATEWAY_WORKERS_SITES_NORTH=http://127.0.0.1:8092}.
+         */
+        Map<String, String> sites();
+
+        /** The base URL of the site's worker, without a trailing slash. */
+        default String urlOf(String site) {
+            return sites().getOrDefault(site, url().replace("{site}", site)).replaceAll("/+$", "");
+        }
     }
 
     interface Webhooks {

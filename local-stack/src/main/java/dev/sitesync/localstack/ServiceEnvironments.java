@@ -1,0 +1,118 @@
+package dev.sitesync.localstack;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.sitesync.testsupport.postgres.LocalPostgres;
+
+/** The environment each service of the stack starts with: its database, the issuer, its peers and its secrets. */
+final class ServiceEnvironments {
+
+    private final StackOptions options;
+    private final LocalPostgres postgres;
+    private final Issuer issuer;
+
+    ServiceEnvironments(StackOptions options, LocalPostgres postgres, Issuer issuer) {
+        this.options = options;
+        this.postgres = postgres;
+        this.issuer = issuer;
+    }
+
+    static String url(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Map<String, String> frappeSim(Path credentialsFile) {
+        Map<String, String> environment = database("frappe_sim");
+        environment.put("FRAPPE_SIM_SITES", String.join(",", StackSites.CODES));
+        environment.put("FRAPPE_SIM_CREDENTIALS_FILE", credentialsFile.toString());
+        // onboarding creates the custom field and the webhooks as the sync user
+        environment.put("FRAPPE_SIM_SYNC_USER_ROLES",
+                "Item Manager,Sales Master Manager,Stock User,Sales User,SiteSync Sync,System Manager");
+        environment.put("FRAPPE_SIM_WEBHOOKS_RETRY_DELAYS", "500ms,2s");
+        environment.remove("QUARKUS_OIDC_AUTH_SERVER_URL");
+        return environment;
+    }
+
+    Map<String, String> identity() {
+        return withIssuer(database("identity"));
+    }
+
+    Map<String, String> ownership(Path policyFile) {
+        Map<String, String> environment = withIssuer(database("ownership"));
+        environment.put("SITESYNC_OWNERSHIP_POLICY_FILE", policyFile.toString());
+        return environment;
+    }
+
+    Map<String, String> worker(String site, SiteAccess sites) {
+        Map<String, String> environment = withIssuer(database("worker_" + site));
+        StackPorts ports = options.ports();
+        environment.put("SITESYNC_SITE", site);
+        environment.put("SITESYNC_WORKER_FRAPPE_URL", sites.baseUrl(site));
+        environment.put("SITESYNC_WORKER_FRAPPE_SITE_NAME", sites.siteName(site));
+        environment.put("SITESYNC_WORKER_FRAPPE_API_KEY", sites.apiKey(site, "sync"));
+        environment.put("SITESYNC_WORKER_FRAPPE_API_SECRET", sites.apiSecret(site, "sync"));
+        environment.put("SITESYNC_WORKER_FRAPPE_WEBHOOK_SECRET", StackSites.webhookSecret(site));
+        environment.put("SITESYNC_WORKER_SERVICES_OWNERSHIP_URL", url(ports.ownership()));
+        environment.put("SITESYNC_WORKER_SERVICES_IDENTITY_URL", url(ports.identity()));
+        environment.put("SITESYNC_WORKER_GATEWAY_URL", url(ports.gateway()));
+        environment.put("SITESYNC_WORKER_POLL_INTERVAL", "1s");
+        environment.put("SITESYNC_WORKER_APPLY_RATE_PER_SECOND", "200");
+        environment.put("SITESYNC_WORKER_APPLY_LEASE", "10s");
+        environment.put("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "8");
+        environment.put("QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL", issuer.url());
+        environment.put("QUARKUS_OIDC_CLIENT_CLIENT_ID", Issuer.workerClient(site));
+        environment.put("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", issuer.secret(Issuer.workerClient(site)));
+        ports.workers().forEach((peer, port) -> environment.put("SITESYNC_WORKER_PEERS_" + StackSites.envName(peer),
+                url(port)));
+        return environment;
+    }
+
+    Map<String, String> gateway() {
+        Map<String, String> environment = withIssuer(database("gateway"));
+        StackPorts ports = options.ports();
+        environment.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(ports.gatewayManagement()));
+        environment.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        environment.put("SITESYNC_GATEWAY_CLIENT_ID", "inbound-gateway");
+        environment.put("SITESYNC_GATEWAY_CLIENT_SECRET", issuer.secret("inbound-gateway"));
+        environment.put("SITESYNC_GATEWAY_SITES_URL", url(ports.ownership()));
+        environment.put("SITESYNC_GATEWAY_SITES_REFRESH", "5S");
+        environment.put("SITESYNC_GATEWAY_PAYMENTS_UPSTREAM", url(ports.guard()));
+        environment.put("SITESYNC_GATEWAY_ROUTES_IDENTITIES_UPSTREAM", url(ports.identity()));
+        // one host, a port per worker: each site's worker by name
+        environment.put("SITESYNC_GATEWAY_WORKERS_URL", "http://127.0.0.1:" + ports.workers().get(StackSites.CENTRAL));
+        ports.workers().forEach((site, port) -> {
+            environment.put("SITESYNC_GATEWAY_WORKERS_SITES_" + StackSites.envName(site), url(port));
+            environment.put("SITESYNC_WEBHOOK_SECRETS_" + StackSites.envName(site), StackSites.webhookSecret(site));
+        });
+        // bulk changes on a site send a webhook each; the default of 50 a second would turn most into 429s
+        environment.put("SITESYNC_GATEWAY_LIMITS_SITE_CAPACITY", "500");
+        environment.put("SITESYNC_GATEWAY_LIMITS_CLIENT_CAPACITY", "500");
+        return environment;
+    }
+
+    Map<String, String> guard(Path configFile) {
+        Map<String, String> environment = withIssuer(database("guard"));
+        environment.put("QUARKUS_CONFIG_LOCATIONS", configFile.toUri().toString());
+        environment.put("GUARD_AUDIT_CRON", "off");
+        return environment;
+    }
+
+    private Map<String, String> database(String name) {
+        postgres.ensureDatabase(name);
+        Map<String, String> environment = new HashMap<>();
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(name));
+        environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(name));
+        environment.put("QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER);
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD);
+        environment.put("SITESYNC_LOG_JSON", String.valueOf(options.jsonLogs()));
+        return environment;
+    }
+
+    private Map<String, String> withIssuer(Map<String, String> environment) {
+        environment.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer.url());
+        environment.put("QUARKUS_OIDC_TOKEN_AUDIENCE", "sitesync");
+        return environment;
+    }
+}
