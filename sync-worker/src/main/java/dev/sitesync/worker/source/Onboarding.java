@@ -38,6 +38,7 @@ import dev.sitesync.worker.target.Applier;
 public class Onboarding {
 
     static final List<String> DOC_EVENTS = List.of("after_insert", "on_update", "on_trash");
+    static final List<String> WEBHOOK_FIELDS = List.of("doctype", "name", "modified");
 
     private final WorkerConfig config;
     private final FrappeClient site;
@@ -106,7 +107,8 @@ public class Onboarding {
                         return Uni.createFrom().voidItem();
                     }
                     created.add(doctype + " " + event);
-                    return site.createWebhook(new WebhookSpec(doctype, event, url, List.of("name", "modified"),
+                    // the gateway needs the doctype in the body: the URL names only the site
+                    return site.createWebhook(new WebhookSpec(doctype, event, url, WEBHOOK_FIELDS,
                             config.frappe().webhookSecret().get(), Map.of("Content-Type", "application/json")))
                             .replaceWithVoid();
                 }))
