@@ -88,7 +88,7 @@ public class ApplyQueue {
         return pool.preparedQuery("""
                 with due as (
                     select d.external_id from apply_task t join doc_state d on d.external_id = t.external_id
-                    where t.status = 'READY' and t.next_attempt_at <= now()
+                    where t.status in ('READY', 'WAITING') and t.next_attempt_at <= now()
                       and (d.lease_until is null or d.lease_until < now())
                     order by t.id limit $1
                     for update of d skip locked
@@ -112,7 +112,8 @@ public class ApplyQueue {
     public Uni<List<Task>> dueTasks(UUID externalId) {
         return pool.preparedQuery("""
                 select t.id, t.attempts, i.envelope from apply_task t join inbox i on i.id = t.inbox_id
-                where t.external_id = $1 and t.status = 'READY' and t.next_attempt_at <= now() order by t.id""")
+                where t.external_id = $1 and t.status in ('READY', 'WAITING') and t.next_attempt_at <= now()
+                 order by t.id""")
                 .execute(Tuple.of(externalId))
                 .map(rows -> {
                     List<Task> tasks = new ArrayList<>();
@@ -188,8 +189,13 @@ public class ApplyQueue {
                                 (double) outcome.retryIn().toMillis() / 1000)));
             }
             if (outcome.waitingTask() != null) {
+                // the dependency's apply wakes this task; a wake-up that races this commit is caught by a re-check
+                // after as long as the task has waited so far (10 s to 10 min)
                 chain = chain.flatMap(x -> connection.preparedQuery("""
-                        update apply_task set status = 'WAITING', waiting_for = $2, updated_at = now() where id = $1""")
+                        update apply_task t set status = 'WAITING', waiting_for = $2, updated_at = now(),
+                               next_attempt_at = now() + least(greatest(now() - i.received_at, interval '10 seconds'),
+                                                               interval '10 minutes')
+                          from inbox i where t.id = $1 and i.id = t.inbox_id""")
                         .execute(Tuple.of(outcome.waitingTask(), outcome.waitingFor())));
             }
             if (outcome.deadTask() != null) {
