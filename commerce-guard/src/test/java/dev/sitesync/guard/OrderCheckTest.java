@@ -35,7 +35,7 @@ class OrderCheckTest extends GuardApiTest {
                 .body("rulesetVersion", notNullValue())
                 .extract().path("decisionId");
 
-        as("sre-1", "sre").when().get("/api/v1/decisions/" + decisionId).then().statusCode(200)
+        as("sre-1", "sre").when().get("/api/v1/order-decisions/" + decisionId).then().statusCode(200)
                 .body("verdict", equalTo("PASS")).body("site", equalTo(ShopSite.CODE))
                 .body("caller", equalTo(STOREFRONT)).body("orderHash", notNullValue());
     }

@@ -60,7 +60,7 @@ class OrderCreateTest extends GuardApiTest {
         String poNo = unique("po-blocked");
         create(order().with("po_no", poNo).onlyItem(ShopSite.LAMP, 50, 400)).statusCode(422)
                 .contentType(PROBLEM_JSON)
-                .body("type", equalTo(PROBLEMS + "unprocessable"))
+                .body("type", equalTo(PROBLEMS + "order-blocked"))
                 .body("detail", containsString("stock-short"))
                 .body("decisionId", notNullValue())
                 .body("findings.rule", hasItem("stock-short"))
@@ -75,7 +75,7 @@ class OrderCreateTest extends GuardApiTest {
     void theDecisionRecordsTheSalesOrderItLedTo() {
         var response = create(order()).statusCode(201).extract();
 
-        as("auditor-1", "auditor").when().get("/api/v1/decisions/" + response.path("decisionId")).then()
+        as("auditor-1", "auditor").when().get("/api/v1/order-decisions/" + response.path("decisionId")).then()
                 .statusCode(200)
                 .body("salesOrder", equalTo(response.path("salesOrder.name")))
                 .body("submitted", equalTo(false));
@@ -99,7 +99,7 @@ class OrderCreateTest extends GuardApiTest {
 
     @Test
     void anUnknownDecisionIsNotFound() {
-        as("sre-1", "sre").when().get("/api/v1/decisions/0190f3d2-0000-7000-8000-000000000000").then()
+        as("sre-1", "sre").when().get("/api/v1/order-decisions/0190f3d2-0000-7000-8000-000000000000").then()
                 .statusCode(404).contentType(PROBLEM_JSON).body("type", equalTo(PROBLEMS + "not-found"))
                 .body("violations", nullValue());
     }

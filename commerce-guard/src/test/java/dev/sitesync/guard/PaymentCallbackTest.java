@@ -119,7 +119,7 @@ class PaymentCallbackTest extends GuardApiTest {
         long sixMinutesAgo = Instant.now().getEpochSecond() - 360;
 
         callback(paymentFor(passedDraft(), ORDER_TOTAL), sixMinutesAgo, PROVIDER_SECRET).statusCode(401)
-                .contentType(PROBLEM_JSON).body("type", equalTo(PROBLEMS + "unauthenticated"))
+                .contentType(PROBLEM_JSON).body("type", equalTo(PROBLEMS + "invalid-signature"))
                 .body("detail", containsString("window"));
     }
 

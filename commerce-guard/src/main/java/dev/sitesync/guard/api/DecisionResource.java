@@ -24,7 +24,7 @@ import dev.sitesync.guard.store.DecisionStore;
 import dev.sitesync.guard.store.StoredDecision;
 import dev.sitesync.support.problem.ProblemException;
 
-@Path("/api/v1/decisions")
+@Path("/api/v1/order-decisions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "decisions", description = "Every order decision, with the rule set that made it")
 public class DecisionResource {

@@ -27,8 +27,8 @@ public class GuardProblemMappers {
         var decision = blocked.decision();
         String reasons = decision.findings().stream().filter(f -> f.raises(Severity.BLOCK))
                 .map(f -> f.rule() + ": " + f.message()).collect(Collectors.joining("; "));
-        ProblemType type = ProblemType.UNPROCESSABLE;
-        OrderBlockedProblem problem = new OrderBlockedProblem(type.uri(), "The order is blocked", type.status(),
+        ProblemType type = ProblemType.ORDER_BLOCKED;
+        OrderBlockedProblem problem = new OrderBlockedProblem(type.uri(), type.title(), type.status(),
                 "The order was not created: " + reasons, request.path(), RequestIds.of(request),
                 decision.decisionId(), decision.rulesetVersion(), decision.findings());
         return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(problem).build();

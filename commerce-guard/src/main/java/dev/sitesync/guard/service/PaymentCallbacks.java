@@ -71,7 +71,7 @@ public class PaymentCallbacks {
         PaymentSignature.Check check = signature.verify(signatureHeader, body, Instant.now());
         if (!check.valid()) {
             metrics.payment(provider, "INVALID_SIGNATURE");
-            throw new ProblemException(ProblemType.UNAUTHENTICATED,
+            throw new ProblemException(ProblemType.INVALID_SIGNATURE,
                     "The X-Payment-Signature of this callback is not valid: " + check.reason() + ".");
         }
     }

@@ -2,37 +2,23 @@ package dev.sitesync.guard.domain.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 import dev.sitesync.guard.domain.Evidence;
 import dev.sitesync.guard.domain.Finding;
 import dev.sitesync.guard.domain.OrderFacts;
-import dev.sitesync.guard.domain.OrderRule;
 import dev.sitesync.guard.domain.SalesOrder;
 
 /**
  * A caller orders only for the companies configured for it on the site (none unless configured), and, when it states
  * the company it acts for, only for that one.
  */
-public final class CompanyNotAllowedRule implements OrderRule {
+public final class CompanyNotAllowedRule extends SeverityRule {
 
     public static final String NAME = "company-not-allowed";
 
-    private final RuleSeverity severity;
-
     public CompanyNotAllowedRule(RuleSeverity severity) {
-        this.severity = severity;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        return Evidence.of("severity", severity.value());
+        super(NAME, severity);
     }
 
     @Override

@@ -3,38 +3,24 @@ package dev.sitesync.guard.domain.rules;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import dev.sitesync.guard.domain.BinKey;
 import dev.sitesync.guard.domain.Evidence;
 import dev.sitesync.guard.domain.Finding;
 import dev.sitesync.guard.domain.OrderFacts;
 import dev.sitesync.guard.domain.OrderItem;
-import dev.sitesync.guard.domain.OrderRule;
 import dev.sitesync.guard.domain.SalesOrder;
 
 /**
  * A line sold below what one unit cost (the Bin's valuation rate), compared in the company's currency per stock unit.
  * Lines whose cost is unknown are not judged.
  */
-public final class NegativeMarginRule implements OrderRule {
+public final class NegativeMarginRule extends SeverityRule {
 
     public static final String NAME = "negative-margin";
 
-    private final RuleSeverity severity;
-
     public NegativeMarginRule(RuleSeverity severity) {
-        this.severity = severity;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        return Evidence.of("severity", severity.value());
+        super(NAME, severity);
     }
 
     @Override

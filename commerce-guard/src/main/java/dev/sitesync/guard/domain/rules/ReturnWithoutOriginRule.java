@@ -1,33 +1,19 @@
 package dev.sitesync.guard.domain.rules;
 
 import java.util.List;
-import java.util.Map;
 
 import dev.sitesync.guard.domain.Evidence;
 import dev.sitesync.guard.domain.Finding;
 import dev.sitesync.guard.domain.OrderFacts;
-import dev.sitesync.guard.domain.OrderRule;
 import dev.sitesync.guard.domain.SalesOrder;
 
 /** A return must name the order it returns, or money and stock come back against nothing. */
-public final class ReturnWithoutOriginRule implements OrderRule {
+public final class ReturnWithoutOriginRule extends SeverityRule {
 
     public static final String NAME = "return-without-origin";
 
-    private final RuleSeverity severity;
-
     public ReturnWithoutOriginRule(RuleSeverity severity) {
-        this.severity = severity;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        return Evidence.of("severity", severity.value());
+        super(NAME, severity);
     }
 
     @Override

@@ -11,7 +11,6 @@ import dev.sitesync.guard.domain.Evidence;
 import dev.sitesync.guard.domain.Finding;
 import dev.sitesync.guard.domain.OrderFacts;
 import dev.sitesync.guard.domain.OrderItem;
-import dev.sitesync.guard.domain.OrderRule;
 import dev.sitesync.guard.domain.SalesOrder;
 import dev.sitesync.guard.domain.StockLevel;
 
@@ -19,24 +18,12 @@ import dev.sitesync.guard.domain.StockLevel;
  * Each (item, warehouse) the order ships from must have enough projected stock for all its lines together. Returns
  * bring stock back and are not checked; a line with no warehouse at all cannot be reserved.
  */
-public final class StockShortRule implements OrderRule {
+public final class StockShortRule extends SeverityRule {
 
     public static final String NAME = "stock-short";
 
-    private final RuleSeverity severity;
-
     public StockShortRule(RuleSeverity severity) {
-        this.severity = severity;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        return Evidence.of("severity", severity.value());
+        super(NAME, severity);
     }
 
     @Override

@@ -1,33 +1,19 @@
 package dev.sitesync.guard.domain.rules;
 
 import java.util.List;
-import java.util.Map;
 
 import dev.sitesync.guard.domain.Evidence;
 import dev.sitesync.guard.domain.Finding;
 import dev.sitesync.guard.domain.OrderFacts;
-import dev.sitesync.guard.domain.OrderRule;
 import dev.sitesync.guard.domain.SalesOrder;
 
 /** An order with neither tax rows nor a taxes template would be invoiced without tax. */
-public final class TaxesMissingRule implements OrderRule {
+public final class TaxesMissingRule extends SeverityRule {
 
     public static final String NAME = "taxes-missing";
 
-    private final RuleSeverity severity;
-
     public TaxesMissingRule(RuleSeverity severity) {
-        this.severity = severity;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        return Evidence.of("severity", severity.value());
+        super(NAME, severity);
     }
 
     @Override

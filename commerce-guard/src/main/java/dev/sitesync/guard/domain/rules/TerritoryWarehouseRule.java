@@ -2,7 +2,6 @@ package dev.sitesync.guard.domain.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -10,31 +9,18 @@ import dev.sitesync.guard.domain.Evidence;
 import dev.sitesync.guard.domain.Finding;
 import dev.sitesync.guard.domain.OrderFacts;
 import dev.sitesync.guard.domain.OrderItem;
-import dev.sitesync.guard.domain.OrderRule;
 import dev.sitesync.guard.domain.SalesOrder;
 
 /**
  * Lines ship only from the warehouses mapped to the customer's territory. Territories without a mapping are not
  * restricted; an order that names no territory cannot be checked, which is recorded as a neutral finding.
  */
-public final class TerritoryWarehouseRule implements OrderRule {
+public final class TerritoryWarehouseRule extends SeverityRule {
 
     public static final String NAME = "warehouse-territory-mismatch";
 
-    private final RuleSeverity severity;
-
     public TerritoryWarehouseRule(RuleSeverity severity) {
-        this.severity = severity;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        return Evidence.of("severity", severity.value());
+        super(NAME, severity);
     }
 
     @Override

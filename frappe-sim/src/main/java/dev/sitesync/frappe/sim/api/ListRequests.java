@@ -1,12 +1,15 @@
 package dev.sitesync.frappe.sim.api;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.sitesync.frappe.sim.engine.FrappeError;
 import dev.sitesync.frappe.sim.engine.ListRequest;
@@ -19,6 +22,13 @@ public class ListRequests {
 
     public ListRequests(Bodies bodies) {
         this.bodies = bodies;
+    }
+
+    /** From a GET's query string: the first value of each parameter, as Frappe's {@code frappe.form_dict} holds it. */
+    public ListRequest fromQuery(String doctype, UriInfo uri, String startKey, String lengthKey) {
+        Map<String, JsonNode> arguments = new LinkedHashMap<>();
+        uri.getQueryParameters().forEach((key, values) -> arguments.put(key, TextNode.valueOf(values.get(0))));
+        return from(doctype, arguments, startKey, lengthKey);
     }
 
     public ListRequest from(String doctype, Map<String, JsonNode> arguments, String startKey, String lengthKey) {

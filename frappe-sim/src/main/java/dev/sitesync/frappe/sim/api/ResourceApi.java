@@ -1,6 +1,5 @@
 package dev.sitesync.frappe.sim.api;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +20,6 @@ import jakarta.ws.rs.core.UriInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.sitesync.frappe.sim.engine.Caller;
 import dev.sitesync.frappe.sim.engine.DocumentQueries;
@@ -54,10 +52,8 @@ public class ResourceApi {
     @GET
     public ObjectNode list(@PathParam("doctype") String doctype, @Context UriInfo uri, @Context HttpHeaders headers) {
         Caller caller = callers.of(headers);
-        Map<String, JsonNode> arguments = new LinkedHashMap<>();
-        uri.getQueryParameters().forEach((key, values) -> arguments.put(key, TextNode.valueOf(values.get(0))));
         List<JsonNode> rows = queries.list(caller,
-                listRequests.from(doctype, arguments, "limit_start", "limit_page_length"));
+                listRequests.fromQuery(doctype, uri, "limit_start", "limit_page_length"));
         ObjectNode body = JSON.objectNode();
         body.putArray("data").addAll(rows);
         return body;

@@ -1,8 +1,6 @@
 package dev.sitesync.frappe.sim.api;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -22,7 +20,6 @@ import jakarta.ws.rs.core.UriInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.sitesync.frappe.sim.engine.Caller;
 import dev.sitesync.frappe.sim.engine.DocumentQueries;
@@ -61,9 +58,7 @@ public class V2Api {
     @Path("document/{doctype}")
     public ObjectNode list(@PathParam("doctype") String doctype, @Context UriInfo uri, @Context HttpHeaders headers) {
         Caller caller = callers.of(headers);
-        Map<String, JsonNode> arguments = new LinkedHashMap<>();
-        uri.getQueryParameters().forEach((key, values) -> arguments.put(key, TextNode.valueOf(values.get(0))));
-        ListRequest asked = listRequests.from(doctype, arguments, "start", "limit");
+        ListRequest asked = listRequests.fromQuery(doctype, uri, "start", "limit");
         boolean paged = asked.pageLength() > 0;
         ListRequest oneMore = new ListRequest(doctype, asked.fields(), asked.filters(), asked.orFilters(),
                 asked.orderBy(), asked.start(), paged ? asked.pageLength() + 1 : 0, true);
