@@ -87,8 +87,7 @@ public final class Scenario {
         FrappeClient central = site(StackSites.CENTRAL);
         insert(central, "Item Group", object().put("item_group_name", group).put("parent_item_group", "All Item Groups"));
         insert(central, "Brand", object().put("brand", "Scenario Brand " + tag));
-        // the catalogue team sets up the group and brand before the items, as the worker's dependency wake-up can be
-        // missed when a dependency and its dependant are applied at the same moment (see docs/runbooks/local-stack.md)
+        // the catalogue team sets up the group and brand first, then the items that use them
         for (String consumer : List.of(StackSites.NORTH, StackSites.SOUTH)) {
             FrappeClient site = site(consumer);
             require(Waiting.until(() -> count(site, "Item Group", Filter.eq("name", group)) == 1
