@@ -1,0 +1,163 @@
+package dev.sitesync.e2e;
+
+import static dev.sitesync.e2e.RunningStack.item;
+import static dev.sitesync.e2e.RunningStack.object;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.sitesync.e2e.check.ConsistencyReport;
+import dev.sitesync.frappe.client.Filter;
+import dev.sitesync.frappe.client.WebhookSignature;
+import dev.sitesync.localstack.OpsApi;
+import dev.sitesync.localstack.Scenario;
+import dev.sitesync.localstack.StackSites;
+
+/**
+ * The guarantees on a quiet stack: propagation, idempotency under replayed webhooks, ownership refusals, and the
+ * guard's path through the gateway with real Keycloak tokens.
+ */
+class StackIT {
+
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
+    private static RunningStack world;
+
+    @BeforeAll
+    static void start() throws Exception {
+        world = RunningStack.start("stack-it");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (world != null) {
+            world.close();
+        }
+    }
+
+    @Test
+    void theLaunchersScenarioPasses() {
+        List<Scenario.Step> steps = new Scenario(world.stack).run();
+
+        assertThat(steps).allSatisfy(step -> assertThat(step.passed()).as(step.name() + ": " + step.detail()).isTrue());
+    }
+
+    @Test
+    void itemsCreatedOnTheOwnerReachEveryConsumerOnceWithEqualContent() {
+        String prefix = "PROP-" + unique() + "-";
+        List<ObjectNode> items = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            items.add(item(prefix + i, "Propagated " + i).put("description", "made on central"));
+        }
+
+        world.insertAll(StackSites.CENTRAL, "Item", items);
+
+        ConsistencyReport report = awaitConsistent("Item", prefix);
+        System.out.print(report.render());
+        assertThat(report.findings()).hasSize(2).allSatisfy(f -> assertThat(f.present()).isEqualTo(60));
+    }
+
+    @Test
+    void aWebhookReplayedFiveTimesThroughTheGatewayIsTakenOnceAndAppliedOncePerConsumer() throws Exception {
+        String code = "REPLAY-" + unique();
+        ObjectNode created = world.site(StackSites.CENTRAL).insert("Item", item(code, "Replayed"))
+                .await().atMost(RunningStack.CALL);
+        byte[] body = object().put("doctype", "Item").put("name", code).put("modified", created.path("modified").asText())
+                .toString().getBytes(StandardCharsets.UTF_8);
+        List<String> outcomes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            outcomes.add(postWebhook(StackSites.CENTRAL, body));
+        }
+
+        assertThat(outcomes).containsExactly("202 accepted", "200 duplicate", "200 duplicate", "200 duplicate",
+                "200 duplicate");
+        ConsistencyReport report = awaitConsistent("Item", code);
+        assertThat(report.findings()).allSatisfy(f -> assertThat(f.present()).isEqualTo(1));
+        for (String consumer : List.of(StackSites.NORTH, StackSites.SOUTH)) {
+            assertThat(world.workerCount(consumer, "select count(*) from sync_log where status = 'APPLIED' and "
+                    + "local_name = '" + code + "'")).as("writes on " + consumer).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCustomerOfSouthCreatedOnNorthIsAnOwnershipViolationAndReachesNoOne() throws Exception {
+        String name = "Misplaced " + unique();
+
+        world.site(StackSites.NORTH).insert("Customer", object().put("customer_name", name).put("customer_type", "Company")
+                .put("customer_group", "All Customer Groups").put("territory", "South")).await().atMost(RunningStack.CALL);
+
+        await().atMost(PATIENCE).until(() -> world.workerCount(StackSites.NORTH, "select count(*) from sync_log where "
+                + "status = 'OWNERSHIP_VIOLATION' and doctype = 'Customer' and local_name = '" + name + "'") >= 1);
+        assertThat(world.workerCount(StackSites.NORTH, "select count(*) from sync_log where status = 'QUEUED' and "
+                + "local_name = '" + name + "'")).isZero();
+        for (String other : List.of(StackSites.CENTRAL, StackSites.SOUTH)) {
+            assertThat(world.count(other, "Customer", Filter.eq("customer_name", name))).isZero();
+        }
+    }
+
+    @Test
+    void theGuardPassesAStockedOrderAndBlocksAnUnstockedOneForAStorefrontTokenFromKeycloak() {
+        String stocked = "GUARD-" + unique();
+        String unstocked = "GUARD-" + unique();
+        world.insertAll(StackSites.CENTRAL, "Item", List.of(item(stocked, "Stocked"), item(unstocked, "Unstocked")));
+        world.site(StackSites.CENTRAL).insert("Bin", object().put("item_code", stocked).put("warehouse",
+                StackSites.WAREHOUSE).put("actual_qty", 50).put("valuation_rate", 5).put("stock_uom", "Nos"))
+                .await().atMost(RunningStack.CALL);
+
+        OpsApi.Answer pass = checkOrder(stocked, "storefront");
+        OpsApi.Answer block = checkOrder(unstocked, "storefront");
+        OpsApi.Answer operator = checkOrder(stocked, "ops-sre");
+
+        assertThat(pass.status()).isEqualTo(200);
+        assertThat(pass.body().path("verdict").asText()).as(pass.body().toString()).isEqualTo("PASS");
+        assertThat(block.status()).isEqualTo(200);
+        assertThat(block.body().path("verdict").asText()).isEqualTo("BLOCK");
+        assertThat(block.body().path("findings").findValuesAsText("rule")).contains("stock-short");
+        assertThat(operator.status()).as("an operator's token lacks the storefront role").isEqualTo(403);
+        assertThat(operator.body().path("type").asText()).endsWith("/forbidden");
+    }
+
+    private OpsApi.Answer checkOrder(String itemCode, String client) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        ObjectNode request = object().put("site", StackSites.CENTRAL);
+        ObjectNode order = request.putObject("order").put("customer", "_Test Customer")
+                .put("company", StackSites.COMPANY).put("transaction_date", today.toString())
+                .put("delivery_date", today.plusDays(7).toString()).put("currency", "INR");
+        order.putArray("taxes").addObject().put("charge_type", "On Net Total").put("account_head", "VAT - _TC")
+                .put("description", "VAT").put("rate", 18);
+        order.putArray("items").addObject().put("item_code", itemCode).put("qty", 2).put("rate", 20)
+                .put("warehouse", StackSites.WAREHOUSE);
+        return world.api.call("POST", world.stack.gatewayUrl() + "/api/v1/orders/check", request.toString(), client);
+    }
+
+    static String postWebhook(String site, byte[] body) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(world.stack.gatewayUrl() + "/hooks/" + site))
+                        .header("Content-Type", "application/json")
+                        .header(WebhookSignature.HEADER, WebhookSignature.sign(StackSites.webhookSecret(site), body))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body().replaceAll(".*\"outcome\"\\s*:\\s*\"([a-z]+)\".*", "$1");
+    }
+
+    private static ConsistencyReport awaitConsistent(String doctype, String prefix) {
+        return await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(3))
+                .until(() -> world.check(doctype, prefix), ConsistencyReport::clean);
+    }
+
+    private static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    }
+}
