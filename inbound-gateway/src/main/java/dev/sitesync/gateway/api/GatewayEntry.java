@@ -82,7 +82,7 @@ public class GatewayEntry {
         try {
             path = PathNormalizer.normalize(rc.request().path());
         } catch (RejectedPath e) {
-            replies.refuse(rc, new Refusal(Decision.INVALID_PATH, GatewayProblem.INVALID_PATH,
+            replies.refuse(rc, new Refusal(Decision.INVALID_PATH, ProblemType.INVALID_PATH,
                     "The request path is refused: " + e.getMessage() + "."));
             return;
         }
@@ -98,7 +98,7 @@ public class GatewayEntry {
         } else if (outcome instanceof RouteTable.MethodNotAllowed wrong) {
             exchange.route = wrong.route();
             String allowed = String.join(", ", wrong.allowed());
-            replies.refuse(rc, new Refusal(Decision.METHOD_NOT_ALLOWED, GatewayProblem.of(ProblemType.METHOD_NOT_ALLOWED),
+            replies.refuse(rc, new Refusal(Decision.METHOD_NOT_ALLOWED, ProblemType.METHOD_NOT_ALLOWED,
                     "Method " + rc.request().method().name() + " is not allowed here; allowed: " + allowed + ".",
                     Map.of("Allow", allowed)));
         } else {

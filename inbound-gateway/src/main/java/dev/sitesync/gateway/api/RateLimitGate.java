@@ -40,7 +40,7 @@ public class RateLimitGate {
                 .map(verdict -> {
                     if (!verdict.allowed()) {
                         long seconds = Math.max(1, (verdict.retryAfter().toMillis() + 999) / 1000);
-                        throw new Refusal(Decision.RATE_LIMITED, GatewayProblem.of(ProblemType.RATE_LIMITED),
+                        throw new Refusal(Decision.RATE_LIMITED, ProblemType.RATE_LIMITED,
                                 "Too many requests; retry after " + seconds + " s.",
                                 Map.of("Retry-After", String.valueOf(seconds)));
                     }

@@ -12,29 +12,25 @@ import dev.sitesync.gateway.domain.Decision;
 public final class Refusal extends RuntimeException {
 
     private final Decision decision;
-    private final GatewayProblem problem;
+    private final ProblemType problem;
     private final Map<String, String> headers;
 
-    public Refusal(Decision decision, GatewayProblem problem, String detail, Map<String, String> headers) {
+    public Refusal(Decision decision, ProblemType problem, String detail, Map<String, String> headers) {
         super(detail, null, false, false);
         this.decision = decision;
         this.problem = problem;
         this.headers = Map.copyOf(headers);
     }
 
-    public Refusal(Decision decision, GatewayProblem problem, String detail) {
+    public Refusal(Decision decision, ProblemType problem, String detail) {
         this(decision, problem, detail, Map.of());
-    }
-
-    public Refusal(Decision decision, ProblemType type, String detail) {
-        this(decision, GatewayProblem.of(type), detail, Map.of());
     }
 
     public Decision decision() {
         return decision;
     }
 
-    public GatewayProblem problem() {
+    public ProblemType problem() {
         return problem;
     }
 

@@ -40,7 +40,7 @@ public class Replies {
         }
         LOG.errorf(failure, "Unexpected failure on %s %s", rc.request().method(), Exchange.of(rc).path);
         Exchange.of(rc).decision = Decision.ERROR;
-        problem(rc, GatewayProblem.of(ProblemType.INTERNAL_ERROR),
+        problem(rc, ProblemType.INTERNAL_ERROR,
                 "An unexpected error occurred; quote the request ID when reporting it.", Map.of());
     }
 
@@ -51,11 +51,11 @@ public class Replies {
         rc.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(write(body));
     }
 
-    private void problem(RoutingContext rc, GatewayProblem type, String detail, Map<String, String> headers) {
+    private void problem(RoutingContext rc, ProblemType type, String detail, Map<String, String> headers) {
         if (rc.response().ended() || rc.response().headWritten()) {
             return;
         }
-        Problem problem = new Problem(type.type(), type.title(), type.status(), detail, Exchange.of(rc).path,
+        Problem problem = new Problem(type.uri(), type.title(), type.status(), detail, Exchange.of(rc).path,
                 Exchange.of(rc).requestId, null);
         headers.forEach(rc.response()::putHeader);
         rc.response().setStatusCode(type.status()).putHeader("Content-Type", Problem.MEDIA_TYPE).end(write(problem));

@@ -67,7 +67,7 @@ public class ServiceApiRoute {
                             match.rule().roles().stream().sorted().toList()) + ".");
         }
         if (!scopes.allows(caller.clientId(), exchange.client)) {
-            throw new Refusal(Decision.IP_NOT_ALLOWED, GatewayProblem.IP_NOT_ALLOWED,
+            throw new Refusal(Decision.IP_NOT_ALLOWED, ProblemType.IP_NOT_ALLOWED,
                     "This client may not call from " + exchange.clientText() + ".");
         }
     }

@@ -83,11 +83,11 @@ public class WebhookRoute {
 
     private static void admit(Exchange exchange, SiteEntry site) {
         if (exchange.client == null || !site.webhookCidrs().contains(exchange.client)) {
-            throw new Refusal(Decision.IP_NOT_ALLOWED, GatewayProblem.IP_NOT_ALLOWED,
+            throw new Refusal(Decision.IP_NOT_ALLOWED, ProblemType.IP_NOT_ALLOWED,
                     "Webhooks for this site are not accepted from " + exchange.clientText() + ".");
         }
         if (!site.active()) {
-            throw new Refusal(Decision.SITE_INACTIVE, GatewayProblem.SITE_INACTIVE,
+            throw new Refusal(Decision.SITE_INACTIVE, ProblemType.SITE_INACTIVE,
                     "Site '" + site.code() + "' is not active; its webhooks are not taken.");
         }
     }
@@ -99,7 +99,7 @@ public class WebhookRoute {
                     "Webhooks for this site cannot be verified right now; retry later.");
         });
         if (!WebhookSignature.verify(secret, body, rc.request().getHeader(WebhookSignature.HEADER))) {
-            throw new Refusal(Decision.INVALID_SIGNATURE, GatewayProblem.INVALID_SIGNATURE,
+            throw new Refusal(Decision.INVALID_SIGNATURE, ProblemType.INVALID_SIGNATURE,
                     "The " + WebhookSignature.HEADER + " header is missing or is not the HMAC-SHA256 of this body.");
         }
         return body;
