@@ -45,6 +45,17 @@ public final class BenchServices implements AutoCloseable {
 
     /** Starts a service on a free port with its own database; returns its base URL once it is ready. */
     public String start(String module, String database, Map<String, String> extraEnvironment) throws IOException {
+        JavaService service = launch(module, module, Ports.free(), database, extraEnvironment);
+        service.awaitReady(Duration.ofSeconds(120));
+        return service.url();
+    }
+
+    /**
+     * Starts a service under its own name on a given port (for services that must know each other's URLs before
+     * they start) without waiting for it; it is stopped on close like the others.
+     */
+    public JavaService launch(String name, String module, int port, String database, Map<String, String> extraEnvironment)
+            throws IOException {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing; run ./mvnw package -DskipTests first.");
@@ -59,10 +70,14 @@ public final class BenchServices implements AutoCloseable {
                 "QUARKUS_OIDC_TOKEN_AUDIENCE", TestIssuer.AUDIENCE,
                 "QUARKUS_LOG_LEVEL", "WARN"));
         environment.putAll(extraEnvironment);
-        JavaService service = JavaService.start(module, jar, Ports.free(), root, state.resolve("logs"), environment);
+        JavaService service = JavaService.start(name, jar, port, root, state.resolve("logs"), environment);
         running.push(service);
-        service.awaitReady(Duration.ofSeconds(120));
-        return service.url();
+        return service;
+    }
+
+    /** Where this run keeps its database, credentials and logs. */
+    public Path state() {
+        return state;
     }
 
     @Override

@@ -1,0 +1,247 @@
+package dev.sitesync.bench.sync;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.mutiny.core.Vertx;
+
+import dev.sitesync.bench.support.BenchServices;
+import dev.sitesync.frappe.client.ApiCredentials;
+import dev.sitesync.frappe.client.FrappeClient;
+import dev.sitesync.frappe.client.FrappeSite;
+import dev.sitesync.testsupport.postgres.LocalPostgres;
+import dev.sitesync.testsupport.process.JavaService;
+import dev.sitesync.testsupport.process.Ports;
+
+/**
+ * SiteSync as deployed, on one machine: frappe-sim with three sites, identity-service, ownership-service (central
+ * owns the catalogue), inbound-gateway and one worker per site, each a real process on the embedded PostgreSQL. The
+ * owner's worker is onboarded with the gateway's URL and its webhook secret, so the site's webhooks travel
+ * site → gateway /hooks/central (address range, HMAC, replay record) → central's worker.
+ */
+final class SyncStack {
+
+    static final String OWNER = "central";
+    static final List<String> CONSUMERS = List.of("north", "south");
+    static final List<String> SITES = List.of(OWNER, "north", "south");
+    private static final Duration START = Duration.ofSeconds(180);
+    private static final String WEBHOOK_SECRET = "bench-webhook-secret";
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private final BenchServices services;
+    private final Vertx vertx = Vertx.vertx();
+    private final Map<String, JsonNode> credentials = new HashMap<>();
+    private final Map<String, FrappeClient> admins = new HashMap<>();
+    private final Map<String, String> workers = new LinkedHashMap<>();
+    private String identity;
+    private String ownership;
+
+    SyncStack(BenchServices services) {
+        this.services = services;
+    }
+
+    /** frappe-sim with the three sites, before anything synchronizes with them. */
+    void startSites() throws IOException {
+        Path file = services.state().resolve("sites.json");
+        services.start("frappe-sim", "frappe_sim", Map.of("FRAPPE_SIM_SITES", String.join(",", SITES),
+                "FRAPPE_SIM_CREDENTIALS_FILE", file.toString(),
+                "FRAPPE_SIM_SYNC_USER_ROLES",
+                "Item Manager,Sales Master Manager,Stock User,Sales User,SiteSync Sync,System Manager"));
+        JsonNode sites = new ObjectMapper().readTree(file.toFile()).path("sites");
+        SITES.forEach(site -> credentials.put(site, sites.path(site)));
+    }
+
+    /** The services, the gateway and a worker per site; then onboarding and the workers' first poll. */
+    void startSync(Duration ownerPoll, int applyRate) throws IOException, SQLException, InterruptedException {
+        Path policy = services.state().resolve("policy.yaml");
+        Files.writeString(policy, POLICY);
+        identity = services.start("identity-service", "identity", Map.of());
+        ownership = services.start("ownership-service", "ownership",
+                Map.of("SITESYNC_OWNERSHIP_POLICY_FILE", policy.toString()));
+        SITES.forEach(site -> workers.put(site, "http://127.0.0.1:" + Ports.free()));
+        String gateway = startGateway();
+        Map<String, JavaService> started = new LinkedHashMap<>();
+        for (String site : SITES) {
+            started.put(site, startWorker(site, site.equals(OWNER) ? gateway : null,
+                    site.equals(OWNER) ? ownerPoll : Duration.ofSeconds(5), applyRate));
+        }
+        for (JavaService worker : started.values()) {
+            worker.awaitReady(START);
+        }
+        for (String site : SITES) {
+            post(workers.get(site) + "/ops/v1/onboard", services.issuer().token("bench-admin", "sync-admin"), 200);
+        }
+        // the first poll cycle places each checkpoint at the site's newest document; later changes are captured
+        for (String site : SITES) {
+            awaitCount(site, "select count(*) from checkpoint where capture = 'poll'", 5);
+        }
+    }
+
+    private JavaService startWorker(String site, String gateway, Duration poll, int applyRate) throws IOException {
+        String client = "worker-" + site;
+        services.issuer().registerClient(client, "secret-" + site, "sync-worker");
+        JsonNode sync = credentials.get(site).path("sync");
+        Map<String, String> environment = new HashMap<>();
+        environment.put("SITESYNC_SITE", site);
+        environment.put("SITESYNC_WORKER_FRAPPE_URL", credentials.get(site).path("baseUrl").asText());
+        environment.put("SITESYNC_WORKER_FRAPPE_SITE_NAME", credentials.get(site).path("siteName").asText());
+        environment.put("SITESYNC_WORKER_FRAPPE_API_KEY", sync.path("apiKey").asText());
+        environment.put("SITESYNC_WORKER_FRAPPE_API_SECRET", sync.path("apiSecret").asText());
+        environment.put("SITESYNC_WORKER_SERVICES_OWNERSHIP_URL", ownership);
+        environment.put("SITESYNC_WORKER_SERVICES_IDENTITY_URL", identity);
+        environment.put("SITESYNC_WORKER_POLL_INTERVAL", poll.toSeconds() + "s");
+        environment.put("SITESYNC_WORKER_APPLY_RATE_PER_SECOND", String.valueOf(applyRate));
+        environment.put("QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL", services.issuer().url());
+        environment.put("QUARKUS_OIDC_CLIENT_CLIENT_ID", client);
+        environment.put("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", "secret-" + site);
+        if (gateway != null) {
+            environment.put("SITESYNC_WORKER_GATEWAY_URL", gateway);
+            environment.put("SITESYNC_WORKER_FRAPPE_WEBHOOK_SECRET", WEBHOOK_SECRET);
+        }
+        workers.forEach((peer, url) -> environment.put("SITESYNC_WORKER_PEERS_" + peer.toUpperCase(), url));
+        int port = Integer.parseInt(workers.get(site).substring(workers.get(site).lastIndexOf(':') + 1));
+        return services.launch("worker-" + site, "sync-worker", port, "worker_" + site, environment);
+    }
+
+    /** The gateway, routing /hooks/central to central's worker; its limits raised so they are not what is measured. */
+    private String startGateway() throws IOException {
+        services.issuer().registerClient("inbound-gateway", "bench-gateway-secret", "gateway");
+        int managementPort = Ports.free();
+        Map<String, String> environment = new HashMap<>();
+        environment.put("SITESYNC_GATEWAY_CLIENT_ID", "inbound-gateway");
+        environment.put("SITESYNC_GATEWAY_CLIENT_SECRET", "bench-gateway-secret");
+        environment.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+        environment.put("SITESYNC_GATEWAY_SITES_URL", ownership);
+        environment.put("SITESYNC_GATEWAY_WORKERS_URL", workers.get(OWNER));
+        environment.put("SITESYNC_GATEWAY_WORKERS_SITES_" + OWNER.toUpperCase(), workers.get(OWNER));
+        environment.put("SITESYNC_WEBHOOK_SECRETS_" + OWNER.toUpperCase(), WEBHOOK_SECRET);
+        environment.put("SITESYNC_GATEWAY_LIMITS_SITE_CAPACITY", "1000000");
+        environment.put("SITESYNC_GATEWAY_LIMITS_CLIENT_CAPACITY", "1000000");
+        JavaService gateway = services.launch("inbound-gateway", "inbound-gateway", Ports.free(), "gateway", environment);
+        awaitManagementReady(gateway, managementPort);
+        return gateway.url();
+    }
+
+    /** The gateway answers health on its management port only. */
+    private static void awaitManagementReady(JavaService service, int port) {
+        Instant deadline = Instant.now().plus(START);
+        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException(service.name() + " exited; see " + service.log());
+            }
+            try {
+                if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + service.name());
+            }
+            pause(Duration.ofMillis(250));
+        }
+        throw new IllegalStateException(service.name() + " did not become ready; see " + service.log());
+    }
+
+    /** A Frappe client for the site as its Administrator: the people working on that site. */
+    FrappeClient admin(String site, int concurrency) {
+        return admins.computeIfAbsent(site + "/" + concurrency, key -> {
+            JsonNode entry = credentials.get(site);
+            JsonNode admin = entry.path("admin");
+            return FrappeClient.create(vertx, FrappeSite.of(entry.path("baseUrl").asText(),
+                    new ApiCredentials(admin.path("apiKey").asText(), admin.path("apiSecret").asText()))
+                    .withSiteName(entry.path("siteName").asText()).withMaxPoolSize(concurrency));
+        });
+    }
+
+    /** A connection to a site's worker database, to read its sync log. */
+    Connection workerDatabase(String site) throws SQLException {
+        return DriverManager.getConnection(services.postgres().jdbcUrl("worker_" + site), LocalPostgres.USER,
+                LocalPostgres.PASSWORD);
+    }
+
+    private void awaitCount(String site, String sql, long atLeast) throws SQLException, InterruptedException {
+        Instant deadline = Instant.now().plus(START);
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection connection = workerDatabase(site);
+                    var rows = connection.createStatement().executeQuery(sql)) {
+                rows.next();
+                if (rows.getLong(1) >= atLeast) {
+                    return;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("Worker " + site + " did not reach " + atLeast + " for: " + sql);
+    }
+
+    private static void post(String url, String token, int expected) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofMinutes(2)).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted");
+        }
+    }
+
+    void close() {
+        admins.values().forEach(FrappeClient::close);
+        vertx.closeAndAwait();
+    }
+
+    /** Central owns the catalogue; north and south consume it; webhooks are taken from the loopback address. */
+    private static final String POLICY = """
+            sites:
+              - {code: central, name: Central, baseUrl: "http://central.test", status: active,
+                 versions: {frappe: "15.40.0", erpnext: "15.35.0"}, webhookCidrs: [127.0.0.1/32]}
+              - {code: north, name: North, baseUrl: "http://north.test", status: active,
+                 versions: {frappe: "15.40.0", erpnext: "15.35.0"}, webhookCidrs: [127.0.0.1/32]}
+              - {code: south, name: South, baseUrl: "http://south.test", status: active,
+                 versions: {frappe: "15.40.0", erpnext: "15.35.0"}, webhookCidrs: [127.0.0.1/32]}
+            domains:
+              - doctype: Item
+                class: MASTER
+                owner: central
+                consumers: [{site: north, excludeFields: [valuation_rate]}, {site: south, excludeFields: [valuation_rate]}]
+              - doctype: Item Group
+                class: MASTER
+                owner: central
+                consumers: [{site: north}, {site: south}]
+              - doctype: UOM
+                class: MASTER
+                owner: central
+                consumers: [{site: north}, {site: south}]
+              - doctype: Sales Order
+                class: REFERENCE_ONLY
+            """;
+}
