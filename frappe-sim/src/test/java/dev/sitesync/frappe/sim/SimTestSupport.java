@@ -1,10 +1,9 @@
 package dev.sitesync.frappe.sim;
 
-import java.net.URL;
-
 import jakarta.inject.Inject;
 
-import io.quarkus.test.common.http.TestHTTPResource;
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import io.vertx.mutiny.core.Vertx;
 
 import dev.sitesync.frappe.client.ApiCredentials;
@@ -19,9 +18,6 @@ public abstract class SimTestSupport {
     public static final String CENTRAL = "central";
     public static final String NORTH = "north";
 
-    @TestHTTPResource("/")
-    protected URL baseUrl;
-
     @Inject
     protected SiteBootstrap bootstrap;
 
@@ -32,12 +28,12 @@ public abstract class SimTestSupport {
         return bootstrap.credentials(base()).get(site);
     }
 
-    protected String base() {
-        String url = baseUrl.toString();
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    /** Where the test application listens, as the sites' base URL. */
+    public static String base() {
+        return "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
     }
 
-    protected FrappeSite siteAs(String site, SiteCredentials.Key key) {
+    public static FrappeSite siteAs(String site, SiteCredentials.Key key) {
         return FrappeSite.of(base(), new ApiCredentials(key.apiKey(), key.apiSecret())).withSiteName(site);
     }
 

@@ -1,20 +1,23 @@
 package dev.sitesync.frappe.sim.contract;
 
-import java.net.URL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.core.Vertx;
 
-import dev.sitesync.frappe.client.ApiCredentials;
+import dev.sitesync.frappe.client.Filter;
 import dev.sitesync.frappe.client.FrappeClient;
 import dev.sitesync.frappe.client.FrappeSite;
 import dev.sitesync.frappe.sim.SimTestSupport;
@@ -33,9 +36,6 @@ class SimContractTest extends FrappeContract {
     @Inject
     Vertx vertxBean;
 
-    @TestHTTPResource("/")
-    URL baseUrl;
-
     private FrappeClient admin;
     private FrappeClient scoped;
 
@@ -51,18 +51,26 @@ class SimContractTest extends FrappeContract {
         scoped.close();
     }
 
-    private SiteCredentials credentials() {
-        return bootstrap.credentials(base()).get(SimTestSupport.CENTRAL);
+    /** The suite's verdicts mean something only if the masters it is bound to are really on the site. */
+    @Test
+    void theSeededMastersTheSuiteReliesOnAreOnTheSite() {
+        SiteMasters masters = masters();
+        assertThat(count("Item Group", masters.itemGroup())).isEqualTo(1);
+        assertThat(count("Company", masters.company())).isEqualTo(1);
+        assertThat(count("Warehouse", masters.warehouse())).isEqualTo(1);
+        assertThat(count("Customer", masters.customer())).isEqualTo(1);
     }
 
-    private String base() {
-        String url = baseUrl.toString();
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    private long count(String doctype, String name) {
+        return admin.count(doctype, List.of(Filter.eq("name", name))).await().atMost(Duration.ofSeconds(10));
+    }
+
+    private SiteCredentials credentials() {
+        return bootstrap.credentials(SimTestSupport.base()).get(SimTestSupport.CENTRAL);
     }
 
     private FrappeSite siteFor(SiteCredentials.Key key) {
-        return FrappeSite.of(base(), new ApiCredentials(key.apiKey(), key.apiSecret()))
-                .withSiteName(SimTestSupport.CENTRAL);
+        return SimTestSupport.siteAs(SimTestSupport.CENTRAL, key);
     }
 
     @Override
