@@ -4,10 +4,12 @@ import static dev.sitesync.contracts.Roles.GATEWAY;
 import static dev.sitesync.contracts.Roles.SYNC_WORKER;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.sitesync.contracts.problem.ProblemType;
 import dev.sitesync.contracts.sync.ChangeEnvelope;
+import dev.sitesync.contracts.sync.EnvelopeReceipt;
 import dev.sitesync.contracts.sync.WebhookEvent;
 import dev.sitesync.support.problem.ProblemException;
 import dev.sitesync.worker.config.WorkerConfig;
@@ -41,6 +44,9 @@ import dev.sitesync.worker.target.Applier;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "internal", description = "Called by the gateway and by other sites' workers")
 public class InternalResource {
+
+    /** The most envelopes one batch may carry; senders send fewer. */
+    public static final int MAX_BATCH = 500;
 
     private final WorkerConfig config;
     private final InboundEvents events;
@@ -71,13 +77,34 @@ public class InternalResource {
     @Path("/envelopes")
     @RolesAllowed(SYNC_WORKER)
     public Uni<Response> envelope(@NotNull @Valid ChangeEnvelope envelope) {
-        requireSite(envelope.targetSite(), "targetSite", "the sending worker's peer map points at the wrong worker");
-        if (envelope.operation() == ChangeEnvelope.Operation.UPSERT && envelope.payload() == null) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, "An UPSERT envelope needs a payload.");
+        return accept(List.of(envelope)).map(receipts -> Response.accepted(receipts.get(0)).build());
+    }
+
+    /** Several envelopes in queue order, committed together: one request and one transaction for a whole backlog. */
+    @POST
+    @Path("/envelope-batches")
+    @RolesAllowed(SYNC_WORKER)
+    public Uni<Response> envelopes(
+            @NotNull @Size(min = 1, max = MAX_BATCH) List<@NotNull @Valid ChangeEnvelope> envelopes) {
+        return accept(envelopes).map(receipts -> Response.accepted(receipts).build());
+    }
+
+    private Uni<List<EnvelopeReceipt>> accept(List<ChangeEnvelope> envelopes) {
+        for (ChangeEnvelope envelope : envelopes) {
+            requireSite(envelope.targetSite(), "targetSite", "the sending worker's peer map points at the wrong worker");
+            if (envelope.operation() == ChangeEnvelope.Operation.UPSERT && envelope.payload() == null) {
+                throw new ProblemException(ProblemType.INVALID_REQUEST, "An UPSERT envelope needs a payload ("
+                        + envelope.doctype() + " " + envelope.externalId() + ").");
+            }
         }
-        return queue.accept(envelope, entry(envelope, SyncStatus.RECEIVED), entry(envelope, SyncStatus.DUPLICATE))
-                .invoke(receipt -> metrics.envelope(receipt.duplicate() ? "duplicate" : "received", envelope.doctype()))
-                .invoke(applier::nudge).map(receipt -> Response.accepted(receipt).build());
+        return queue.accept(envelopes, this::entry)
+                .invoke(receipts -> {
+                    for (int i = 0; i < receipts.size(); i++) {
+                        metrics.envelope(receipts.get(i).duplicate() ? "duplicate" : "received",
+                                envelopes.get(i).doctype());
+                    }
+                })
+                .invoke(applier::nudge);
     }
 
     private void requireSite(String site, String field, String likelyCause) {

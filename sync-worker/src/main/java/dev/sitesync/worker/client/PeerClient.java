@@ -1,6 +1,11 @@
 package dev.sitesync.worker.client;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -12,6 +17,9 @@ import dev.sitesync.worker.config.WorkerConfig;
 @ApplicationScoped
 public class PeerClient {
 
+    private static final JavaType RECEIPTS = TypeFactory.defaultInstance().constructCollectionType(List.class,
+            EnvelopeReceipt.class);
+
     private final ServiceCalls calls;
     private final WorkerConfig config;
 
@@ -21,11 +29,22 @@ public class PeerClient {
     }
 
     public Uni<EnvelopeReceipt> deliver(String consumer, Object envelope) {
+        return inbox(consumer).flatMap(url -> calls.call(HttpMethod.POST, url + "/envelopes", envelope,
+                EnvelopeReceipt.class));
+    }
+
+    /** Delivers envelopes in one request, committed together by the consumer in their order. */
+    public Uni<List<EnvelopeReceipt>> deliverAll(String consumer, List<?> envelopes) {
+        return inbox(consumer).flatMap(url -> calls.call(HttpMethod.POST, url + "/envelope-batches", envelopes,
+                RECEIPTS));
+    }
+
+    private Uni<String> inbox(String consumer) {
         String url = config.peers().get(consumer);
         if (url == null) {
             return Uni.createFrom().failure(new ServiceCallException("No worker URL configured for site '" + consumer
                     + "'; set SITESYNC_WORKER_PEERS_" + consumer.toUpperCase().replace('-', '_'), 0));
         }
-        return calls.call(HttpMethod.POST, url + "/internal/v1/envelopes", envelope, EnvelopeReceipt.class);
+        return Uni.createFrom().item(url + "/internal/v1");
     }
 }

@@ -74,8 +74,13 @@ public interface WorkerConfig {
 
     interface Delivery {
 
+        /** Deliveries claimed from a consumer's lane at a time. */
         @WithDefault("200")
         int batchSize();
+
+        /** Envelopes sent in one request (the consumer commits them together). */
+        @WithDefault("50")
+        int envelopesPerRequest();
 
         @WithDefault("10")
         int maxAttempts();

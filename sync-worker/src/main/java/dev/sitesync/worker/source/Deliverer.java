@@ -3,21 +3,23 @@ package dev.sitesync.worker.source;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 
+import dev.sitesync.contracts.sync.EnvelopeReceipt;
 import dev.sitesync.worker.client.PeerClient;
+import dev.sitesync.worker.client.ServiceCallException;
 import dev.sitesync.worker.config.WorkerConfig;
 import dev.sitesync.worker.domain.AuditEntry;
 import dev.sitesync.worker.domain.Backoff;
@@ -29,8 +31,9 @@ import dev.sitesync.worker.store.SyncLog;
 
 /**
  * Delivers the outbox: at least once, retried with backoff until the consumer's worker acknowledges, parked after the
- * configured attempts. Each consumer's envelopes go one after another in queue order (dependencies first); different
- * consumers are served side by side, so one slow site never holds up the others.
+ * configured attempts. Each consumer is a lane of its own: its envelopes go in queue order (dependencies first),
+ * several per request, and nothing overtakes an envelope waiting for its retry; lanes drain side by side, so a slow or
+ * restarting consumer never holds up the others.
  */
 @ApplicationScoped
 public class Deliverer {
@@ -43,7 +46,7 @@ public class Deliverer {
     private final PeerClient peers;
     private final SyncLog log;
     private final WorkerMetrics metrics;
-    private final Drain drain = new Drain("delivery", this::deliverDue);
+    private final Map<String, Drain> lanes = new ConcurrentHashMap<>();
 
     public Deliverer(WorkerConfig config, Outbox outbox, PeerClient peers, SyncLog log, WorkerMetrics metrics) {
         this.config = config;
@@ -53,39 +56,80 @@ public class Deliverer {
         this.metrics = metrics;
     }
 
-    @Scheduled(every = "${sitesync.worker.delivery.interval:1s}")
-    void tick() {
-        drain.nudge();
+    @Scheduled(every = "${sitesync.worker.delivery.interval:1s}", concurrentExecution = ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return outbox.dueConsumers().invoke(consumers -> consumers.forEach(this::nudge)).replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Cannot read which consumers have deliveries due: %s", failure.getMessage());
+                    return null;
+                });
     }
 
     /** Delivers what is due now, instead of at the next tick. */
     public void nudge() {
-        drain.nudge();
-    }
-
-    private Uni<Integer> deliverDue() {
-        return outbox.claimDue(config.delivery().batchSize(), LEASE).flatMap(due -> {
-            Map<String, List<Outbox.Delivery>> byConsumer = new LinkedHashMap<>();
-            due.forEach(d -> byConsumer.computeIfAbsent(d.consumer(), c -> new ArrayList<>()).add(d));
-            return Multi.createFrom().iterable(byConsumer.values())
-                    .onItem().transformToUni(deliveries -> Multi.createFrom().iterable(deliveries)
-                            .onItem().transformToUniAndConcatenate(this::deliver).collect().last())
-                    .merge(8).collect().last().replaceWith(due.size());
+        tick().subscribe().with(x -> {
         });
     }
 
-    private Uni<Void> deliver(Outbox.Delivery delivery) {
-        return peers.deliver(delivery.consumer(), delivery.envelope().getMap())
-                .flatMap(receipt -> outbox.delivered(delivery.id())
-                        .flatMap(x -> log.append(entry(delivery, SyncStatus.DELIVERED, delivery.attempts() + 1,
-                                receipt.duplicate() ? "already in the consumer's inbox" : null))))
-                .invoke(() -> metrics.delivery(delivery.consumer(), "delivered"))
-                .onFailure().recoverWithUni(failure -> failed(delivery, failure));
+    private void nudge(String consumer) {
+        lanes.computeIfAbsent(consumer, c -> new Drain("delivery to " + c, () -> deliverHead(c))).nudge();
+    }
+
+    private Uni<Integer> deliverHead(String consumer) {
+        return outbox.claimHead(consumer, config.delivery().batchSize(), LEASE)
+                .flatMap(claimed -> send(consumer, claimed, config.delivery().envelopesPerRequest())
+                        .call(sent -> outbox.release(claimed.subList(Math.min(sent + 1, claimed.size()), claimed.size())
+                                .stream().map(Outbox.Delivery::id).toList())));
+    }
+
+    /**
+     * Sends in order, {@code perRequest} at a time, and answers how many went through before the first failure, which
+     * is recorded. A request refused as a whole is sent again one envelope at a time, so a single bad envelope is
+     * found and parked on its own while the others go through.
+     */
+    private Uni<Integer> send(String consumer, List<Outbox.Delivery> deliveries, int perRequest) {
+        if (deliveries.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        List<Outbox.Delivery> chunk = deliveries.subList(0, Math.min(perRequest, deliveries.size()));
+        List<Outbox.Delivery> rest = deliveries.subList(chunk.size(), deliveries.size());
+        return request(consumer, chunk).onItemOrFailure().transformToUni((receipts, failure) -> {
+            if (failure == null) {
+                return delivered(chunk, receipts).flatMap(x -> send(consumer, rest, perRequest))
+                        .map(sent -> chunk.size() + sent);
+            }
+            if (chunk.size() > 1) {
+                return send(consumer, chunk, 1).flatMap(sent -> sent < chunk.size()
+                        ? Uni.createFrom().item(sent)
+                        : send(consumer, rest, perRequest).map(more -> sent + more));
+            }
+            return failed(chunk.get(0), failure).replaceWith(0);
+        });
+    }
+
+    private Uni<List<EnvelopeReceipt>> request(String consumer, List<Outbox.Delivery> chunk) {
+        return chunk.size() == 1
+                ? peers.deliver(consumer, chunk.get(0).envelope().getMap()).map(List::of)
+                : peers.deliverAll(consumer, chunk.stream().map(d -> d.envelope().getMap()).toList());
+    }
+
+    private Uni<Void> delivered(List<Outbox.Delivery> chunk, List<EnvelopeReceipt> receipts) {
+        List<AuditEntry> entries = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            Outbox.Delivery delivery = chunk.get(i);
+            boolean duplicate = i < receipts.size() && receipts.get(i).duplicate();
+            entries.add(entry(delivery, SyncStatus.DELIVERED, delivery.attempts() + 1,
+                    duplicate ? "already in the consumer's inbox" : null));
+            metrics.delivery(delivery.consumer(), "delivered");
+        }
+        return outbox.delivered(chunk.stream().map(Outbox.Delivery::id).toList()).flatMap(x -> log.append(entries));
     }
 
     private Uni<Void> failed(Outbox.Delivery delivery, Throwable failure) {
         int attempts = delivery.attempts() + 1;
-        boolean park = attempts >= config.delivery().maxAttempts();
+        // a refusal the consumer will repeat (a bad envelope, a missing role) waits for an operator at once
+        boolean park = attempts >= config.delivery().maxAttempts()
+                || failure instanceof ServiceCallException call && !call.retryable();
         metrics.retry("delivery", delivery.consumer(), delivery.envelope().getString("doctype"));
         metrics.delivery(delivery.consumer(), park ? "parked" : "failed");
         LOG.warnf("Delivery %d to %s failed (attempt %d%s): %s", delivery.id(), delivery.consumer(), attempts,

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,6 +22,7 @@ import dev.sitesync.contracts.sync.ChangeEnvelope;
 import dev.sitesync.contracts.sync.EnvelopeReceipt;
 import dev.sitesync.worker.config.WorkerIdentity;
 import dev.sitesync.worker.domain.AuditEntry;
+import dev.sitesync.worker.domain.SyncStatus;
 
 /**
  * The target side's durable inbox and its work queue. An envelope is committed (inbox row, document state, task)
@@ -50,9 +53,20 @@ public class ApplyQueue {
     public record Task(long id, int attempts, ChangeEnvelope envelope) {
     }
 
-    /** Commits the envelope, unless the same one (external ID, version, hash) is already in the inbox. */
-    public Uni<EnvelopeReceipt> accept(ChangeEnvelope envelope, AuditEntry received, AuditEntry duplicate) {
-        return pool.withTransaction(connection -> connection.preparedQuery("""
+    /**
+     * Commits the envelopes in one transaction, in their order, each unless the same one (external ID, version, hash)
+     * is already in the inbox; {@code audit} makes the log entry of each outcome (RECEIVED or DUPLICATE).
+     */
+    public Uni<List<EnvelopeReceipt>> accept(List<ChangeEnvelope> envelopes,
+            BiFunction<ChangeEnvelope, SyncStatus, AuditEntry> audit) {
+        return pool.withTransaction(connection -> Multi.createFrom().iterable(envelopes)
+                .onItem().transformToUniAndConcatenate(envelope -> accept(connection, envelope, audit))
+                .collect().asList());
+    }
+
+    private Uni<EnvelopeReceipt> accept(SqlConnection connection, ChangeEnvelope envelope,
+            BiFunction<ChangeEnvelope, SyncStatus, AuditEntry> audit) {
+        return connection.preparedQuery("""
                 insert into inbox (external_id, source_site, doctype, version, content_hash, envelope, changed_at)
                 values ($1, $2, $3, $4, $5, $6, $7)
                 on conflict on constraint inbox_envelope_key do nothing
@@ -61,8 +75,9 @@ public class ApplyQueue {
                         envelope.version(), envelope.contentHash(),
                         new JsonObject(json.convertValue(envelope, java.util.Map.class)), envelope.changedAt()}))
                 .flatMap(rows -> rows.size() == 1
-                        ? enqueue(connection, envelope, rows.iterator().next().getLong("id"), received)
-                        : existing(connection, envelope, duplicate)));
+                        ? enqueue(connection, envelope, rows.iterator().next().getLong("id"),
+                                audit.apply(envelope, SyncStatus.RECEIVED))
+                        : existing(connection, envelope, audit.apply(envelope, SyncStatus.DUPLICATE)));
     }
 
     private Uni<EnvelopeReceipt> enqueue(SqlConnection connection, ChangeEnvelope envelope, long inboxId,

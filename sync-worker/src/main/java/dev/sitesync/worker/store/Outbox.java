@@ -81,20 +81,33 @@ public class Outbox {
                 .replaceWithVoid();
     }
 
+    /** The consumers with a delivery due now. */
+    public Uni<List<String>> dueConsumers() {
+        return pool.query("select distinct consumer from outbox where status = 'PENDING' and next_attempt_at <= now()")
+                .execute().map(rows -> {
+                    List<String> consumers = new ArrayList<>();
+                    rows.forEach(row -> consumers.add(row.getString("consumer")));
+                    return consumers;
+                });
+    }
+
     /**
-     * Claims due deliveries, oldest first, by pushing their next attempt one lease ahead: a replica that dies while
-     * delivering leaves them due again when the lease ends.
+     * Claims the head of a consumer's lane, in queue order: up to {@code limit} pending deliveries, stopping at the
+     * first one not yet due, so nothing overtakes an envelope that waits for its retry. Claiming pushes their next
+     * attempt one lease ahead: another replica waits for the claim, then finds the head not due (never a later part
+     * of the lane), and a replica that dies while delivering leaves the head due again when the lease ends.
      */
-    public Uni<List<Delivery>> claimDue(int limit, Duration lease) {
+    public Uni<List<Delivery>> claimHead(String consumer, int limit, Duration lease) {
         return pool.preparedQuery("""
-                with due as (
-                    select id from outbox where status = 'PENDING' and next_attempt_at <= now()
-                    order by id limit $1 for update skip locked
+                with head as (
+                    select id, bool_and(next_attempt_at <= now()) over (order by id) as due
+                      from (select id, next_attempt_at from outbox where consumer = $1 and status = 'PENDING'
+                            order by id limit $2 for update) lane
                 )
-                update outbox o set next_attempt_at = now() + make_interval(secs => $2)
-                from due where o.id = due.id
+                update outbox o set next_attempt_at = now() + make_interval(secs => $3)
+                from head where o.id = head.id and head.due
                 returning o.id, o.consumer, o.attempts, o.envelope""")
-                .execute(Tuple.of(limit, (double) lease.toSeconds()))
+                .execute(Tuple.of(consumer, limit, (double) lease.toSeconds()))
                 .map(rows -> {
                     List<Delivery> claimed = new ArrayList<>();
                     for (Row row : rows) {
@@ -106,9 +119,18 @@ public class Outbox {
                 });
     }
 
-    public Uni<Void> delivered(long id) {
+    public Uni<Void> delivered(List<Long> ids) {
         return pool.preparedQuery("update outbox set status = 'DELIVERED', delivered_at = now(), attempts = attempts + 1 "
-                + "where id = $1").execute(Tuple.of(id)).replaceWithVoid();
+                + "where id = any($1)").execute(Tuple.of(ids.toArray(Long[]::new))).replaceWithVoid();
+    }
+
+    /** Hands claimed deliveries back untried: they are due again, behind the lane's head. */
+    public Uni<Void> release(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery("update outbox set next_attempt_at = now() where id = any($1) and status = 'PENDING'")
+                .execute(Tuple.of(ids.toArray(Long[]::new))).replaceWithVoid();
     }
 
     /** Records a failed attempt; parked rows wait for an operator, the others for their next attempt. */

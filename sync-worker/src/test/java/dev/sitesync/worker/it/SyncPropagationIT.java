@@ -451,6 +451,38 @@ class SyncPropagationIT {
         assertThat(appliedCount("south", code)).as("the retried envelope was already applied").isEqualTo(1);
     }
 
+    @Test
+    @Order(13)
+    void aBatchOfEnvelopesIsCommittedTogetherInOrderAndABatchWithOneWrongEnvelopeIsRefusedWhole() throws Exception {
+        String code = "SKU-" + unique();
+        String externalId = externalId(code);
+        Map<String, Object> first = envelope(externalId, code, "2030-01-01 00:00:01", "Batched one");
+        Map<String, Object> second = envelope(externalId, code, "2030-01-01 00:00:02", "Batched two");
+        String north = world.workerUrls.get("north");
+
+        List<Map<String, Object>> receipts = batch(north, List.of(first, second, first)).statusCode(202).extract()
+                .jsonPath().getList("$");
+        assertThat(receipts).extracting(r -> r.get("duplicate")).containsExactly(false, false, true);
+        long firstId = ((Number) receipts.get(0).get("inboxId")).longValue();
+        assertThat(((Number) receipts.get(1).get("inboxId")).longValue()).isGreaterThan(firstId);
+        assertThat(((Number) receipts.get(2).get("inboxId")).longValue()).isEqualTo(firstId);
+        awaitDocument("north", "Item", code, doc -> doc.path("item_name").asText().equals("Batched two"));
+
+        String other = "SKU-" + unique();
+        Map<String, Object> forSouth = envelope(externalId(other), other, "2030-01-01 00:00:01", "Wrong", "south");
+        batch(north, List.of(envelope(externalId(other), other, "2030-01-01 00:00:01", "Right"), forSouth))
+                .statusCode(400).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo("https://sitesync.dev/problems/invalid-request"));
+        batch(north, List.of()).statusCode(400).contentType("application/problem+json");
+        assertThat(count("north", "select count(*) from inbox where envelope ->> 'sourceName' = '" + other + "'"))
+                .as("nothing of a refused batch is kept").isZero();
+    }
+
+    private static io.restassured.response.ValidatableResponse batch(String worker, List<Map<String, Object>> envelopes) {
+        return given().auth().oauth2(world.token("sync-worker")).contentType(ContentType.JSON).body(envelopes)
+                .when().post(worker + "/internal/v1/envelope-batches").then();
+    }
+
     /** A copy of the document's delivered outbox row for south, parked after its attempts. */
     private static long park(String code) throws SQLException {
         return count("central", """
