@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.sitesync.testsupport.process.Readiness;
+
 /**
  * Keycloak from its Maven Central distribution (unpacked by local-stack's build), in development mode on loopback,
  * with the realm file the Helm chart uses. Its database lives in the stack's state directory, so a restart keeps it
@@ -84,7 +86,11 @@ final class KeycloakServer implements Issuer {
     }
 
     void awaitReady(Duration timeout) {
-        Readiness.await("Keycloak", url() + "/.well-known/openid-configuration", process::isAlive, log, timeout);
+        try {
+            Readiness.await("Keycloak", url() + "/.well-known/openid-configuration", process::isAlive, log, timeout);
+        } catch (Readiness.NotReadyException e) {
+            throw StackFailure.notReady(e);
+        }
     }
 
     String consoleUrl() {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.sitesync.testsupport.process.JavaService;
+import dev.sitesync.testsupport.process.Readiness;
 
 /**
  * One service of the stack as a child JVM that can be stopped, killed and started again with the same configuration
@@ -49,8 +50,11 @@ public final class ManagedService implements AutoCloseable {
     }
 
     public void awaitReady(Duration timeout) {
-        JavaService running = process;
-        Readiness.await(name, probeUrl, running::isAlive, running.log(), timeout);
+        try {
+            process.awaitReady(probeUrl, timeout);
+        } catch (Readiness.NotReadyException e) {
+            throw StackFailure.notReady(e);
+        }
     }
 
     /** Ends the process at once (SIGKILL), as a crash would. */

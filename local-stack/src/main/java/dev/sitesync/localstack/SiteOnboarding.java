@@ -48,7 +48,7 @@ final class SiteOnboarding {
                 throw new StackFailure("The worker of " + site + " did not complete a poll cycle within "
                         + timeout.toSeconds() + " s; see " + stack.worker(site).log() + ".");
             }
-            Readiness.pause(Duration.ofMillis(500));
+            Waiting.pause(Duration.ofMillis(500));
         }
     }
 

@@ -62,7 +62,7 @@ public final class Stack implements AutoCloseable {
         Optional<Issuer> external = ExternalIssuer.fromEnvironment(System.getenv());
         new Builder(options, progress).buildMissing(external.isEmpty());
         checkPortsFree(external.isPresent());
-        Duration timeout = Readiness.startTimeout();
+        Duration timeout = startTimeout();
         Path logs = options.stateDir().resolve("logs");
 
         progress.step("Starting PostgreSQL on 127.0.0.1:" + options.ports().postgres() + " (data in "
@@ -247,6 +247,15 @@ public final class Stack implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new StackFailure("Cannot delete " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static Duration startTimeout() {
+        String seconds = System.getenv().getOrDefault("SITESYNC_START_TIMEOUT", "180");
+        try {
+            return Duration.ofSeconds(Long.parseLong(seconds));
+        } catch (NumberFormatException e) {
+            throw new StackFailure("SITESYNC_START_TIMEOUT must be a number of seconds, not '" + seconds + "'.");
         }
     }
 }

@@ -24,7 +24,16 @@ final class Waiting {
             if (Instant.now().isAfter(deadline)) {
                 return false;
             }
-            Readiness.pause(Duration.ofMillis(500));
+            pause(Duration.ofMillis(500));
+        }
+    }
+
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackFailure("Interrupted.");
         }
     }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -173,40 +172,9 @@ public final class GatewayBench {
         environment.put("SITESYNC_GATEWAY_LIMITS_SITE_CAPACITY", "1000000");
         JavaService gateway = JavaService.start("inbound-gateway", jar, Ports.free(), root,
                 Files.createTempDirectory("sitesync-bench-gateway"), environment);
-        awaitReady(gateway, managementPort);
+        // the gateway's health is on its management port, not on the public one
+        gateway.awaitReady("http://127.0.0.1:" + managementPort + "/q/health/ready", Duration.ofSeconds(120));
         return gateway;
-    }
-
-    /** The gateway's health is on its management port, not on the public one. */
-    private static void awaitReady(JavaService gateway, int managementPort) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        while (Instant.now().isBefore(deadline)) {
-            if (!gateway.isAlive()) {
-                throw new IllegalStateException("inbound-gateway exited; see " + gateway.log());
-            }
-            try {
-                if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-                Thread.sleep(250);
-            } catch (IOException e) {
-                sleepQuietly();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for inbound-gateway");
-            }
-        }
-        throw new IllegalStateException("inbound-gateway did not become ready; see " + gateway.log());
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static Map<String, String> options(String[] args) {

@@ -23,6 +23,7 @@ import dev.sitesync.bench.support.Latencies;
 import dev.sitesync.frappe.client.Filter;
 import dev.sitesync.frappe.client.FrappeClient;
 import dev.sitesync.frappe.client.FrappeDateTimes;
+import dev.sitesync.testsupport.process.Readiness;
 
 /**
  * End to end, one owner (central) and two consumers (north, south), every part a real process:
@@ -155,7 +156,7 @@ public final class SyncBench {
             long due = started + (long) (i * 1e9 / perSecond);
             long wait = due - System.nanoTime();
             if (wait > 0) {
-                SyncStack.pause(Duration.ofNanos(wait));
+                Readiness.pause(Duration.ofNanos(wait));
             }
             Uni<ObjectNode> insert = central.insert("Item", item(prefix, i)).memoize().indefinitely();
             insert.subscribe().with(doc -> created.put(doc.path("name").asText(),
@@ -190,7 +191,7 @@ public final class SyncBench {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException(consumer + " did not get all " + count + " " + prefix + " items");
             }
-            SyncStack.pause(Duration.ofMillis(500));
+            Readiness.pause(Duration.ofMillis(500));
         }
     }
 

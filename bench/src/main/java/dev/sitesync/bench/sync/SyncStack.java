@@ -135,32 +135,9 @@ final class SyncStack {
         environment.put("SITESYNC_GATEWAY_LIMITS_SITE_CAPACITY", "1000000");
         environment.put("SITESYNC_GATEWAY_LIMITS_CLIENT_CAPACITY", "1000000");
         JavaService gateway = services.launch("inbound-gateway", "inbound-gateway", Ports.free(), "gateway", environment);
-        awaitManagementReady(gateway, managementPort);
+        // the gateway answers health on its management port only
+        gateway.awaitReady("http://127.0.0.1:" + managementPort + "/q/health/ready", START);
         return gateway.url();
-    }
-
-    /** The gateway answers health on its management port only. */
-    private static void awaitManagementReady(JavaService service, int port) {
-        Instant deadline = Instant.now().plus(START);
-        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        while (Instant.now().isBefore(deadline)) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException(service.name() + " exited; see " + service.log());
-            }
-            try {
-                if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for " + service.name());
-            }
-            pause(Duration.ofMillis(250));
-        }
-        throw new IllegalStateException(service.name() + " did not become ready; see " + service.log());
     }
 
     /** A Frappe client for the site as its Administrator: the people working on that site. */
@@ -202,15 +179,6 @@ final class SyncStack {
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
-        }
-    }
-
-    static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted");
         }
     }
 

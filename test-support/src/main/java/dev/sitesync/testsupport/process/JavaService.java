@@ -1,14 +1,9 @@
 package dev.sitesync.testsupport.process;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +13,6 @@ import java.util.concurrent.TimeUnit;
  * its readiness probe answers 200. Used by the local stack, benchmarks and multi-process tests.
  */
 public final class JavaService implements AutoCloseable {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final int port;
@@ -59,27 +52,12 @@ public final class JavaService implements AutoCloseable {
 
     /** Waits until the readiness probe answers 200; fails with where to look when it does not in time. */
     public void awaitReady(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + log + ".");
-            }
-            try {
-                if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for " + name + ".");
-            }
-            sleep(Duration.ofMillis(250));
-        }
-        throw new IllegalStateException(name + " did not become healthy within " + timeout.toSeconds() + " s; see " + log
-                + " (a slow machine may need SITESYNC_START_TIMEOUT=180).");
+        awaitReady(url() + "/q/health/ready", timeout);
+    }
+
+    /** The same, for a service whose probe is elsewhere (a separate management port). */
+    public void awaitReady(String probeUrl, Duration timeout) {
+        Readiness.await(name, probeUrl, process::isAlive, log, timeout);
     }
 
     public String name() {
@@ -121,14 +99,6 @@ public final class JavaService implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }

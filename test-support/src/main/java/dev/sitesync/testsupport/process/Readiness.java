@@ -1,4 +1,4 @@
-package dev.sitesync.localstack;
+package dev.sitesync.testsupport.process;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,28 +11,35 @@ import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 /** Waits until a component's probe answers 200; a component that exits or stays unhealthy fails naming its log. */
-final class Readiness {
+public final class Readiness {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Readiness() {
     }
 
-    static Duration startTimeout() {
-        String seconds = System.getenv().getOrDefault("SITESYNC_START_TIMEOUT", "180");
-        try {
-            return Duration.ofSeconds(Long.parseLong(seconds));
-        } catch (NumberFormatException e) {
-            throw new StackFailure("SITESYNC_START_TIMEOUT must be a number of seconds, not '" + seconds + "'.");
+    /** A component that did not become ready; the message names its log. */
+    public static final class NotReadyException extends IllegalStateException {
+
+        private final boolean timedOut;
+
+        NotReadyException(String message, boolean timedOut) {
+            super(message);
+            this.timedOut = timedOut;
+        }
+
+        /** True when it was still running but not healthy in time, false when it stopped. */
+        public boolean timedOut() {
+            return timedOut;
         }
     }
 
-    static void await(String name, String probeUrl, BooleanSupplier alive, Path log, Duration timeout) {
+    public static void await(String name, String probeUrl, BooleanSupplier alive, Path log, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         HttpRequest probe = HttpRequest.newBuilder(URI.create(probeUrl)).timeout(Duration.ofSeconds(3)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!alive.getAsBoolean()) {
-                throw new StackFailure(name + " stopped while starting; see " + log + ".");
+                throw new NotReadyException(name + " stopped while starting; see " + log + ".", false);
             }
             try {
                 if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -42,20 +49,20 @@ final class Readiness {
                 // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StackFailure("Interrupted while waiting for " + name + ".");
+                throw new NotReadyException("Interrupted while waiting for " + name + ".", false);
             }
-            pause(Duration.ofMillis(300));
+            pause(Duration.ofMillis(250));
         }
-        throw new StackFailure(name + " did not become healthy within " + timeout.toSeconds() + " s; see " + log
-                + " (a slow machine may need SITESYNC_START_TIMEOUT=300).");
+        throw new NotReadyException(name + " did not become healthy within " + timeout.toSeconds() + " s; see " + log
+                + ".", true);
     }
 
-    static void pause(Duration duration) {
+    /** Sleeps, keeping the thread's interrupt for its caller. */
+    public static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StackFailure("Interrupted.");
         }
     }
 }
