@@ -4,8 +4,6 @@ import static dev.sitesync.contracts.Roles.AUDITOR;
 import static dev.sitesync.contracts.Roles.SRE;
 import static dev.sitesync.contracts.Roles.SYNC_ADMIN;
 
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -29,8 +27,8 @@ import io.smallrye.mutiny.Uni;
 
 import dev.sitesync.contracts.constraints.DocTypeName;
 import dev.sitesync.contracts.problem.ProblemType;
-import dev.sitesync.support.problem.ProblemException;
 import dev.sitesync.worker.store.DeadLetters;
+import dev.sitesync.worker.store.Decision;
 import dev.sitesync.worker.target.Applier;
 
 /** Envelopes this site could not apply: listed for operators, retried or discarded by a sync admin with a reason. */
@@ -39,10 +37,6 @@ import dev.sitesync.worker.target.Applier;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "ops", description = "Operations on this site's worker")
 public class DeadLetterResource {
-
-    /** A page of dead letters, newest first; {@code next} is the {@code before} of the following page. */
-    public record Page(List<DeadLetters.View> items, Long next) {
-    }
 
     private final DeadLetters deadLetters;
     private final Applier applier;
@@ -56,12 +50,12 @@ public class DeadLetterResource {
 
     @GET
     @RolesAllowed({SRE, AUDITOR, SYNC_ADMIN})
-    public Uni<Page> list(@QueryParam("doctype") @Pattern(regexp = DocTypeName.PATTERN) String doctype,
+    public Uni<Page<DeadLetters.View>> list(@QueryParam("doctype") @Pattern(regexp = DocTypeName.PATTERN) String doctype,
             @QueryParam("state") @DefaultValue("open") @Pattern(regexp = "open|resolved|all") String state,
             @QueryParam("before") @Min(1) Long before,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return deadLetters.page(new DeadLetters.Query(doctype, state, before, limit)).map(items -> new Page(items,
-                items.size() == limit ? items.get(items.size() - 1).id() : null));
+        return deadLetters.page(new DeadLetters.Query(doctype, state, before, limit))
+                .map(items -> Page.of(items, limit, DeadLetters.View::id));
     }
 
     @POST
@@ -79,13 +73,8 @@ public class DeadLetterResource {
         return deadLetters.discard(id, Operators.subject(caller), action.reason().strip()).map(this::answer);
     }
 
-    private DeadLetters.View answer(DeadLetters.Result result) {
-        return switch (result.outcome()) {
-            case DONE -> result.view();
-            case NOT_FOUND -> throw new ProblemException(ProblemType.NOT_FOUND, "No dead letter with this ID.");
-            case ALREADY_RESOLVED -> throw new ProblemException(ProblemType.DEAD_LETTER_RESOLVED, "Dead letter "
-                    + result.view().id() + " was already " + result.view().resolution().toLowerCase() + " by "
-                    + result.view().resolvedBy() + "; nothing was changed.");
-        };
+    private DeadLetters.View answer(Decision<DeadLetters.View> decision) {
+        return Operators.answer(decision, "dead letter", ProblemType.DEAD_LETTER_RESOLVED, view -> "Dead letter "
+                + view.id() + " was already " + view.resolution().toLowerCase() + " by " + view.resolvedBy());
     }
 }

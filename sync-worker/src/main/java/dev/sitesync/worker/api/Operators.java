@@ -1,19 +1,36 @@
 package dev.sitesync.worker.api;
 
+import java.util.function.Function;
+
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-/** Who an operator is, as the sync log records it: the token's subject. */
+import dev.sitesync.contracts.problem.ProblemType;
+import dev.sitesync.support.problem.ProblemException;
+import dev.sitesync.worker.store.Decision;
+
+/** Operators' decisions: who took them, as the sync log records it, and the answer they get. */
 final class Operators {
 
     private Operators() {
     }
 
+    /** The token's subject. */
     static String subject(SecurityIdentity identity) {
         if (identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null) {
             return token.getSubject();
         }
         return identity.getPrincipal().getName();
+    }
+
+    /** The row as decided, or 404 when there is none, or 409 {@code already} saying what was decided before. */
+    static <V> V answer(Decision<V> decision, String what, ProblemType already, Function<V, String> why) {
+        return switch (decision.outcome()) {
+            case DONE -> decision.view();
+            case NOT_FOUND -> throw new ProblemException(ProblemType.NOT_FOUND, "No " + what + " with this ID.");
+            case ALREADY_DECIDED -> throw new ProblemException(already, why.apply(decision.view())
+                    + "; nothing was changed.");
+        };
     }
 }

@@ -4,8 +4,6 @@ import static dev.sitesync.contracts.Roles.AUDITOR;
 import static dev.sitesync.contracts.Roles.SRE;
 import static dev.sitesync.contracts.Roles.SYNC_ADMIN;
 
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -30,8 +28,8 @@ import io.smallrye.mutiny.Uni;
 import dev.sitesync.contracts.constraints.DocTypeName;
 import dev.sitesync.contracts.constraints.SiteCode;
 import dev.sitesync.contracts.problem.ProblemType;
-import dev.sitesync.support.problem.ProblemException;
 import dev.sitesync.worker.source.Deliverer;
+import dev.sitesync.worker.store.Decision;
 import dev.sitesync.worker.store.ParkedDeliveries;
 
 /** Deliveries that ran out of attempts: listed for operators, retried or discarded by a sync admin with a reason. */
@@ -40,10 +38,6 @@ import dev.sitesync.worker.store.ParkedDeliveries;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "ops", description = "Operations on this site's worker")
 public class ParkedDeliveryResource {
-
-    /** A page of parked deliveries, newest first; {@code next} is the {@code before} of the following page. */
-    public record Page(List<ParkedDeliveries.View> items, Long next) {
-    }
 
     private final ParkedDeliveries parked;
     private final Deliverer deliverer;
@@ -57,12 +51,12 @@ public class ParkedDeliveryResource {
 
     @GET
     @RolesAllowed({SRE, AUDITOR, SYNC_ADMIN})
-    public Uni<Page> list(@QueryParam("doctype") @Pattern(regexp = DocTypeName.PATTERN) String doctype,
+    public Uni<Page<ParkedDeliveries.View>> list(@QueryParam("doctype") @Pattern(regexp = DocTypeName.PATTERN) String doctype,
             @QueryParam("peer") @Pattern(regexp = SiteCode.PATTERN) String peer,
             @QueryParam("before") @Min(1) Long before,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return parked.page(new ParkedDeliveries.Query(doctype, peer, before, limit)).map(items -> new Page(items,
-                items.size() == limit ? items.get(items.size() - 1).id() : null));
+        return parked.page(new ParkedDeliveries.Query(doctype, peer, before, limit))
+                .map(items -> Page.of(items, limit, ParkedDeliveries.View::id));
     }
 
     @POST
@@ -80,13 +74,8 @@ public class ParkedDeliveryResource {
         return parked.discard(id, Operators.subject(caller), action.reason().strip()).map(ParkedDeliveryResource::answer);
     }
 
-    private static ParkedDeliveries.View answer(ParkedDeliveries.Result result) {
-        return switch (result.outcome()) {
-            case DONE -> result.view();
-            case NOT_FOUND -> throw new ProblemException(ProblemType.NOT_FOUND, "No delivery with this ID.");
-            case NOT_PARKED -> throw new ProblemException(ProblemType.DELIVERY_NOT_PARKED, "Delivery "
-                    + result.view().id() + " is " + result.view().status().toLowerCase()
-                    + ", not parked; nothing was changed.");
-        };
+    private static ParkedDeliveries.View answer(Decision<ParkedDeliveries.View> decision) {
+        return Operators.answer(decision, "delivery", ProblemType.DELIVERY_NOT_PARKED,
+                view -> "Delivery " + view.id() + " is " + view.status().toLowerCase() + ", not parked");
     }
 }

@@ -20,8 +20,8 @@ import dev.sitesync.worker.domain.SyncStatus;
 
 /**
  * Envelopes this site could not apply (refused by the site, retries exhausted, or a conflict with a local edit), and
- * what operators decide about them: retry (the task goes back to the queue) or discard (it never applies). Each
- * decision is taken once, in one transaction with its sync log entry.
+ * what operators decide about them: retry (the task goes back to the queue) or discard (it never applies), each a
+ * {@link Decision}.
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -43,16 +43,6 @@ public class DeadLetters {
 
     /** Which dead letters to list, newest first, before an ID (the previous page's last). */
     public record Query(String doctype, String state, Long before, int limit) {
-    }
-
-    /** What an action did; {@code outcome} is NOT_FOUND or ALREADY_RESOLVED when it did nothing. */
-    public record Result(Outcome outcome, View view) {
-    }
-
-    public enum Outcome {
-        DONE,
-        NOT_FOUND,
-        ALREADY_RESOLVED
     }
 
     private final Pool pool;
@@ -86,61 +76,43 @@ public class DeadLetters {
      * Sends the dead letter's task back to the queue. A conflict's retry lets the source's version win over the local
      * edit: the optimistic lock that refused it is dropped for that one write, which is what the operator decided.
      */
-    public Uni<Result> retry(long id, String operator, String reason) {
-        return resolve(id, "RETRIED", operator, reason, (connection, view) -> connection.preparedQuery("""
-                update apply_task set status = 'READY', attempts = 0, next_attempt_at = now(), updated_at = now()
-                 where id = $1 and status = 'DEAD'""").execute(Tuple.of(view.taskId()))
-                .flatMap(x -> CONFLICT.equals(view.view().reason())
+    public Uni<Decision<View>> retry(long id, String operator, String reason) {
+        return resolve(id, "RETRIED", operator, reason, SyncStatus.DEAD_LETTER_RETRIED, (connection, taskId, view) -> connection
+                .preparedQuery("""
+                        update apply_task set status = 'READY', attempts = 0, next_attempt_at = now(), updated_at = now()
+                         where id = $1 and status = 'DEAD'""").execute(Tuple.of(taskId))
+                .flatMap(x -> CONFLICT.equals(view.reason())
                         ? connection.preparedQuery("update doc_state set written_modified = null where external_id = $1")
-                                .execute(Tuple.of(view.view().externalId())).replaceWithVoid()
-                        : Uni.createFrom().voidItem()),
-                SyncStatus.DEAD_LETTER_RETRIED);
+                                .execute(Tuple.of(view.externalId())).replaceWithVoid()
+                        : Uni.createFrom().voidItem()));
     }
 
     /** Gives the dead letter up: its task is never applied; a later version of the document still is. */
-    public Uni<Result> discard(long id, String operator, String reason) {
-        return resolve(id, "DISCARDED", operator, reason, (connection, view) -> connection.preparedQuery("""
-                update apply_task set status = 'DISCARDED', updated_at = now() where id = $1 and status = 'DEAD'""")
-                .execute(Tuple.of(view.taskId())).replaceWithVoid(), SyncStatus.DEAD_LETTER_DISCARDED);
-    }
-
-    private record Located(View view, Long taskId, String contentHash) {
+    public Uni<Decision<View>> discard(long id, String operator, String reason) {
+        return resolve(id, "DISCARDED", operator, reason, SyncStatus.DEAD_LETTER_DISCARDED,
+                (connection, taskId, view) -> connection.preparedQuery("""
+                        update apply_task set status = 'DISCARDED', updated_at = now() where id = $1 and status = 'DEAD'""")
+                        .execute(Tuple.of(taskId)).replaceWithVoid());
     }
 
     @FunctionalInterface
-    private interface Action {
+    private interface TaskAction {
 
-        Uni<Void> apply(SqlConnection connection, Located located);
+        Uni<Void> apply(SqlConnection connection, Long taskId, View view);
     }
 
-    private Uni<Result> resolve(long id, String resolution, String operator, String reason, Action action,
-            SyncStatus status) {
-        return pool.withTransaction(connection -> connection.preparedQuery("""
+    private Uni<Decision<View>> resolve(long id, String resolution, String operator, String reason, SyncStatus status,
+            TaskAction action) {
+        return Decision.take(pool, log, id, """
                 update dead_letter set resolved_at = now(), resolution = $2, resolved_by = $3, resolution_reason = $4
-                 where id = $1 and resolved_at is null returning id""")
-                .execute(Tuple.of(id, resolution, operator, reason))
-                .flatMap(updated -> connection.preparedQuery("select " + COLUMNS + " " + FROM + " where d.id = $1")
-                        .execute(Tuple.of(id))
-                        .flatMap(rows -> {
-                            if (rows.size() == 0) {
-                                return Uni.createFrom().item(new Result(Outcome.NOT_FOUND, null));
-                            }
-                            Row row = rows.iterator().next();
-                            Located located = new Located(view(row), row.getLong("task_id"), row.getString("content_hash"));
-                            if (updated.size() == 0) {
-                                return Uni.createFrom().item(new Result(Outcome.ALREADY_RESOLVED, located.view()));
-                            }
-                            return action.apply(connection, located)
-                                    .flatMap(x -> log.append(connection, List.of(entry(located, status, operator, reason))))
-                                    .map(x -> new Result(Outcome.DONE, located.view()));
-                        })));
-    }
-
-    private AuditEntry entry(Located located, SyncStatus status, String operator, String reason) {
-        View view = located.view();
-        return new AuditEntry(Instant.now(), view.externalId(), view.sourceSite() == null ? config.site() : view.sourceSite(),
-                config.site(), view.doctype() == null ? "" : view.doctype(), view.localName(), view.version(),
-                located.contentHash(), status, 0, "dead letter " + view.id() + " by " + operator + ": " + reason);
+                 where id = $1 and resolved_at is null returning id""", Tuple.of(id, resolution, operator, reason),
+                "select " + COLUMNS + " " + FROM + " where d.id = $1", DeadLetters::view,
+                (connection, row, view) -> action.apply(connection, row.getLong("task_id"), view)
+                        .map(x -> new AuditEntry(Instant.now(), view.externalId(),
+                                view.sourceSite() == null ? config.site() : view.sourceSite(), config.site(),
+                                view.doctype() == null ? "" : view.doctype(), view.localName(), view.version(),
+                                row.getString("content_hash"), status, 0,
+                                "dead letter " + view.id() + " by " + operator + ": " + reason)));
     }
 
     private static View view(Row row) {

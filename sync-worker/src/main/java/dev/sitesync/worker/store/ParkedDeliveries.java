@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,7 +21,7 @@ import dev.sitesync.worker.domain.SyncStatus;
 
 /**
  * Outbox rows that ran out of delivery attempts, and what operators decide about them: retry (due again, with fresh
- * attempts) or discard (never delivered). Each decision is taken once, in one transaction with its sync log entry.
+ * attempts) or discard (never delivered), each a {@link Decision}.
  */
 @ApplicationScoped
 public class ParkedDeliveries {
@@ -36,16 +37,6 @@ public class ParkedDeliveries {
 
     /** Which parked deliveries to list, newest first, before an ID (the previous page's last). */
     public record Query(String doctype, String peer, Long before, int limit) {
-    }
-
-    /** What an action did; {@code outcome} is NOT_FOUND or NOT_PARKED when it did nothing. */
-    public record Result(Outcome outcome, View view) {
-    }
-
-    public enum Outcome {
-        DONE,
-        NOT_FOUND,
-        NOT_PARKED
     }
 
     private final Pool pool;
@@ -71,49 +62,32 @@ public class ParkedDeliveries {
     }
 
     /** Due again at once, with a fresh set of attempts. */
-    public Uni<Result> retry(long id, String operator, String reason) {
-        return act(id, """
+    public Uni<Decision<View>> retry(long id, String operator, String reason) {
+        return decide(id, """
                 update outbox set status = 'PENDING', attempts = 0, next_attempt_at = now()
                  where id = $1 and status = 'PARKED' returning id""", operator, reason, SyncStatus.DELIVERY_RETRIED,
-                (connection, view) -> Uni.createFrom().voidItem());
+                connection -> Uni.createFrom().voidItem());
     }
 
     /**
      * Never delivered. The consumer's record of what it received is dropped when it names this envelope, so the
      * document's next capture sends its content again instead of taking it as already sent.
      */
-    public Uni<Result> discard(long id, String operator, String reason) {
-        return act(id, "update outbox set status = 'DISCARDED' where id = $1 and status = 'PARKED' returning id", operator,
-                reason, SyncStatus.DELIVERY_DISCARDED, (connection, view) -> connection.preparedQuery("""
+    public Uni<Decision<View>> discard(long id, String operator, String reason) {
+        return decide(id, "update outbox set status = 'DISCARDED' where id = $1 and status = 'PARKED' returning id",
+                operator, reason, SyncStatus.DELIVERY_DISCARDED, connection -> connection.preparedQuery("""
                         delete from sent_state s using outbox o
                          where o.id = $1 and s.external_id = o.external_id and s.consumer = o.consumer
-                           and s.content_hash = o.content_hash""").execute(Tuple.of(view.id())).replaceWithVoid());
+                           and s.content_hash = o.content_hash""").execute(Tuple.of(id)).replaceWithVoid());
     }
 
-    @FunctionalInterface
-    private interface Action {
-
-        Uni<Void> apply(SqlConnection connection, View view);
-    }
-
-    private Uni<Result> act(long id, String update, String operator, String reason, SyncStatus status, Action then) {
-        return pool.withTransaction(connection -> connection.preparedQuery(update).execute(Tuple.of(id))
-                .flatMap(updated -> connection.preparedQuery("select " + COLUMNS + " from outbox where id = $1")
-                        .execute(Tuple.of(id)).flatMap(rows -> {
-                            if (rows.size() == 0) {
-                                return Uni.createFrom().item(new Result(Outcome.NOT_FOUND, null));
-                            }
-                            Row row = rows.iterator().next();
-                            View view = view(row);
-                            if (updated.size() == 0) {
-                                return Uni.createFrom().item(new Result(Outcome.NOT_PARKED, view));
-                            }
-                            AuditEntry entry = new AuditEntry(Instant.now(), view.externalId(), config.site(), view.peer(),
-                                    view.doctype(), view.sourceName(), view.version(), row.getString("content_hash"),
-                                    status, view.attempts(), "delivery " + id + " by " + operator + ": " + reason);
-                            return then.apply(connection, view).flatMap(x -> log.append(connection, List.of(entry)))
-                                    .map(x -> new Result(Outcome.DONE, view));
-                        })));
+    private Uni<Decision<View>> decide(long id, String claim, String operator, String reason, SyncStatus status,
+            Function<SqlConnection, Uni<Void>> then) {
+        return Decision.take(pool, log, id, claim, Tuple.of(id), "select " + COLUMNS + " from outbox where id = $1",
+                ParkedDeliveries::view, (connection, row, view) -> then.apply(connection).map(x -> new AuditEntry(
+                        Instant.now(), view.externalId(), config.site(), view.peer(), view.doctype(), view.sourceName(),
+                        view.version(), row.getString("content_hash"), status, view.attempts(),
+                        "delivery " + id + " by " + operator + ": " + reason)));
     }
 
     private static View view(Row row) {
