@@ -207,9 +207,13 @@ public class Capture {
             return Uni.createFrom().voidItem();
         }
         String lease = "capture:" + doctype;
+        // work that outlives its lease is given up (and logged by the caller): another replica may hold the lease by
+        // then, and a hung call must not keep this doctype marked as capturing for good
         return leases.acquire(lease, LEASE).flatMap(acquired -> !acquired
                 ? Uni.createFrom().voidItem()
-                : work.get().eventually(() -> leases.release(lease)))
+                : work.get().ifNoItem().after(LEASE).failWith(() -> new IllegalStateException("capturing " + doctype
+                        + " took longer than its " + LEASE.toMinutes() + "-minute lease; given up, retried next cycle"))
+                        .eventually(() -> leases.release(lease)))
                 .eventually(() -> capturing.remove(doctype));
     }
 }

@@ -55,17 +55,24 @@ public class ApplyQueue {
 
     /**
      * Commits the envelopes in one transaction, in their order, each unless the same one (external ID, version, hash)
-     * is already in the inbox; {@code audit} makes the log entry of each outcome (RECEIVED or DUPLICATE).
+     * is already in the inbox; {@code audit} makes the log entry of each outcome (RECEIVED or DUPLICATE). The entries
+     * are appended last, so the log's chain lock is held only for the commit.
      */
     public Uni<List<EnvelopeReceipt>> accept(List<ChangeEnvelope> envelopes,
             BiFunction<ChangeEnvelope, SyncStatus, AuditEntry> audit) {
         return pool.withTransaction(connection -> Multi.createFrom().iterable(envelopes)
-                .onItem().transformToUniAndConcatenate(envelope -> accept(connection, envelope, audit))
-                .collect().asList());
+                .onItem().transformToUniAndConcatenate(envelope -> accept(connection, envelope)).collect().asList()
+                .flatMap(receipts -> {
+                    List<AuditEntry> entries = new ArrayList<>();
+                    for (int i = 0; i < receipts.size(); i++) {
+                        entries.add(audit.apply(envelopes.get(i),
+                                receipts.get(i).duplicate() ? SyncStatus.DUPLICATE : SyncStatus.RECEIVED));
+                    }
+                    return log.append(connection, entries).replaceWith(receipts);
+                }));
     }
 
-    private Uni<EnvelopeReceipt> accept(SqlConnection connection, ChangeEnvelope envelope,
-            BiFunction<ChangeEnvelope, SyncStatus, AuditEntry> audit) {
+    private Uni<EnvelopeReceipt> accept(SqlConnection connection, ChangeEnvelope envelope) {
         return connection.preparedQuery("""
                 insert into inbox (external_id, source_site, doctype, version, content_hash, envelope, changed_at)
                 values ($1, $2, $3, $4, $5, $6, $7)
@@ -75,27 +82,23 @@ public class ApplyQueue {
                         envelope.version(), envelope.contentHash(),
                         new JsonObject(json.convertValue(envelope, java.util.Map.class)), envelope.changedAt()}))
                 .flatMap(rows -> rows.size() == 1
-                        ? enqueue(connection, envelope, rows.iterator().next().getLong("id"),
-                                audit.apply(envelope, SyncStatus.RECEIVED))
-                        : existing(connection, envelope, audit.apply(envelope, SyncStatus.DUPLICATE)));
+                        ? enqueue(connection, envelope, rows.iterator().next().getLong("id"))
+                        : existing(connection, envelope));
     }
 
-    private Uni<EnvelopeReceipt> enqueue(SqlConnection connection, ChangeEnvelope envelope, long inboxId,
-            AuditEntry received) {
+    private Uni<EnvelopeReceipt> enqueue(SqlConnection connection, ChangeEnvelope envelope, long inboxId) {
         return connection.preparedQuery("""
                 insert into doc_state (external_id, doctype) values ($1, $2) on conflict (external_id) do nothing""")
                 .execute(Tuple.of(envelope.externalId(), envelope.doctype()))
                 .flatMap(done -> connection.preparedQuery("insert into apply_task (inbox_id, external_id) values ($1, $2)")
                         .execute(Tuple.of(inboxId, envelope.externalId())))
-                .flatMap(done -> log.append(connection, List.of(received)))
                 .map(done -> new EnvelopeReceipt(inboxId, false));
     }
 
-    private Uni<EnvelopeReceipt> existing(SqlConnection connection, ChangeEnvelope envelope, AuditEntry duplicate) {
+    private Uni<EnvelopeReceipt> existing(SqlConnection connection, ChangeEnvelope envelope) {
         return connection.preparedQuery("select id from inbox where external_id = $1 and version = $2 and content_hash = $3")
                 .execute(Tuple.of(envelope.externalId(), envelope.version(), envelope.contentHash()))
-                .flatMap(rows -> log.append(connection, List.of(duplicate))
-                        .map(done -> new EnvelopeReceipt(rows.iterator().next().getLong("id"), true)));
+                .map(rows -> new EnvelopeReceipt(rows.iterator().next().getLong("id"), true));
     }
 
     /** Leases up to {@code limit} documents that have a task due, oldest task first. */
