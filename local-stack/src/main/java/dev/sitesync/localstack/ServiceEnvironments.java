@@ -1,10 +1,14 @@
 package dev.sitesync.localstack;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.sitesync.testsupport.postgres.LocalPostgres;
+import dev.sitesync.testsupport.sim.SimSites;
+import dev.sitesync.testsupport.sim.WorkerEnvironment;
 
 /** The environment each service of the stack starts with: its database, the issuer, its peers and its secrets. */
 final class ServiceEnvironments {
@@ -45,27 +49,21 @@ final class ServiceEnvironments {
         return environment;
     }
 
-    Map<String, String> worker(String site, SiteAccess sites) {
-        Map<String, String> environment = withIssuer(database("worker_" + site));
+    Map<String, String> worker(String site, SimSites sites) {
         StackPorts ports = options.ports();
-        environment.put("SITESYNC_SITE", site);
-        environment.put("SITESYNC_WORKER_FRAPPE_URL", sites.baseUrl(site));
-        environment.put("SITESYNC_WORKER_FRAPPE_SITE_NAME", sites.siteName(site));
-        environment.put("SITESYNC_WORKER_FRAPPE_API_KEY", sites.apiKey(site, "sync"));
-        environment.put("SITESYNC_WORKER_FRAPPE_API_SECRET", sites.apiSecret(site, "sync"));
-        environment.put("SITESYNC_WORKER_FRAPPE_WEBHOOK_SECRET", StackSites.webhookSecret(site));
-        environment.put("SITESYNC_WORKER_SERVICES_OWNERSHIP_URL", url(ports.ownership()));
-        environment.put("SITESYNC_WORKER_SERVICES_IDENTITY_URL", url(ports.identity()));
-        environment.put("SITESYNC_WORKER_GATEWAY_URL", url(ports.gateway()));
-        environment.put("SITESYNC_WORKER_POLL_INTERVAL", "1s");
-        environment.put("SITESYNC_WORKER_APPLY_RATE_PER_SECOND", "200");
-        environment.put("SITESYNC_WORKER_APPLY_LEASE", "10s");
-        environment.put("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "8");
-        environment.put("QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL", issuer.url());
-        environment.put("QUARKUS_OIDC_CLIENT_CLIENT_ID", Issuer.workerClient(site));
-        environment.put("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", issuer.secret(Issuer.workerClient(site)));
-        ports.workers().forEach((peer, port) -> environment.put("SITESYNC_WORKER_PEERS_" + StackSites.envName(peer),
-                url(port)));
+        Map<String, String> environment = withIssuer(database("worker_" + site));
+        Map<String, String> peers = new LinkedHashMap<>();
+        ports.workers().forEach((peer, port) -> peers.put(peer, url(port)));
+        environment.putAll(WorkerEnvironment.forSite(site, sites)
+                .services(url(ports.identity()), url(ports.ownership()))
+                .client(issuer.url(), Issuer.workerClient(site), issuer.secret(Issuer.workerClient(site)))
+                .peers(peers)
+                .webhooksThrough(url(ports.gateway()), StackSites.webhookSecret(site))
+                .pollEvery(Duration.ofSeconds(1))
+                .applyRate(200)
+                .set("SITESYNC_WORKER_APPLY_LEASE", "10s")
+                .set("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "8")
+                .toMap());
         return environment;
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sitesync.frappe.client.FrappeClient;
 import dev.sitesync.frappe.client.FrappeErrorKind;
 import dev.sitesync.frappe.client.FrappeException;
+import dev.sitesync.testsupport.sim.SimSites;
 
 /**
  * What the sites need before SiteSync runs on them, as a site's own administrators would set it up: the territories
@@ -22,9 +23,9 @@ final class SiteSetup {
     record GuardUser(String apiKey, String apiSecret) {
     }
 
-    private final SiteAccess sites;
+    private final SimSites sites;
 
-    SiteSetup(SiteAccess sites) {
+    SiteSetup(SimSites sites) {
         this.sites = sites;
     }
 

@@ -1,6 +1,7 @@
 package dev.sitesync.localstack;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
 
 import dev.sitesync.testsupport.postgres.LocalPostgres;
 import dev.sitesync.testsupport.process.Ports;
+import dev.sitesync.testsupport.sim.SimSites;
 
 /**
  * The running stack: PostgreSQL, the issuer, frappe-sim with three sites, identity, ownership, a worker per site,
@@ -35,7 +37,7 @@ public final class Stack implements AutoCloseable {
     private final Map<String, ManagedService> services = new LinkedHashMap<>();
     private LocalPostgres postgres;
     private Issuer issuer;
-    private SiteAccess sites;
+    private SimSites sites;
     private Duration readyAfter;
 
     private Stack(StackOptions options, Progress progress) {
@@ -99,7 +101,11 @@ public final class Stack implements AutoCloseable {
             progress.step("Keycloak is ready (realm " + KeycloakServer.REALM + ", pid " + keycloak.pid() + ")");
         }
         issuer.token("ops-admin");
-        sites = new SiteAccess(credentials);
+        try {
+            sites = SimSites.read(credentials, StackSites.CODES);
+        } catch (IllegalStateException | UncheckedIOException e) {
+            throw new StackFailure(e.getMessage() + "; see frappe-sim's log in " + logs);
+        }
         running.push(sites);
 
         Path policy = StackFiles.writePolicy(options.stateDir(), ServiceEnvironments.url(options.ports().frappe()));
@@ -173,7 +179,7 @@ public final class Stack implements AutoCloseable {
         return List.copyOf(services.values());
     }
 
-    public SiteAccess sites() {
+    public SimSites sites() {
         return sites;
     }
 

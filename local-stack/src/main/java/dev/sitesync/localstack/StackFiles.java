@@ -10,6 +10,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.sitesync.testsupport.sim.SimSites;
+
 /** Files the stack writes into its state directory: the policy, commerce-guard's settings, and what runs where. */
 final class StackFiles {
 
@@ -31,7 +33,7 @@ final class StackFiles {
     }
 
     /** Per site the guard's own API user, and the storefront client allowed to order for the seeded company. */
-    static Path writeGuardConfig(Path stateDir, SiteAccess sites, Map<String, SiteSetup.GuardUser> users) {
+    static Path writeGuardConfig(Path stateDir, SimSites sites, Map<String, SiteSetup.GuardUser> users) {
         StringBuilder text = new StringBuilder("# commerce-guard in the local stack, written at every start\n");
         users.forEach((site, user) -> text
                 .append("guard.sites.%s.url=%s%n".formatted(site, sites.baseUrl(site)))

@@ -1,8 +1,9 @@
 package dev.sitesync.localstack;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+
+import dev.sitesync.testsupport.sim.WorkerEnvironment;
 
 /** The three simulated sites and who owns what (the stack's policy, {@code stack-policy.yaml}). */
 public final class StackSites {
@@ -24,7 +25,7 @@ public final class StackSites {
 
     /** {@code north} → {@code NORTH}, as environment variable names carry a site code. */
     static String envName(String site) {
-        return site.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        return WorkerEnvironment.envName(site);
     }
 
     /** The webhook secret a site signs with and the gateway checks; local only, never a real site's. */

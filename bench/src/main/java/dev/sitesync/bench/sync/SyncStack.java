@@ -17,18 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.vertx.mutiny.core.Vertx;
-
 import dev.sitesync.bench.support.BenchServices;
-import dev.sitesync.frappe.client.ApiCredentials;
 import dev.sitesync.frappe.client.FrappeClient;
-import dev.sitesync.frappe.client.FrappeSite;
 import dev.sitesync.testsupport.postgres.LocalPostgres;
 import dev.sitesync.testsupport.process.JavaService;
 import dev.sitesync.testsupport.process.Ports;
+import dev.sitesync.testsupport.sim.SimSites;
+import dev.sitesync.testsupport.sim.WorkerEnvironment;
 
 /**
  * SiteSync as deployed, on one machine: frappe-sim with three sites, identity-service, ownership-service (central
@@ -46,10 +41,8 @@ final class SyncStack {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final BenchServices services;
-    private final Vertx vertx = Vertx.vertx();
-    private final Map<String, JsonNode> credentials = new HashMap<>();
-    private final Map<String, FrappeClient> admins = new HashMap<>();
     private final Map<String, String> workers = new LinkedHashMap<>();
+    private SimSites sites;
     private String identity;
     private String ownership;
 
@@ -64,8 +57,7 @@ final class SyncStack {
                 "FRAPPE_SIM_CREDENTIALS_FILE", file.toString(),
                 "FRAPPE_SIM_SYNC_USER_ROLES",
                 "Item Manager,Sales Master Manager,Stock User,Sales User,SiteSync Sync,System Manager"));
-        JsonNode sites = new ObjectMapper().readTree(file.toFile()).path("sites");
-        SITES.forEach(site -> credentials.put(site, sites.path(site)));
+        sites = SimSites.read(file, SITES);
     }
 
     /** The services, the gateway and a worker per site; then onboarding and the workers' first poll. */
@@ -97,27 +89,14 @@ final class SyncStack {
     private JavaService startWorker(String site, String gateway, Duration poll, int applyRate) throws IOException {
         String client = "worker-" + site;
         services.issuer().registerClient(client, "secret-" + site, "sync-worker");
-        JsonNode sync = credentials.get(site).path("sync");
-        Map<String, String> environment = new HashMap<>();
-        environment.put("SITESYNC_SITE", site);
-        environment.put("SITESYNC_WORKER_FRAPPE_URL", credentials.get(site).path("baseUrl").asText());
-        environment.put("SITESYNC_WORKER_FRAPPE_SITE_NAME", credentials.get(site).path("siteName").asText());
-        environment.put("SITESYNC_WORKER_FRAPPE_API_KEY", sync.path("apiKey").asText());
-        environment.put("SITESYNC_WORKER_FRAPPE_API_SECRET", sync.path("apiSecret").asText());
-        environment.put("SITESYNC_WORKER_SERVICES_OWNERSHIP_URL", ownership);
-        environment.put("SITESYNC_WORKER_SERVICES_IDENTITY_URL", identity);
-        environment.put("SITESYNC_WORKER_POLL_INTERVAL", poll.toSeconds() + "s");
-        environment.put("SITESYNC_WORKER_APPLY_RATE_PER_SECOND", String.valueOf(applyRate));
-        environment.put("QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL", services.issuer().url());
-        environment.put("QUARKUS_OIDC_CLIENT_CLIENT_ID", client);
-        environment.put("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", "secret-" + site);
+        WorkerEnvironment environment = WorkerEnvironment.forSite(site, sites).services(identity, ownership)
+                .client(services.issuer().url(), client, "secret-" + site).peers(workers).pollEvery(poll)
+                .applyRate(applyRate);
         if (gateway != null) {
-            environment.put("SITESYNC_WORKER_GATEWAY_URL", gateway);
-            environment.put("SITESYNC_WORKER_FRAPPE_WEBHOOK_SECRET", WEBHOOK_SECRET);
+            environment.webhooksThrough(gateway, WEBHOOK_SECRET);
         }
-        workers.forEach((peer, url) -> environment.put("SITESYNC_WORKER_PEERS_" + peer.toUpperCase(), url));
         int port = Integer.parseInt(workers.get(site).substring(workers.get(site).lastIndexOf(':') + 1));
-        return services.launch("worker-" + site, "sync-worker", port, "worker_" + site, environment);
+        return services.launch("worker-" + site, "sync-worker", port, "worker_" + site, environment.toMap());
     }
 
     /** The gateway, routing /hooks/central to central's worker; its limits raised so they are not what is measured. */
@@ -142,13 +121,7 @@ final class SyncStack {
 
     /** A Frappe client for the site as its Administrator: the people working on that site. */
     FrappeClient admin(String site, int concurrency) {
-        return admins.computeIfAbsent(site + "/" + concurrency, key -> {
-            JsonNode entry = credentials.get(site);
-            JsonNode admin = entry.path("admin");
-            return FrappeClient.create(vertx, FrappeSite.of(entry.path("baseUrl").asText(),
-                    new ApiCredentials(admin.path("apiKey").asText(), admin.path("apiSecret").asText()))
-                    .withSiteName(entry.path("siteName").asText()).withMaxPoolSize(concurrency));
-        });
+        return sites.admin(site, concurrency);
     }
 
     /** A connection to a site's worker database, to read its sync log. */
@@ -183,8 +156,9 @@ final class SyncStack {
     }
 
     void close() {
-        admins.values().forEach(FrappeClient::close);
-        vertx.closeAndAwait();
+        if (sites != null) {
+            sites.close();
+        }
     }
 
     /** Central owns the catalogue; north and south consume it; webhooks are taken from the loopback address. */

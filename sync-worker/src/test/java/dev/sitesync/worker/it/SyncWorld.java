@@ -13,19 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.vertx.mutiny.core.Vertx;
-
-import dev.sitesync.frappe.client.ApiCredentials;
 import dev.sitesync.frappe.client.FrappeClient;
-import dev.sitesync.frappe.client.FrappeSite;
 import dev.sitesync.testsupport.oidc.TestIssuer;
 import dev.sitesync.testsupport.postgres.TestDatabase;
 import dev.sitesync.testsupport.postgres.TestPostgres;
 import dev.sitesync.testsupport.process.JavaService;
 import dev.sitesync.testsupport.process.Ports;
+import dev.sitesync.testsupport.sim.SimSites;
+import dev.sitesync.testsupport.sim.WorkerEnvironment;
 
 /**
  * Real parts, each its own process: frappe-sim with three sites, identity-service, ownership-service and one
@@ -36,18 +31,15 @@ final class SyncWorld implements AutoCloseable {
     static final List<String> SITES = List.of("central", "north", "south");
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Duration START = Duration.ofSeconds(240);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     final Path state;
     final TestIssuer issuer = TestIssuer.shared();
     final TestDatabase simDatabase;
     final Map<String, TestDatabase> workerDatabases = new LinkedHashMap<>();
     final Map<String, String> workerUrls = new LinkedHashMap<>();
-    final Map<String, JsonNode> credentials = new HashMap<>();
     private final List<JavaService> services = new ArrayList<>();
     private final Map<String, List<JavaService>> workers = new LinkedHashMap<>();
-    private final Map<String, FrappeClient> admins = new HashMap<>();
-    private final Vertx vertx = Vertx.vertx();
+    private SimSites sites;
     private String identityUrl;
     private String ownershipUrl;
 
@@ -85,7 +77,7 @@ final class SyncWorld implements AutoCloseable {
         ownership.awaitReady(START);
         identityUrl = identity.url();
         ownershipUrl = ownership.url();
-        readCredentials();
+        sites = SimSites.read(state.resolve("sites.json"), SITES);
         for (String site : SITES) {
             workerDatabases.put(site, postgres.createDatabase("worker_" + site));
             workerUrls.put(site, "http://127.0.0.1:" + Ports.free());
@@ -121,24 +113,13 @@ final class SyncWorld implements AutoCloseable {
     JavaService startWorker(String site, String url) {
         String client = "worker-" + site;
         issuer.registerClient(client, "secret-" + site, "sync-worker");
-        JsonNode sync = credentials.get(site).path("sync");
-        Map<String, String> environment = new HashMap<>();
-        environment.put("SITESYNC_SITE", site);
-        environment.put("SITESYNC_WORKER_FRAPPE_URL", credentials.get(site).path("baseUrl").asText());
-        environment.put("SITESYNC_WORKER_FRAPPE_SITE_NAME", credentials.get(site).path("siteName").asText());
-        environment.put("SITESYNC_WORKER_FRAPPE_API_KEY", sync.path("apiKey").asText());
-        environment.put("SITESYNC_WORKER_FRAPPE_API_SECRET", sync.path("apiSecret").asText());
-        environment.put("SITESYNC_WORKER_SERVICES_OWNERSHIP_URL", ownershipUrl);
-        environment.put("SITESYNC_WORKER_SERVICES_IDENTITY_URL", identityUrl);
-        environment.put("SITESYNC_WORKER_POLL_INTERVAL", "1s");
-        environment.put("SITESYNC_WORKER_APPLY_RATE_PER_SECOND", "500");
-        environment.put("SITESYNC_WORKER_APPLY_LEASE", "10s");
-        environment.put("SITESYNC_WORKER_METRICS_INTERVAL", "2s");
-        environment.put("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "8");
-        environment.put("QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL", issuer.url());
-        environment.put("QUARKUS_OIDC_CLIENT_CLIENT_ID", client);
-        environment.put("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", "secret-" + site);
-        workerUrls.forEach((peer, peerUrl) -> environment.put("SITESYNC_WORKER_PEERS_" + peer.toUpperCase(), peerUrl));
+        Map<String, String> environment = WorkerEnvironment.forSite(site, sites).services(identityUrl, ownershipUrl)
+                .client(issuer.url(), client, "secret-" + site).peers(workerUrls).pollEvery(Duration.ofSeconds(1))
+                .applyRate(500)
+                .set("SITESYNC_WORKER_APPLY_LEASE", "10s")
+                .set("SITESYNC_WORKER_METRICS_INTERVAL", "2s")
+                .set("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "8")
+                .toMap();
         int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
         return start("worker-" + site + "-" + port, "sync-worker", port, workerDatabases.get(site), environment);
     }
@@ -160,22 +141,9 @@ final class SyncWorld implements AutoCloseable {
         return identityUrl;
     }
 
-    private void readCredentials() throws IOException {
-        JsonNode sites = JSON.readTree(state.resolve("sites.json").toFile()).path("sites");
-        for (String site : SITES) {
-            credentials.put(site, sites.path(site));
-        }
-    }
-
     /** A Frappe client for the site as its Administrator: the people working on that site, in tests. */
     FrappeClient admin(String site) {
-        return admins.computeIfAbsent(site, s -> {
-            JsonNode entry = credentials.get(s);
-            JsonNode admin = entry.path("admin");
-            return FrappeClient.create(vertx, FrappeSite.of(entry.path("baseUrl").asText(),
-                    new ApiCredentials(admin.path("apiKey").asText(), admin.path("apiSecret").asText()))
-                    .withSiteName(entry.path("siteName").asText()));
-        });
+        return sites.admin(site);
     }
 
     String token(String... roles) {
@@ -188,10 +156,11 @@ final class SyncWorld implements AutoCloseable {
 
     @Override
     public void close() {
-        admins.values().forEach(FrappeClient::close);
+        if (sites != null) {
+            sites.close();
+        }
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
         }
-        vertx.closeAndAwait();
     }
 }
