@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 
@@ -47,6 +46,8 @@ public class Deliverer {
     private final SyncLog log;
     private final WorkerMetrics metrics;
     private final Map<String, Drain> lanes = new ConcurrentHashMap<>();
+    // nudges while a scan runs fold into one more scan, so a burst of captures costs at most two queries
+    private final Drain scan = new Drain("delivery scan", this::nudgeDueLanes);
 
     public Deliverer(WorkerConfig config, Outbox outbox, PeerClient peers, SyncLog log, WorkerMetrics metrics) {
         this.config = config;
@@ -56,19 +57,19 @@ public class Deliverer {
         this.metrics = metrics;
     }
 
-    @Scheduled(every = "${sitesync.worker.delivery.interval:1s}", concurrentExecution = ConcurrentExecution.SKIP)
-    Uni<Void> tick() {
-        return outbox.dueConsumers().invoke(consumers -> consumers.forEach(this::nudge)).replaceWithVoid()
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("Cannot read which consumers have deliveries due: %s", failure.getMessage());
-                    return null;
-                });
+    @Scheduled(every = "${sitesync.worker.delivery.interval:1s}")
+    void tick() {
+        scan.nudge();
     }
 
     /** Delivers what is due now, instead of at the next tick. */
     public void nudge() {
-        tick().subscribe().with(x -> {
-        });
+        scan.nudge();
+    }
+
+    /** Wakes the lane of every consumer with a delivery due; the lanes drain themselves, so a scan counts nothing. */
+    private Uni<Integer> nudgeDueLanes() {
+        return outbox.dueConsumers().invoke(consumers -> consumers.forEach(this::nudge)).replaceWith(0);
     }
 
     private void nudge(String consumer) {
@@ -107,6 +108,7 @@ public class Deliverer {
         });
     }
 
+    /** One envelope goes to {@code /envelopes}, which a consumer still on an older version answers too. */
     private Uni<List<EnvelopeReceipt>> request(String consumer, List<Outbox.Delivery> chunk) {
         return chunk.size() == 1
                 ? peers.deliver(consumer, chunk.get(0).envelope().getMap()).map(List::of)
