@@ -80,8 +80,8 @@ public interface SimConfig {
         @WithDefault("false")
         boolean fixtures();
 
-        @WithDefault("../shared/fixtures/erpnext")
-        Path fixturesDir();
+        /** A directory holding the fixture files instead of the ones frappe-sim carries on its classpath. */
+        Optional<Path> fixturesDir();
 
         /** Synthetic Items (with Item Prices and Bins) per created site, for benchmarks. */
         @WithDefault("0")

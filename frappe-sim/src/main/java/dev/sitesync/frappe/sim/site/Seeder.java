@@ -1,14 +1,15 @@
 package dev.sitesync.frappe.sim.site;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,10 +27,10 @@ import dev.sitesync.frappe.sim.engine.DocumentService;
 @ApplicationScoped
 public class Seeder {
 
-    private static final Logger LOG = Logger.getLogger(Seeder.class);
     private static final List<String> FIXTURES_IN_LINK_ORDER = List.of("price_list_test_records.json",
             "warehouse_test_records.json", "item_test_records_subset.json", "customer_test_records.json",
             "supplier_test_records.json", "item_price_test_records.json", "sales_order_test_records.json");
+    private static final String FIXTURES_ON_CLASSPATH = "/fixtures/erpnext/";
     private static final String[] GROUPS = {"Products", "Services", "Raw Material", "Sub Assemblies", "Consumable"};
     public static final String STORES = "Stores - _TC";
 
@@ -107,20 +108,28 @@ public class Seeder {
         }
     }
 
-    private void fixtures(Caller admin, Path folder) {
-        if (!Files.isDirectory(folder)) {
-            LOG.warnf("No fixtures at %s; seeding without them", folder.toAbsolutePath());
-            return;
-        }
+    private void fixtures(Caller admin, Optional<Path> folder) {
         for (String file : FIXTURES_IN_LINK_ORDER) {
-            try {
-                for (JsonNode record : mapper.readTree(folder.resolve(file).toFile())) {
+            try (InputStream in = open(folder, file)) {
+                for (JsonNode record : mapper.readTree(in)) {
                     insert(admin, record.path("doctype").asText(), (ObjectNode) record);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read fixture " + file, e);
             }
         }
+    }
+
+    /** The fixture from the configured directory, or the copy frappe-sim carries (see fixtures/erpnext/README.md). */
+    private static InputStream open(Optional<Path> folder, String file) throws IOException {
+        if (folder.isPresent()) {
+            return Files.newInputStream(folder.get().resolve(file));
+        }
+        InputStream in = Seeder.class.getResourceAsStream(FIXTURES_ON_CLASSPATH + file);
+        if (in == null) {
+            throw new IOException("No fixture " + file + " on the classpath under " + FIXTURES_ON_CLASSPATH);
+        }
+        return in;
     }
 
     /** Items with a selling price and stock in the company's store; for benchmarks. */
