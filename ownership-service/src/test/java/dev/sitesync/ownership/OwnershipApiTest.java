@@ -8,7 +8,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -48,6 +49,9 @@ public abstract class OwnershipApiTest {
         return given().auth().oauth2(TestIssuer.shared().token(subject, roles)).contentType(ContentType.JSON);
     }
 
+    /** Starts anywhere among 26^6 names, so a database kept from an earlier run holds none of this run's names. */
+    private static final AtomicLong NAMES = new AtomicLong(ThreadLocalRandom.current().nextLong(308_915_776L / 2));
+
     protected static RequestSpecification asAdmin() {
         return as("alice", "sync-admin");
     }
@@ -56,9 +60,17 @@ public abstract class OwnershipApiTest {
         return as("worker-central", "sync-worker");
     }
 
-    /** A name no other test uses: letters only, so it is a valid doctype name and, lowercased, a site code. */
+    /**
+     * A name no other test uses: letters only, so it is a valid doctype name and, lowercased, a site code. Six letters
+     * from a counter, never fewer (the letters of a random UUID can be fewer than six).
+     */
     protected static String unique(String prefix) {
-        return prefix + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+        long n = NAMES.getAndIncrement();
+        StringBuilder letters = new StringBuilder(prefix);
+        for (int i = 0; i < 6; i++, n /= 26) {
+            letters.append((char) ('a' + n % 26));
+        }
+        return letters.toString();
     }
 
     protected static Response currentPolicy() {
