@@ -21,8 +21,8 @@ import io.restassured.specification.RequestSpecification;
 import dev.sitesync.guard.domain.PaymentSignature;
 import dev.sitesync.guard.site.ShopSite;
 import dev.sitesync.guard.site.ShopSiteResource;
+import dev.sitesync.stack.oidc.LocalIssuer;
 import dev.sitesync.testsupport.oidc.OidcTestResource;
-import dev.sitesync.testsupport.oidc.TestIssuer;
 import dev.sitesync.testsupport.postgres.PostgresTestResource;
 
 /**
@@ -41,7 +41,7 @@ public abstract class GuardApiTest {
     protected static final String PROVIDER_SECRET = "acme-current-secret";
 
     protected static RequestSpecification as(String subject, String... roles) {
-        return given().auth().oauth2(TestIssuer.shared().token(subject, roles)).contentType(ContentType.JSON);
+        return given().auth().oauth2(LocalIssuer.shared().token(subject, roles)).contentType(ContentType.JSON);
     }
 
     protected static RequestSpecification storefront() {

@@ -14,8 +14,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
+import dev.sitesync.stack.oidc.LocalIssuer;
 import dev.sitesync.testsupport.oidc.OidcTestResource;
-import dev.sitesync.testsupport.oidc.TestIssuer;
 import dev.sitesync.testsupport.postgres.PostgresTestResource;
 import dev.sitesync.testsupport.postgres.TestDatabase;
 
@@ -31,7 +31,7 @@ public abstract class IdentityApiTest {
     protected TestDatabase database;
 
     protected static RequestSpecification as(String... roles) {
-        return given().auth().oauth2(TestIssuer.shared().token("tester", roles)).contentType(ContentType.JSON);
+        return given().auth().oauth2(LocalIssuer.shared().token("tester", roles)).contentType(ContentType.JSON);
     }
 
     protected static RequestSpecification asWorker() {

@@ -16,17 +16,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
-import dev.sitesync.testsupport.oidc.TestIssuer;
+import dev.sitesync.stack.oidc.LocalIssuer;
 
 /** Tokens go through quarkus-oidc's real checks: signature, issuer, audience, expiry; roles per endpoint. */
 @QuarkusTest
 class SecurityTest extends IdentityApiTest {
 
-    private static TestIssuer foreign;
+    private static LocalIssuer foreign;
 
     @BeforeAll
     static void startForeignIssuer() {
-        foreign = TestIssuer.startSeparate();
+        foreign = LocalIssuer.startSeparate();
     }
 
     @AfterAll
@@ -42,12 +42,12 @@ class SecurityTest extends IdentityApiTest {
     @Test
     void anExpiredTokenIsUnauthenticated() {
         unauthenticated(
-                resolveWith(TestIssuer.shared().tokens().roles("sync-worker").expiredSince(Duration.ofMinutes(10)).sign()));
+                resolveWith(LocalIssuer.shared().tokens().roles("sync-worker").expiredSince(Duration.ofMinutes(10)).sign()));
     }
 
     @Test
     void aTokenForAnotherAudienceIsUnauthenticated() {
-        unauthenticated(resolveWith(TestIssuer.shared().tokens().roles("sync-worker").audience("storefront-api").sign()));
+        unauthenticated(resolveWith(LocalIssuer.shared().tokens().roles("sync-worker").audience("storefront-api").sign()));
     }
 
     @Test
@@ -58,26 +58,26 @@ class SecurityTest extends IdentityApiTest {
     @Test
     void aTokenSignedWithAnotherKeyUnderOurKeyIdIsUnauthenticated() {
         unauthenticated(
-                resolveWith(TestIssuer.shared().tokens().roles("sync-worker").signedWith(foreign.keys().getPrivate()).sign()));
+                resolveWith(LocalIssuer.shared().tokens().roles("sync-worker").signedWith(foreign.keys().getPrivate()).sign()));
     }
 
     @Test
     void readersCannotWrite() {
-        resolveWith(TestIssuer.shared().token("auditor-1", "auditor")).statusCode(403).contentType(PROBLEM_JSON)
+        resolveWith(LocalIssuer.shared().token("auditor-1", "auditor")).statusCode(403).contentType(PROBLEM_JSON)
                 .body("type", equalTo(PROBLEMS + "forbidden"));
-        resolveWith(TestIssuer.shared().token("sre-1", "sre")).statusCode(403);
+        resolveWith(LocalIssuer.shared().token("sre-1", "sre")).statusCode(403);
     }
 
     @Test
     void aTokenWithoutRolesCannotRead() {
-        given().auth().oauth2(TestIssuer.shared().token("nobody")).when().get("/api/v1/identities/" + UUID.randomUUID())
+        given().auth().oauth2(LocalIssuer.shared().token("nobody")).when().get("/api/v1/identities/" + UUID.randomUUID())
                 .then().statusCode(403).contentType(PROBLEM_JSON);
     }
 
     @Test
     void writersMayWrite() {
-        resolveWith(TestIssuer.shared().token("worker", "sync-worker")).statusCode(200);
-        resolveWith(TestIssuer.shared().token("admin", "sync-admin")).statusCode(200);
+        resolveWith(LocalIssuer.shared().token("worker", "sync-worker")).statusCode(200);
+        resolveWith(LocalIssuer.shared().token("admin", "sync-admin")).statusCode(200);
     }
 
     private static ValidatableResponse resolveWith(String token) {

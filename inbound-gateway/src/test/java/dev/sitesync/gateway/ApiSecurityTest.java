@@ -21,7 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
 import dev.sitesync.gateway.peers.RecordingServer.Received;
-import dev.sitesync.testsupport.oidc.TestIssuer;
+import dev.sitesync.stack.oidc.LocalIssuer;
 
 /**
  * Service callers: every way a token can be wrong is a 401 that never reaches a service; an issuer whose keys cannot
@@ -31,11 +31,11 @@ import dev.sitesync.testsupport.oidc.TestIssuer;
 class ApiSecurityTest extends GatewayTest {
 
     private static final String RESOLVE = "/api/v1/identities/resolve";
-    private static TestIssuer foreign;
+    private static LocalIssuer foreign;
 
     @BeforeAll
     static void startForeignIssuer() {
-        foreign = TestIssuer.startSeparate();
+        foreign = LocalIssuer.startSeparate();
     }
 
     @AfterAll
@@ -50,7 +50,7 @@ class ApiSecurityTest extends GatewayTest {
 
     @AfterEach
     void jwksBackUp() {
-        TestIssuer.shared().jwksAvailable(true);
+        LocalIssuer.shared().jwksAvailable(true);
     }
 
     @Test
@@ -74,7 +74,7 @@ class ApiSecurityTest extends GatewayTest {
 
     @Test
     void anExpiredTokenIsUnauthenticated() {
-        unauthenticated(call(TestIssuer.shared().tokens().roles("sync-worker").expiredSince(Duration.ofMinutes(10)).sign()));
+        unauthenticated(call(LocalIssuer.shared().tokens().roles("sync-worker").expiredSince(Duration.ofMinutes(10)).sign()));
     }
 
     @Test
@@ -84,12 +84,13 @@ class ApiSecurityTest extends GatewayTest {
 
     @Test
     void aTokenForAnotherAudienceIsUnauthenticated() {
-        unauthenticated(call(TestIssuer.shared().tokens().roles("sync-worker").audience("storefront-api").sign()));
+        unauthenticated(call(LocalIssuer.shared().tokens().roles("sync-worker").audience("storefront-api").sign()));
     }
 
     @Test
     void aTokenSignedWithAnotherKeyUnderOurKeyIdIsUnauthenticated() {
-        unauthenticated(call(TestIssuer.shared().tokens().roles("sync-worker").signedWith(foreign.keys().getPrivate()).sign()));
+        unauthenticated(
+                call(LocalIssuer.shared().tokens().roles("sync-worker").signedWith(foreign.keys().getPrivate()).sign()));
     }
 
     @Test
@@ -100,10 +101,10 @@ class ApiSecurityTest extends GatewayTest {
 
     @Test
     void anHs256TokenKeyedWithThePublicKeyIsUnauthenticated() throws Exception {
-        String header = base64Url("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + TestIssuer.shared().keyId() + "\"}");
+        String header = base64Url("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + LocalIssuer.shared().keyId() + "\"}");
         String signingInput = header + "." + claims();
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(TestIssuer.shared().keys().getPublic().getEncoded(), "HmacSHA256"));
+        mac.init(new SecretKeySpec(LocalIssuer.shared().keys().getPublic().getEncoded(), "HmacSHA256"));
         String signature = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
         unauthenticated(call(signingInput + "." + signature));
@@ -111,14 +112,14 @@ class ApiSecurityTest extends GatewayTest {
 
     @Test
     void aTokenWithAnUnknownKeyIdIsUnauthenticatedWhileTheKeysCanBeFetched() {
-        unauthenticated(call(TestIssuer.shared().tokens().roles("sync-worker").keyId("rotated-away").sign()));
+        unauthenticated(call(LocalIssuer.shared().tokens().roles("sync-worker").keyId("rotated-away").sign()));
     }
 
     @Test
     void whenTheKeysCannotBeFetchedATokenNeedingThemFailsClosedWith503() {
-        TestIssuer.shared().jwksAvailable(false);
+        LocalIssuer.shared().jwksAvailable(false);
 
-        call(TestIssuer.shared().tokens().roles("sync-worker").keyId("rotated-in").sign())
+        call(LocalIssuer.shared().tokens().roles("sync-worker").keyId("rotated-in").sign())
                 .statusCode(503).contentType(PROBLEM_JSON).body("type", equalTo(PROBLEMS + "unavailable"));
 
         assertThat(peers().services().received()).isEmpty();
@@ -168,8 +169,8 @@ class ApiSecurityTest extends GatewayTest {
 
     private static String claims() {
         long now = System.currentTimeMillis() / 1000;
-        return base64Url("{\"iss\":\"" + TestIssuer.shared().url() + "\",\"sub\":\"mallory\",\"aud\":\""
-                + TestIssuer.AUDIENCE + "\",\"groups\":[\"sync-admin\"],\"iat\":" + now + ",\"exp\":" + (now + 600) + "}");
+        return base64Url("{\"iss\":\"" + LocalIssuer.shared().url() + "\",\"sub\":\"mallory\",\"aud\":\""
+                + LocalIssuer.AUDIENCE + "\",\"groups\":[\"sync-admin\"],\"iat\":" + now + ",\"exp\":" + (now + 600) + "}");
     }
 
     private static String base64Url(String json) {

@@ -12,8 +12,8 @@ import io.restassured.specification.RequestSpecification;
 import dev.sitesync.frappe.client.WebhookSignature;
 import dev.sitesync.gateway.peers.Peers;
 import dev.sitesync.gateway.peers.PeersResource;
+import dev.sitesync.stack.oidc.LocalIssuer;
 import dev.sitesync.testsupport.oidc.OidcTestResource;
-import dev.sitesync.testsupport.oidc.TestIssuer;
 import dev.sitesync.testsupport.postgres.PostgresTestResource;
 import dev.sitesync.testsupport.postgres.TestDatabase;
 
@@ -48,7 +48,7 @@ public abstract class GatewayTest {
     }
 
     protected static String token(String subject, String... roles) {
-        return TestIssuer.shared().token(subject, roles);
+        return LocalIssuer.shared().token(subject, roles);
     }
 
     protected static RequestSpecification as(String subject, String... roles) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import dev.sitesync.testsupport.process.Readiness;
+import dev.sitesync.stack.process.Readiness;
 
 /**
  * Keycloak from its Maven Central distribution (unpacked by local-stack's build), in development mode on loopback,

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.sitesync.testsupport.process.JavaService;
-import dev.sitesync.testsupport.process.Readiness;
+import dev.sitesync.stack.process.JavaService;
+import dev.sitesync.stack.process.Readiness;
 
 /**
  * One service of the stack as a child JVM that can be stopped, killed and started again with the same configuration

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.sitesync.frappe.client.Filter;
 import dev.sitesync.frappe.client.FrappeClient;
-import dev.sitesync.testsupport.postgres.LocalPostgres;
+import dev.sitesync.stack.postgres.LocalPostgres;
 
 /**
  * A short walk through what SiteSync does, on the running stack: the catalogue flows from central to north and

@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.sitesync.testsupport.postgres.LocalPostgres;
-import dev.sitesync.testsupport.sim.SimSites;
-import dev.sitesync.testsupport.sim.WorkerEnvironment;
+import dev.sitesync.stack.postgres.LocalPostgres;
+import dev.sitesync.stack.sim.SimSites;
+import dev.sitesync.stack.sim.WorkerEnvironment;
 
 /** The environment each service of the stack starts with: its database, the issuer, its peers and its secrets. */
 final class ServiceEnvironments {

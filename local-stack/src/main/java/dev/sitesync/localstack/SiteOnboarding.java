@@ -10,7 +10,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.sitesync.testsupport.postgres.LocalPostgres;
+import dev.sitesync.stack.postgres.LocalPostgres;
 
 /**
  * Onboards each site through its worker (custom field, webhooks pointing at the gateway, report to

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sitesync.frappe.client.FrappeClient;
 import dev.sitesync.frappe.client.FrappeErrorKind;
 import dev.sitesync.frappe.client.FrappeException;
-import dev.sitesync.testsupport.sim.SimSites;
+import dev.sitesync.stack.sim.SimSites;
 
 /**
  * What the sites need before SiteSync runs on them, as a site's own administrators would set it up: the territories

@@ -1,6 +1,6 @@
 package dev.sitesync.localstack;
 
-import dev.sitesync.testsupport.process.Readiness;
+import dev.sitesync.stack.process.Readiness;
 
 /** A failure the launcher explains in one line: what went wrong and what to do. */
 public class StackFailure extends RuntimeException {

@@ -10,7 +10,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.sitesync.testsupport.sim.SimSites;
+import dev.sitesync.stack.sim.SimSites;
 
 /** Files the stack writes into its state directory: the policy, commerce-guard's settings, and what runs where. */
 final class StackFiles {
@@ -61,8 +61,8 @@ final class StackFiles {
             workers.putObject(site).put("url", stack.worker(site).url())
                     .put("jdbcUrl", stack.jdbcUrl(Stack.workerDatabase(site)));
         }
-        description.put("databaseUser", dev.sitesync.testsupport.postgres.LocalPostgres.USER);
-        description.put("databasePassword", dev.sitesync.testsupport.postgres.LocalPostgres.PASSWORD);
+        description.put("databaseUser", dev.sitesync.stack.postgres.LocalPostgres.USER);
+        description.put("databasePassword", dev.sitesync.stack.postgres.LocalPostgres.PASSWORD);
         try {
             write(stack.options().stateDir().resolve("stack.json"), JSON.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(description));

@@ -3,7 +3,7 @@ package dev.sitesync.localstack;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.sitesync.testsupport.process.Ports;
+import dev.sitesync.stack.process.Ports;
 
 /** Where each part of the stack listens on 127.0.0.1: fixed for {@code ./run-stack}, free ports for tests. */
 public record StackPorts(int postgres, int keycloak, int keycloakManagement, int frappe, int identity, int ownership,

@@ -3,7 +3,7 @@ package dev.sitesync.localstack;
 import java.util.List;
 import java.util.Map;
 
-import dev.sitesync.testsupport.sim.WorkerEnvironment;
+import dev.sitesync.stack.sim.WorkerEnvironment;
 
 /** The three simulated sites and who owns what (the stack's policy, {@code stack-policy.yaml}). */
 public final class StackSites {

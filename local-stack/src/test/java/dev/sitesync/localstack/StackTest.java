@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.sitesync.testsupport.process.Ports;
+import dev.sitesync.stack.process.Ports;
 
 /** The launcher's own checks; the whole stack starting and working is proved by the e2e module. */
 class StackTest {

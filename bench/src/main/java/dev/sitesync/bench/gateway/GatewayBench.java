@@ -22,9 +22,9 @@ import dev.sitesync.bench.support.BenchServices;
 import dev.sitesync.bench.support.LoadLoop;
 import dev.sitesync.bench.support.LoadLoop.Result;
 import dev.sitesync.frappe.client.WebhookSignature;
-import dev.sitesync.testsupport.postgres.LocalPostgres;
-import dev.sitesync.testsupport.process.JavaService;
-import dev.sitesync.testsupport.process.Ports;
+import dev.sitesync.stack.postgres.LocalPostgres;
+import dev.sitesync.stack.process.JavaService;
+import dev.sitesync.stack.process.Ports;
 
 /**
  * What the gateway adds: requests per second and p50/p99 latency of the same work called directly and through a

@@ -9,10 +9,10 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.sitesync.testsupport.oidc.TestIssuer;
-import dev.sitesync.testsupport.postgres.LocalPostgres;
-import dev.sitesync.testsupport.process.JavaService;
-import dev.sitesync.testsupport.process.Ports;
+import dev.sitesync.stack.oidc.LocalIssuer;
+import dev.sitesync.stack.postgres.LocalPostgres;
+import dev.sitesync.stack.process.JavaService;
+import dev.sitesync.stack.process.Ports;
 
 /**
  * Real services for a benchmark, started as the local stack starts them: a fresh embedded PostgreSQL, an OIDC issuer,
@@ -24,18 +24,18 @@ public final class BenchServices implements AutoCloseable {
     private final Path state;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final LocalPostgres postgres;
-    private final TestIssuer issuer;
+    private final LocalIssuer issuer;
 
     public BenchServices() throws IOException {
         root = Path.of("").toAbsolutePath();
         state = Files.createTempDirectory("sitesync-bench");
         postgres = LocalPostgres.start(state.resolve("postgres"), Ports.free());
         running.push(postgres);
-        issuer = TestIssuer.startSeparate();
+        issuer = LocalIssuer.startSeparate();
         running.push(issuer);
     }
 
-    public TestIssuer issuer() {
+    public LocalIssuer issuer() {
         return issuer;
     }
 
@@ -67,7 +67,7 @@ public final class BenchServices implements AutoCloseable {
                 "QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER,
                 "QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD,
                 "QUARKUS_OIDC_AUTH_SERVER_URL", issuer.url(),
-                "QUARKUS_OIDC_TOKEN_AUDIENCE", TestIssuer.AUDIENCE,
+                "QUARKUS_OIDC_TOKEN_AUDIENCE", LocalIssuer.AUDIENCE,
                 "QUARKUS_LOG_LEVEL", "WARN"));
         environment.putAll(extraEnvironment);
         JavaService service = JavaService.start(name, jar, port, root, state.resolve("logs"), environment);

@@ -23,7 +23,7 @@ import dev.sitesync.bench.support.Latencies;
 import dev.sitesync.frappe.client.Filter;
 import dev.sitesync.frappe.client.FrappeClient;
 import dev.sitesync.frappe.client.FrappeDateTimes;
-import dev.sitesync.testsupport.process.Readiness;
+import dev.sitesync.stack.process.Readiness;
 
 /**
  * End to end, one owner (central) and two consumers (north, south), every part a real process:

@@ -19,11 +19,11 @@ import java.util.Map;
 
 import dev.sitesync.bench.support.BenchServices;
 import dev.sitesync.frappe.client.FrappeClient;
-import dev.sitesync.testsupport.postgres.LocalPostgres;
-import dev.sitesync.testsupport.process.JavaService;
-import dev.sitesync.testsupport.process.Ports;
-import dev.sitesync.testsupport.sim.SimSites;
-import dev.sitesync.testsupport.sim.WorkerEnvironment;
+import dev.sitesync.stack.postgres.LocalPostgres;
+import dev.sitesync.stack.process.JavaService;
+import dev.sitesync.stack.process.Ports;
+import dev.sitesync.stack.sim.SimSites;
+import dev.sitesync.stack.sim.WorkerEnvironment;
 
 /**
  * SiteSync as deployed, on one machine: frappe-sim with three sites, identity-service, ownership-service (central

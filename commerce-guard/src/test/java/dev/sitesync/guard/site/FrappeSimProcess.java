@@ -11,10 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.sitesync.frappe.client.ApiCredentials;
+import dev.sitesync.stack.process.JavaService;
+import dev.sitesync.stack.process.Ports;
 import dev.sitesync.testsupport.postgres.TestDatabase;
 import dev.sitesync.testsupport.postgres.TestPostgres;
-import dev.sitesync.testsupport.process.JavaService;
-import dev.sitesync.testsupport.process.Ports;
 
 /**
  * frappe-sim as a child JVM on its own database of this JVM's PostgreSQL, serving one site: the real simulator, as the

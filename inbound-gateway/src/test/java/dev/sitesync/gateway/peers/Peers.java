@@ -11,7 +11,7 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
 import dev.sitesync.gateway.peers.RecordingServer.Answer;
 import dev.sitesync.gateway.peers.RecordingServer.Received;
-import dev.sitesync.testsupport.oidc.TestIssuer;
+import dev.sitesync.stack.oidc.LocalIssuer;
 
 /**
  * The gateway's peers for tests, one set per JVM: the site registry (ownership-service's {@code GET /api/v1/sites}),
@@ -85,8 +85,8 @@ public final class Peers {
             return Set.of();
         }
         try {
-            JwtClaims claims = new JwtConsumerBuilder().setVerificationKey(TestIssuer.shared().keys().getPublic())
-                    .setExpectedAudience(TestIssuer.AUDIENCE).setRequireExpirationTime().build()
+            JwtClaims claims = new JwtConsumerBuilder().setVerificationKey(LocalIssuer.shared().keys().getPublic())
+                    .setExpectedAudience(LocalIssuer.AUDIENCE).setRequireExpirationTime().build()
                     .processToClaims(authorization.substring("Bearer ".length()));
             List<String> groups = claims.getStringListClaimValue("groups");
             return groups == null ? Set.of() : Set.copyOf(groups);
@@ -120,7 +120,7 @@ public final class Peers {
         if (!form.contains("grant_type=client_credentials") || !inForm && !basic.equals(request.header("Authorization"))) {
             return Answer.json(401, "{\"error\":\"invalid_client\"}");
         }
-        String token = TestIssuer.shared().tokens().subject(GATEWAY_CLIENT).roles("gateway").sign();
+        String token = LocalIssuer.shared().tokens().subject(GATEWAY_CLIENT).roles("gateway").sign();
         return Answer.json(200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":300}");
     }
 

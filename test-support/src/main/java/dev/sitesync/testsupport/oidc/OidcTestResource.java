@@ -4,20 +4,22 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import dev.sitesync.stack.oidc.LocalIssuer;
+
 /**
- * Points a Quarkus service's quarkus-oidc at this JVM's {@link TestIssuer}, so tests send real signed bearer tokens
- * ({@code TestIssuer.shared().token("alice", "sre")}) through the real verification.
+ * Points a Quarkus service's quarkus-oidc at this JVM's {@link LocalIssuer}, so tests send real signed bearer tokens
+ * ({@code LocalIssuer.shared().token("alice", "sre")}) through the real verification.
  */
 public class OidcTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        TestIssuer issuer = TestIssuer.shared();
+        LocalIssuer issuer = LocalIssuer.shared();
         return Map.of(
                 "quarkus.oidc.auth-server-url", issuer.url(),
                 "quarkus.oidc.client-id", "sitesync-service",
                 "quarkus.oidc.application-type", "service",
-                "quarkus.oidc.token.audience", TestIssuer.AUDIENCE);
+                "quarkus.oidc.token.audience", LocalIssuer.AUDIENCE);
     }
 
     @Override

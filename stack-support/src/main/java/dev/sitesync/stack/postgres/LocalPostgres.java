@@ -1,4 +1,4 @@
-package dev.sitesync.testsupport.postgres;
+package dev.sitesync.stack.postgres;
 
 import java.io.IOException;
 import java.nio.file.Files;

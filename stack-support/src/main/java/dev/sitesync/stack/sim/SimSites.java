@@ -1,4 +1,4 @@
-package dev.sitesync.testsupport.sim;
+package dev.sitesync.stack.sim;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

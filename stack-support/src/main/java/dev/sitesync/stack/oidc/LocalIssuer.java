@@ -1,4 +1,4 @@
-package dev.sitesync.testsupport.oidc;
+package dev.sitesync.stack.oidc;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,11 +31,11 @@ import com.sun.net.httpserver.HttpServer;
  * RS256 tokens are verified by the real quarkus-oidc code path (issuer, audience, expiry, signature via JWKS). The
  * JWKS can be taken down to test that callers fail closed.
  */
-public final class TestIssuer implements AutoCloseable {
+public final class LocalIssuer implements AutoCloseable {
 
     public static final String AUDIENCE = "sitesync";
 
-    private static TestIssuer shared;
+    private static LocalIssuer shared;
 
     private final HttpServer server;
     private final KeyPair keys;
@@ -46,7 +46,7 @@ public final class TestIssuer implements AutoCloseable {
     private record Client(String secret, Set<String> roles) {
     }
 
-    private TestIssuer() {
+    private LocalIssuer() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -69,16 +69,16 @@ public final class TestIssuer implements AutoCloseable {
     }
 
     /** The issuer of this JVM, started on first use. */
-    public static synchronized TestIssuer shared() {
+    public static synchronized LocalIssuer shared() {
         if (shared == null) {
-            shared = new TestIssuer();
+            shared = new LocalIssuer();
         }
         return shared;
     }
 
     /** Starts an issuer of its own (its own keys), for tests of tokens from a foreign issuer. */
-    public static TestIssuer startSeparate() {
-        return new TestIssuer();
+    public static LocalIssuer startSeparate() {
+        return new LocalIssuer();
     }
 
     public String url() {

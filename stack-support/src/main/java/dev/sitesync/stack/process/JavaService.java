@@ -1,4 +1,4 @@
-package dev.sitesync.testsupport.process;
+package dev.sitesync.stack.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
