@@ -22,11 +22,17 @@ public interface WorkerConfig {
     /** Consumer sites' workers by site code ({@code SITESYNC_WORKER_PEERS_NORTH=http://...}). */
     Map<String, String> peers();
 
+    Events events();
+
     Poll poll();
+
+    FullSync fullSync();
 
     Delivery delivery();
 
     Apply apply();
+
+    Metrics metrics();
 
     /** The gateway's public base URL, for the webhooks onboarding creates ({@code <gateway>/hooks/<site>}). */
     Optional<String> gatewayUrl();
@@ -59,10 +65,21 @@ public interface WorkerConfig {
         String identityUrl();
     }
 
+    interface Events {
+
+        /** How often webhook events are drained besides the nudge each intake gives. */
+        @WithDefault("1s")
+        Duration interval();
+    }
+
     interface Poll {
 
         @WithDefault("true")
         boolean enabled();
+
+        /** How often each captured doctype is polled incrementally. */
+        @WithDefault("5s")
+        Duration interval();
 
         @WithDefault("200")
         int pageSize();
@@ -72,7 +89,18 @@ public interface WorkerConfig {
         Duration overlap();
     }
 
+    interface FullSync {
+
+        /** How often unfinished full syncs continue by a few pages. */
+        @WithDefault("2s")
+        Duration interval();
+    }
+
     interface Delivery {
+
+        /** How often lanes are scanned besides the nudge each queued envelope gives. */
+        @WithDefault("1s")
+        Duration interval();
 
         /** Deliveries claimed from a consumer's lane at a time. */
         @WithDefault("200")
@@ -94,6 +122,10 @@ public interface WorkerConfig {
 
     interface Apply {
 
+        /** How often due tasks are leased besides the nudge each intake gives. */
+        @WithDefault("1s")
+        Duration interval();
+
         @WithDefault("4")
         int concurrency();
 
@@ -113,5 +145,12 @@ public interface WorkerConfig {
 
         @WithDefault("5m")
         Duration maxBackoff();
+    }
+
+    interface Metrics {
+
+        /** How often the gauges (lag, queue depths) are read from the database. */
+        @WithDefault("10s")
+        Duration interval();
     }
 }

@@ -72,7 +72,7 @@ public class Capture {
     }
 
     /** Webhook events, grouped by doctype; an event stays pending until its doctype's capture handled it. */
-    @Scheduled(every = "${sitesync.worker.events.interval:1s}")
+    @Scheduled(every = "${sitesync.worker.events.interval}")
     void eventTick() {
         eventDrain.nudge();
     }
@@ -98,7 +98,7 @@ public class Capture {
     }
 
     /** One incremental cycle over every captured doctype, then over Deleted Document. */
-    @Scheduled(every = "${sitesync.worker.poll.interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sitesync.worker.poll.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
         if (!config.poll().enabled()) {
             return Uni.createFrom().voidItem();
@@ -119,7 +119,7 @@ public class Capture {
     }
 
     /** Continues every unfinished full sync by a few pages; a crashed one resumes from its checkpoint. */
-    @Scheduled(every = "${sitesync.worker.full-sync.interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sitesync.worker.full-sync.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> continueFullSyncs() {
         return policies.current().flatMap(policy -> Multi.createFrom().iterable(policy.ownedMasters(config.site()))
                 .onItem().transformToUniAndConcatenate(doctype -> checkpoints.read(doctype, Checkpoints.FULL)

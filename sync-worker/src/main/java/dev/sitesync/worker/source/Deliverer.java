@@ -57,7 +57,7 @@ public class Deliverer {
         this.metrics = metrics;
     }
 
-    @Scheduled(every = "${sitesync.worker.delivery.interval:1s}")
+    @Scheduled(every = "${sitesync.worker.delivery.interval}")
     void tick() {
         scan.nudge();
     }

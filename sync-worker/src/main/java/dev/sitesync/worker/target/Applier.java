@@ -75,7 +75,7 @@ public class Applier {
         this.metrics = metrics;
     }
 
-    @Scheduled(every = "${sitesync.worker.apply.interval:1s}")
+    @Scheduled(every = "${sitesync.worker.apply.interval}")
     void tick() {
         drain.nudge();
     }
