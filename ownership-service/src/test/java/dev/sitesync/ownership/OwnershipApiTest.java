@@ -23,8 +23,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+import dev.sitesync.stack.oidc.LocalIssuer;
 import dev.sitesync.testsupport.oidc.OidcTestResource;
-import dev.sitesync.testsupport.oidc.TestIssuer;
 import dev.sitesync.testsupport.postgres.PostgresTestResource;
 import dev.sitesync.testsupport.postgres.TestDatabase;
 
@@ -46,7 +46,7 @@ public abstract class OwnershipApiTest {
     protected TestDatabase database;
 
     protected static RequestSpecification as(String subject, String... roles) {
-        return given().auth().oauth2(TestIssuer.shared().token(subject, roles)).contentType(ContentType.JSON);
+        return given().auth().oauth2(LocalIssuer.shared().token(subject, roles)).contentType(ContentType.JSON);
     }
 
     /** Starts anywhere among 26^6 names, so a database kept from an earlier run holds none of this run's names. */
