@@ -2,6 +2,7 @@ package dev.sitesync.frappe.sim.webhook;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -88,15 +89,12 @@ class WebhookDeliveryTest extends SimTestSupport {
                 .await().atMost(WAIT);
     }
 
-    private List<ObjectNode> awaitLogs(FrappeClient admin, String code, int expected) throws InterruptedException {
+    /** The request logs once all tries are logged: the last is written after its answer, so it may trail it. */
+    private List<ObjectNode> awaitLogs(FrappeClient admin, String code, int expected) {
         ListQuery query = ListQuery.of("Webhook Request Log").fields("name", "error", "response", "url")
                 .where(Filter.eq("reference_document", code), Filter.like("url", "%/retry/%"))
                 .orderBy("creation asc");
-        List<ObjectNode> logs = List.of();
-        for (int i = 0; i < 50 && logs.size() < expected; i++) {
-            Thread.sleep(100);
-            logs = admin.list(query).await().atMost(WAIT);
-        }
-        return logs;
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> admin.list(query).await().atMost(WAIT), logs -> logs.size() >= expected);
     }
 }
