@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.core.Vertx;
 
+import dev.sitesync.bench.support.BenchOptions;
 import dev.sitesync.bench.support.BenchServices;
 import dev.sitesync.bench.support.Latencies;
 import dev.sitesync.frappe.client.ApiCredentials;
@@ -41,9 +42,11 @@ public final class FrappeSimBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int items = option(args, "--items", 3000);
-        int concurrency = option(args, "--concurrency", 8);
-        int page = option(args, "--page", 500);
+        BenchOptions options = BenchOptions.parse(args, "items", "concurrency", "page", "warmup");
+        int items = options.number("items", 3000);
+        int concurrency = options.number("concurrency", 8);
+        int page = options.number("page", 500);
+        int warmup = options.number("warmup", 200);
         Path credentials = Files.createTempDirectory("frappe-sim-bench").resolve("credentials.json");
         try (BenchServices services = new BenchServices()) {
             String url = services.start("frappe-sim", "frappe_sim", Map.of("FRAPPE_SIM_SITES", SITE,
@@ -53,7 +56,7 @@ public final class FrappeSimBench {
                     admin.path("apiSecret").asText())).withSiteName(SITE).withMaxPoolSize(concurrency);
             Vertx vertx = Vertx.vertx();
             try (FrappeClient client = FrappeClient.create(vertx, site)) {
-                insert(client, "WARM", 200, concurrency, new Latencies());
+                insert(client, "WARM", warmup, concurrency, new Latencies());
                 Latencies latencies = new Latencies();
                 double insertRate = insert(client, "BENCH", items, concurrency, latencies);
                 double keysetRate = readKeyset(client, page, items);
@@ -127,12 +130,4 @@ public final class FrappeSimBench {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 
-    private static int option(String[] args, String name, int fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
-    }
 }

@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 
+import dev.sitesync.bench.support.BenchOptions;
 import dev.sitesync.bench.support.BenchServices;
 import dev.sitesync.bench.support.LoadLoop;
 import dev.sitesync.bench.support.LoadLoop.Result;
@@ -58,9 +59,10 @@ public final class GatewayBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
-        Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "15")));
-        int workers = Integer.parseInt(options.getOrDefault("workers", "8"));
+        BenchOptions options = BenchOptions.parse(args, "seconds", "workers", "warmup");
+        Duration duration = options.seconds("seconds", 15);
+        int workers = options.number("workers", 8);
+        Duration warmup = options.seconds("warmup", 5);
         Path root = Path.of("").toAbsolutePath();
         Path jar = root.resolve("inbound-gateway/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -83,10 +85,10 @@ public final class GatewayBench {
     }
 
     private void run(Duration duration, int workers) throws Exception {
-        System.out.printf("Warming up for 10 s (%d cores, Java %s)...%n", Runtime.getRuntime().availableProcessors(),
+        System.out.printf("Warming up for %d s (%d cores, Java %s)...%n", 2 * warmup.toSeconds(), Runtime.getRuntime().availableProcessors(),
                 Runtime.version());
-        LoadLoop.run("warm-up", workers, Duration.ofSeconds(5), (w, seq) -> webhookThroughGateway("warm", seq));
-        LoadLoop.run("warm-up", workers, Duration.ofSeconds(5), (w, seq) -> resolve(gateway, "warm", seq));
+        LoadLoop.run("warm-up", workers, warmup, (w, seq) -> webhookThroughGateway("warm", seq));
+        LoadLoop.run("warm-up", workers, warmup, (w, seq) -> resolve(gateway, "warm", seq));
 
         System.out.println("Measuring webhooks direct and through the gateway, then API calls direct and through it...");
         Result webhookDirect = LoadLoop.run("webhook, direct to intake", workers, duration,
@@ -177,13 +179,6 @@ public final class GatewayBench {
         return gateway;
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        return options;
-    }
 
     /**
      * The gateway's peers other than identity-service, in this process on Vert.x: the site registry's list, a worker's

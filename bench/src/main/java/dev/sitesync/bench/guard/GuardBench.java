@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.vertx.mutiny.core.Vertx;
 
+import dev.sitesync.bench.support.BenchOptions;
 import dev.sitesync.bench.support.BenchServices;
 import dev.sitesync.bench.support.LoadLoop;
 import dev.sitesync.bench.support.LoadLoop.Result;
@@ -60,11 +61,12 @@ public final class GuardBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
-        Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20")));
-        int workers = Integer.parseInt(options.getOrDefault("workers", "16"));
-        int items = Integer.parseInt(options.getOrDefault("items", "200"));
-        int lines = Integer.parseInt(options.getOrDefault("lines", "3"));
+        BenchOptions options = BenchOptions.parse(args, "seconds", "workers", "items", "lines", "warmup");
+        Duration duration = options.seconds("seconds", 20);
+        int workers = options.number("workers", 16);
+        int items = options.number("items", 200);
+        int lines = options.number("lines", 3);
+        Duration warmup = options.seconds("warmup", 10);
         Path credentials = Files.createTempDirectory("guard-bench").resolve("credentials.json");
         try (BenchServices services = new BenchServices()) {
             System.out.printf("Starting frappe-sim (site %s, %d items with Bins)...%n", SITE, items);
@@ -77,14 +79,14 @@ public final class GuardBench {
             String uncached = services.start("commerce-guard", "guard_uncached", guardEnvironment(site, "PT0S"));
             String token = services.issuer().tokens().subject(CALLER).roles("storefront")
                     .expiresIn(Duration.ofHours(2)).sign();
-            System.out.printf("Warming up for 10 s each (%d cores, Java %s)...%n",
-                    Runtime.getRuntime().availableProcessors(), Runtime.version());
+            System.out.printf("Warming up for %d s each (%d cores, Java %s)...%n",
+                    warmup.toSeconds(), Runtime.getRuntime().availableProcessors(), Runtime.version());
             Result[] results = new Result[2];
             String[] names = {"check, Bins cached 5 s", "check, Bins read every check"};
             String[] urls = {cached, uncached};
             for (int i = 0; i < 2; i++) {
                 GuardBench bench = new GuardBench(urls[i], token, items, lines);
-                LoadLoop.run("warm-up", workers, Duration.ofSeconds(10), (w, seq) -> bench.check());
+                LoadLoop.run("warm-up", workers, warmup, (w, seq) -> bench.check());
                 bench.verdicts.clear();
                 results[i] = LoadLoop.run(names[i], workers, duration, (w, seq) -> bench.check());
                 System.out.println("  verdicts: " + bench.verdicts);
@@ -157,11 +159,4 @@ public final class GuardBench {
         return environment;
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        return options;
-    }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import dev.sitesync.bench.support.BenchOptions;
 import dev.sitesync.bench.support.BenchServices;
 import dev.sitesync.bench.support.LoadLoop;
 import dev.sitesync.bench.support.LoadLoop.Result;
@@ -32,17 +33,18 @@ public final class IdentityBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
-        Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20")));
-        int workers = Integer.parseInt(options.getOrDefault("workers", "16"));
+        BenchOptions options = BenchOptions.parse(args, "seconds", "workers", "warmup");
+        Duration duration = options.seconds("seconds", 20);
+        int workers = options.number("workers", 16);
+        Duration warmup = options.seconds("warmup", 10);
         try (BenchServices services = new BenchServices()) {
             System.out.println("Starting identity-service on an embedded PostgreSQL...");
             String url = services.start("identity-service", "identity", Map.of());
             IdentityBench bench = new IdentityBench(url, services.issuer().tokens().roles("sync-worker")
                     .expiresIn(Duration.ofHours(2)).sign());
-            System.out.printf("Warming up for 10 s (%d cores, Java %s)...%n", Runtime.getRuntime().availableProcessors(),
+            System.out.printf("Warming up for %d s (%d cores, Java %s)...%n", warmup.toSeconds(), Runtime.getRuntime().availableProcessors(),
                     Runtime.version());
-            LoadLoop.run("warm-up", workers, Duration.ofSeconds(10), (w, seq) -> bench.resolve("warm", seq, 10));
+            LoadLoop.run("warm-up", workers, warmup, (w, seq) -> bench.resolve("warm", seq, 10));
 
             System.out.println("Measuring single calls, then batches of 100 (new, then known documents)...");
             Result single = LoadLoop.run("single calls, new documents", workers, duration,
@@ -76,11 +78,4 @@ public final class IdentityBench {
         return size;
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        return options;
-    }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import dev.sitesync.bench.support.BenchOptions;
 import dev.sitesync.bench.support.BenchServices;
 import dev.sitesync.bench.support.LoadLoop;
 import dev.sitesync.bench.support.LoadLoop.Result;
@@ -53,9 +54,10 @@ public final class DecisionBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
-        Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20")));
-        int workers = Integer.parseInt(options.getOrDefault("workers", "8"));
+        BenchOptions options = BenchOptions.parse(args, "seconds", "workers", "warmup");
+        Duration duration = options.seconds("seconds", 20);
+        int workers = options.number("workers", 8);
+        Duration warmup = options.seconds("warmup", 10);
         Path policy = Path.of("ownership-service/src/main/resources/policy/example-policy.yaml").toAbsolutePath();
         try (BenchServices services = new BenchServices()) {
             System.out.println("Starting ownership-service on an embedded PostgreSQL with " + policy + "...");
@@ -64,9 +66,9 @@ public final class DecisionBench {
             DecisionBench bench = new DecisionBench(url, services.issuer().tokens().roles("sync-worker")
                     .expiresIn(Duration.ofHours(2)).sign());
             System.out.println("One batch: " + bench.outcomes());
-            System.out.printf("Warming up for 10 s (%d cores, Java %s)...%n", Runtime.getRuntime().availableProcessors(),
+            System.out.printf("Warming up for %d s (%d cores, Java %s)...%n", warmup.toSeconds(), Runtime.getRuntime().availableProcessors(),
                     Runtime.version());
-            LoadLoop.run("warm-up", workers, Duration.ofSeconds(10), (w, seq) -> bench.decide(false));
+            LoadLoop.run("warm-up", workers, warmup, (w, seq) -> bench.decide(false));
 
             System.out.println("Measuring batches of " + BATCH + ", then the same with explain=true...");
             Result plain = LoadLoop.run("batches of " + BATCH, workers, duration, (w, seq) -> bench.decide(false));
@@ -114,11 +116,4 @@ public final class DecisionBench {
         return count;
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        return options;
-    }
 }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.sitesync.bench.support.BenchOptions;
 import dev.sitesync.bench.support.BenchServices;
 import dev.sitesync.bench.support.Latencies;
 import dev.sitesync.frappe.client.Filter;
@@ -50,14 +51,16 @@ public final class SyncBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, Integer> options = options(args);
-        int items = options.getOrDefault("items", 5000);
-        int concurrency = options.getOrDefault("concurrency", 8);
-        int probe = options.getOrDefault("probe", 1000);
-        int paced = options.getOrDefault("paced", 300);
-        int rate = options.getOrDefault("rate", 10);
-        int poll = options.getOrDefault("poll", 30);
-        int applyRate = options.getOrDefault("apply-rate", 500);
+        BenchOptions options = BenchOptions.parse(args, "items", "concurrency", "probe", "paced", "rate", "poll",
+                "apply-rate", "warmup");
+        int items = options.number("items", 5000);
+        int concurrency = options.number("concurrency", 8);
+        int probe = options.number("probe", 1000);
+        int paced = options.number("paced", 300);
+        int rate = options.number("rate", 10);
+        int poll = options.number("poll", 30);
+        int applyRate = options.number("apply-rate", 500);
+        int warmup = options.number("warmup", 100);
         try (BenchServices services = new BenchServices()) {
             SyncStack stack = new SyncStack(services);
             try {
@@ -70,8 +73,8 @@ public final class SyncBench {
 
                 System.out.println("Starting identity-service, ownership-service, inbound-gateway and three workers...");
                 stack.startSync(Duration.ofSeconds(poll), applyRate);
-                System.out.println("Warming up (100 items through the whole path)...");
-                bench.throughput("WARM-", 100, concurrency);
+                System.out.printf("Warming up (%d items through the whole path)...%n", warmup);
+                bench.throughput("WARM-", warmup, concurrency);
 
                 System.out.printf("Throughput: %d items inserted on central...%n", items);
                 Throughput throughput = bench.throughput("THRU-", items, concurrency);
@@ -202,11 +205,4 @@ public final class SyncBench {
                 .put("description", "A benchmark item").put("valuation_rate", 4.2);
     }
 
-    private static Map<String, Integer> options(String[] args) {
-        Map<String, Integer> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), Integer.parseInt(args[i + 1]));
-        }
-        return options;
-    }
 }
