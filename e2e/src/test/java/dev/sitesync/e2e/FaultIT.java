@@ -14,9 +14,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -33,21 +34,16 @@ import dev.sitesync.localstack.StackSites;
  * while webhooks arrive. The consistency checker's report is the evidence: nothing lost, nothing duplicated, versions
  * applied in order.
  */
+@ExtendWith(SharedStack.class)
+@Order(100)
 class FaultIT {
 
     private static final Duration PATIENCE = Duration.ofMinutes(6);
     private static RunningStack world;
 
     @BeforeAll
-    static void start() throws Exception {
-        world = RunningStack.start("fault-it");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (world != null) {
-            world.close();
-        }
+    static void stack() {
+        world = SharedStack.get();
     }
 
     @Test
@@ -161,7 +157,7 @@ class FaultIT {
     }
 
     private static ConsistencyReport awaitConsistent(String prefix) {
-        return await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(10))
+        return await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(2))
                 .until(() -> world.check("Item", prefix), ConsistencyReport::clean);
     }
 

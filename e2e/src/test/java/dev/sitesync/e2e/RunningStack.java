@@ -1,6 +1,7 @@
 package dev.sitesync.e2e;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,16 +29,22 @@ import dev.sitesync.localstack.Progress;
 import dev.sitesync.localstack.Stack;
 import dev.sitesync.localstack.StackOptions;
 import dev.sitesync.localstack.StackSites;
-import dev.sitesync.testsupport.postgres.LocalPostgres;
+import dev.sitesync.stack.postgres.LocalPostgres;
 
 /**
  * The whole stack as ./run-stack starts it (PostgreSQL, Keycloak, frappe-sim, every service as its own process), on
- * free ports with its state under target/, started once per test class and shared by its tests.
+ * free ports with its state under target/, started once per run and shared by every class ({@link SharedStack}).
  */
 final class RunningStack implements AutoCloseable {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Duration CALL = Duration.ofSeconds(60);
+
+    /** The stack's clients at Keycloak, by the role their tokens carry. */
+    static final String ADMIN = "ops-admin";
+    static final String SRE = "ops-sre";
+    static final String AUDITOR = "ops-auditor";
+    static final String GATEWAY = "inbound-gateway";
 
     final Stack stack;
     final OpsApi api;
@@ -47,14 +54,41 @@ final class RunningStack implements AutoCloseable {
         this.api = new OpsApi(stack.issuer());
     }
 
-    static RunningStack start(String name) throws IOException {
-        Files.createDirectories(ROOT.resolve("e2e/target"));
-        // under target/, so the logs stay for a look after a failure
-        Path state = Files.createTempDirectory(ROOT.resolve("e2e/target"), name + "-");
+    static RunningStack start(String name) {
+        Path state;
+        try {
+            Files.createDirectories(ROOT.resolve("e2e/target"));
+            // under target/, so the logs stay for a look after a failure
+            state = Files.createTempDirectory(ROOT.resolve("e2e/target"), name + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Progress progress = new Progress();
         Stack stack = Stack.start(StackOptions.forTests(ROOT, state), progress);
         System.out.printf("[%s] stack ready after %.1f s%n", name, stack.readyAfter().toMillis() / 1000.0);
         return new RunningStack(stack);
+    }
+
+    /** A current token of one of the stack's clients (a worker's is {@code worker-<site>}). */
+    String token(String client) {
+        return stack.issuer().token(client);
+    }
+
+    static String workerClient(String site) {
+        return "worker-" + site;
+    }
+
+    String workerUrl(String site) {
+        return stack.worker(site).url();
+    }
+
+    String identityUrl() {
+        return stack.service(Stack.IDENTITY).url();
+    }
+
+    /** A connection to one of the stack's databases ({@code worker_north}, {@code frappe_sim}, ...) as its owner. */
+    Connection sql(String database) throws SQLException {
+        return DriverManager.getConnection(stack.jdbcUrl(database), LocalPostgres.USER, LocalPostgres.PASSWORD);
     }
 
     FrappeClient site(String code) {
@@ -86,8 +120,7 @@ final class RunningStack implements AutoCloseable {
 
     /** A count from a worker's database (its sync log, its intake), read as an auditor would. */
     long workerCount(String site, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(Stack.workerDatabase(site)),
-                LocalPostgres.USER, LocalPostgres.PASSWORD);
+        try (Connection connection = sql(Stack.workerDatabase(site));
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
             rows.next();

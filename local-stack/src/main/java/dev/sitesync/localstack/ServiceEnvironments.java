@@ -61,6 +61,8 @@ final class ServiceEnvironments {
                 .webhooksThrough(url(ports.gateway()), StackSites.webhookSecret(site))
                 .pollEvery(Duration.ofSeconds(1))
                 .applyRate(200)
+                // webhooks capture what changes; the poll re-reads 5 s behind and leaves younger rows to them
+                .set("SITESYNC_WORKER_POLL_OVERLAP", "5s")
                 .set("SITESYNC_WORKER_APPLY_LEASE", "10s")
                 .set("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "8")
                 .toMap());

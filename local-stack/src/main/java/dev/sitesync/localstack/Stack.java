@@ -6,17 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
-import dev.sitesync.testsupport.postgres.LocalPostgres;
-import dev.sitesync.testsupport.process.Ports;
-import dev.sitesync.testsupport.sim.SimSites;
+import dev.sitesync.stack.postgres.LocalPostgres;
+import dev.sitesync.stack.process.Ports;
+import dev.sitesync.stack.sim.SimSites;
 
 /**
  * The running stack: PostgreSQL, the issuer, frappe-sim with three sites, identity, ownership, a worker per site,
@@ -35,10 +38,13 @@ public final class Stack implements AutoCloseable {
     private final Progress progress;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final Map<String, ManagedService> services = new LinkedHashMap<>();
+    private final Set<String> readyNames = new HashSet<>();
     private LocalPostgres postgres;
     private Issuer issuer;
     private SimSites sites;
+    private ServiceEnvironments environments;
     private Duration readyAfter;
+    private int replicas;
 
     private Stack(StackOptions options, Progress progress) {
         this.options = options;
@@ -89,7 +95,7 @@ public final class Stack implements AutoCloseable {
         }
         running.push(issuer);
 
-        ServiceEnvironments environments = new ServiceEnvironments(options, postgres, issuer);
+        environments = new ServiceEnvironments(options, postgres, issuer);
         Path credentials = options.stateDir().resolve("sites.json");
         progress.step("Starting frappe-sim with sites " + String.join(", ", StackSites.CODES) + " on "
                 + ServiceEnvironments.url(options.ports().frappe()));
@@ -139,6 +145,17 @@ public final class Stack implements AutoCloseable {
         readyAfter = progress.elapsed();
     }
 
+    /**
+     * One more process of a site's worker on the same database, as a second replica would run: it shares the work
+     * through its leases. Peers keep delivering to the first; it stops with the stack, or earlier when closed.
+     */
+    public ManagedService startReplica(String site) {
+        ManagedService replica = launch(workerName(site) + "-replica-" + ++replicas, "sync-worker", Ports.free(), null,
+                environments.worker(site, sites), options.stateDir().resolve("logs"));
+        replica.awaitReady(startTimeout());
+        return replica;
+    }
+
     private ManagedService launch(String name, String module, int port, String probeUrl, Map<String, String> environment,
             Path logs) {
         String probe = probeUrl != null ? probeUrl : ServiceEnvironments.url(port) + "/q/health/ready";
@@ -156,8 +173,6 @@ public final class Stack implements AutoCloseable {
             progress.step(service.name() + " is ready on " + service.url() + " (pid " + service.pid() + ")");
         }
     }
-
-    private final java.util.Set<String> readyNames = new java.util.HashSet<>();
 
     static String workerName(String site) {
         return "sync-worker-" + site;
@@ -215,7 +230,7 @@ public final class Stack implements AutoCloseable {
 
     /** The stack's child processes, each with its descendants (Keycloak runs under kc.sh). */
     public List<ProcessHandle> processes() {
-        List<ProcessHandle> processes = new java.util.ArrayList<>();
+        List<ProcessHandle> processes = new ArrayList<>();
         ProcessHandle.current().descendants().forEach(processes::add);
         return processes;
     }

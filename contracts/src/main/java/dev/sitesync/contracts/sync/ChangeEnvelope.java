@@ -28,6 +28,8 @@ import dev.sitesync.contracts.constraints.SiteCode;
  *        to the consumer's names
  * @param changedAt when the source site recorded this version (its {@code modified} in the source's time zone, as an
  *        instant); the consumer measures lag and change-to-applied latency from it. Absent from older senders.
+ * @param traceparent the W3C trace context of the capture that made this envelope: the consumer's apply continues
+ *        that trace, although delivery is asynchronous and batched. Absent from older senders.
  */
 public record ChangeEnvelope(
         @NotNull UUID externalId,
@@ -42,15 +44,11 @@ public record ChangeEnvelope(
         @Size(max = 200) List<@NotNull String> localFields,
         @Size(max = 500) List<@NotNull @Valid LinkDependency> dependencies,
         int policyVersion,
-        OffsetDateTime changedAt) {
+        OffsetDateTime changedAt,
+        @Pattern(regexp = TRACEPARENT, message = "must be a W3C traceparent") String traceparent) {
 
-    /** An envelope without the change's time, as senders before {@code changedAt} wrote it. */
-    public ChangeEnvelope(UUID externalId, String doctype, String sourceSite, String sourceName, String targetSite,
-            String version, String contentHash, Operation operation, ObjectNode payload, List<String> localFields,
-            List<LinkDependency> dependencies, int policyVersion) {
-        this(externalId, doctype, sourceSite, sourceName, targetSite, version, contentHash, operation, payload,
-                localFields, dependencies, policyVersion, null);
-    }
+    /** A W3C {@code traceparent} header value, version 00. */
+    public static final String TRACEPARENT = "00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}";
 
     public enum Operation {
         UPSERT,

@@ -15,9 +15,9 @@ import io.vertx.ext.web.RoutingContext;
 import dev.sitesync.gateway.domain.Decision;
 
 /**
- * One line per request (time, request ID, caller, client IP, method, route, path, status, decision, latency, bytes),
- * and {@code sitesync_gateway_requests_total{route,decision}}. Never a header, token, secret, query or body: the path
- * is logged without its query string, which may carry credentials.
+ * One line per request (time, request ID, trace ID, caller, client IP, method, route, path, status, decision, latency,
+ * bytes), and {@code sitesync_gateway_requests_total{route,decision}}. Never a header, token, secret, query or body:
+ * the path is logged without its query string, which may carry credentials.
  */
 @ApplicationScoped
 public class AccessLog {
@@ -47,12 +47,17 @@ public class AccessLog {
             line.append(i == 0 ? "" : " ").append(FIELDS[i]).append('=').append(values[i]);
         }
         MDC.put("requestId", exchange.requestId);
+        if (exchange.traceId != null) {
+            MDC.put("traceId", exchange.traceId);
+            line.append(" traceId=").append(exchange.traceId);
+        }
         try {
             LOG.info(line);
         } finally {
             for (String field : FIELDS) {
                 MDC.remove(field);
             }
+            MDC.remove("traceId");
         }
     }
 

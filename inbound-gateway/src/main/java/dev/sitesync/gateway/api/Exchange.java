@@ -2,6 +2,8 @@ package dev.sitesync.gateway.api;
 
 import java.net.InetAddress;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.sitesync.gateway.domain.Decision;
@@ -14,6 +16,8 @@ final class Exchange {
     final long startNanos = System.nanoTime();
     final InetAddress client;
     final String requestId;
+    /** The W3C trace ID of the request's server span, the same one the services it reaches continue. */
+    final String traceId;
     String route = "none";
     String path;
     Decision decision;
@@ -24,6 +28,8 @@ final class Exchange {
     private Exchange(InetAddress client, String requestId, String path) {
         this.client = client;
         this.requestId = requestId;
+        SpanContext span = Span.current().getSpanContext();
+        this.traceId = span.isValid() ? span.getTraceId() : null;
         this.path = path;
     }
 

@@ -34,6 +34,7 @@ import dev.sitesync.worker.source.Capture;
 import dev.sitesync.worker.store.ApplyQueue;
 import dev.sitesync.worker.store.InboundEvents;
 import dev.sitesync.worker.target.Applier;
+import dev.sitesync.worker.tracing.SyncTraces;
 
 /**
  * The worker's two doors: webhook events from the gateway (its own site's changes) and envelopes from other sites'
@@ -70,7 +71,8 @@ public class InternalResource {
     @RolesAllowed(GATEWAY)
     public Uni<Response> event(@NotNull @Valid WebhookEvent event) {
         requireSite(event.site(), "site", "the gateway routes /hooks/" + event.site() + " to the wrong worker");
-        return events.take(event).invoke(capture::nudgeEvents).map(receipt -> Response.accepted(receipt).build());
+        return events.take(event, SyncTraces.current()).invoke(capture::nudgeEvents)
+                .map(receipt -> Response.accepted(receipt).build());
     }
 
     @POST
@@ -116,6 +118,7 @@ public class InternalResource {
 
     private AuditEntry entry(ChangeEnvelope envelope, SyncStatus status) {
         return new AuditEntry(Instant.now(), envelope.externalId(), envelope.sourceSite(), config.site(),
-                envelope.doctype(), null, envelope.version(), envelope.contentHash(), status, 0, null);
+                envelope.doctype(), null, envelope.version(), envelope.contentHash(), status, 0, null)
+                .inTrace(envelope.traceparent());
     }
 }

@@ -34,8 +34,13 @@ public class IdentityClient {
     }
 
     public Uni<ResolveResponse> resolve(List<IdentityKey> keys, boolean assign) {
+        return resolve(keys, assign, null);
+    }
+
+    /** External IDs of the keys, in order; assigned at first sight when {@code assign}; in a trace when given one. */
+    public Uni<ResolveResponse> resolve(List<IdentityKey> keys, boolean assign, String traceparent) {
         return calls.call(HttpMethod.POST, base + "/api/v1/identities/resolve", new ResolveRequest(keys, assign),
-                ResolveResponse.class);
+                ResolveResponse.class, traceparent);
     }
 
     /** The identity with its links, or empty when identity-service does not know it. */

@@ -33,7 +33,13 @@ public class OwnershipClient {
 
     /** Decisions for up to {@link DecisionBatch#MAX_ITEMS} changes, in order. */
     public Uni<DecisionResponse> decide(List<DecisionItem> items) {
-        return calls.call(HttpMethod.POST, base + "/api/v1/decisions", new DecisionBatch(items), DecisionResponse.class);
+        return decide(items, null);
+    }
+
+    /** The same, in the trace of {@code traceparent} when given one. */
+    public Uni<DecisionResponse> decide(List<DecisionItem> items, String traceparent) {
+        return calls.call(HttpMethod.POST, base + "/api/v1/decisions", new DecisionBatch(items), DecisionResponse.class,
+                traceparent);
     }
 
     /** Records what the site runs, as onboarding found it. */

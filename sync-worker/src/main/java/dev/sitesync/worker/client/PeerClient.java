@@ -28,15 +28,15 @@ public class PeerClient {
         this.config = config;
     }
 
-    public Uni<EnvelopeReceipt> deliver(String consumer, Object envelope) {
+    public Uni<EnvelopeReceipt> deliver(String consumer, Object envelope, String traceparent) {
         return inbox(consumer).flatMap(url -> calls.call(HttpMethod.POST, url + "/envelopes", envelope,
-                EnvelopeReceipt.class));
+                EnvelopeReceipt.class, traceparent));
     }
 
     /** Delivers envelopes in one request, committed together by the consumer in their order. */
-    public Uni<List<EnvelopeReceipt>> deliverAll(String consumer, List<?> envelopes) {
+    public Uni<List<EnvelopeReceipt>> deliverAll(String consumer, List<?> envelopes, String traceparent) {
         return inbox(consumer).flatMap(url -> calls.call(HttpMethod.POST, url + "/envelope-batches", envelopes,
-                RECEIPTS));
+                RECEIPTS, traceparent));
     }
 
     private Uni<String> inbox(String consumer) {

@@ -12,6 +12,7 @@ import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.oidc.client.Tokens;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -34,19 +35,29 @@ public class ServiceCalls {
     private volatile Tokens tokens;
 
     public ServiceCalls(Vertx vertx, OidcClient oidc, ObjectMapper json) {
-        this.web = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(32).setConnectTimeout(5000));
+        // the trace context is set by the caller from the change it works for, not by the thread's current span
+        this.web = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(32).setConnectTimeout(5000)
+                .setTracingPolicy(TracingPolicy.IGNORE));
         this.oidc = oidc;
         this.json = json;
     }
 
     public <T> Uni<T> call(HttpMethod method, String url, Object body, Class<T> answer) {
-        return call(method, url, body, json.constructType(answer));
+        return call(method, url, body, json.constructType(answer), null);
     }
 
-    public <T> Uni<T> call(HttpMethod method, String url, Object body, JavaType answer) {
+    /** A call in the trace of {@code traceparent} (the called service continues it), or untraced when it is null. */
+    public <T> Uni<T> call(HttpMethod method, String url, Object body, Class<T> answer, String traceparent) {
+        return call(method, url, body, json.constructType(answer), traceparent);
+    }
+
+    public <T> Uni<T> call(HttpMethod method, String url, Object body, JavaType answer, String traceparent) {
         return token().flatMap(token -> {
             HttpRequest<Buffer> request = web.requestAbs(method, url).timeout(TIMEOUT.toMillis())
                     .putHeader("Authorization", "Bearer " + token).putHeader("Accept", "application/json");
+            if (traceparent != null) {
+                request.putHeader("traceparent", traceparent);
+            }
             Uni<HttpResponse<Buffer>> sent = body == null
                     ? request.send()
                     : request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(write(body)));

@@ -84,7 +84,10 @@ public interface WorkerConfig {
         @WithDefault("200")
         int pageSize();
 
-        /** Re-read this far behind the checkpoint, for rows committed late with an earlier modified. */
+        /**
+         * Re-read this far behind the checkpoint, for rows committed late with an earlier modified; rows younger than
+         * this are left to their webhooks.
+         */
         @WithDefault("2s")
         Duration overlap();
     }

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * The sync log's hash chain: each row's hash covers the previous row's hash and every field of the row, so changing,
- * removing or reordering any row breaks every hash after it.
+ * removing or reordering any row breaks every hash after it. The trace ID, added later, is covered when present, so
+ * rows written before it verify as they did.
  */
 public final class AuditChain {
 
@@ -27,6 +28,9 @@ public final class AuditChain {
                 entry.payloadHash(), entry.status(), entry.attempt(), entry.detail()}) {
             String value = Objects.toString(field, "");
             canonical.append(value.length()).append(':').append(value).append(';');
+        }
+        if (entry.traceId() != null) {
+            canonical.append(entry.traceId().length()).append(':').append(entry.traceId()).append(';');
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

@@ -1,4 +1,4 @@
-package dev.sitesync.worker.domain;
+package dev.sitesync.worker.flow;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;

@@ -2,6 +2,7 @@ package dev.sitesync.worker.source;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.sitesync.frappe.client.Filter;
 import dev.sitesync.frappe.client.FrappeClient;
 import dev.sitesync.frappe.client.FrappeDateTimes;
 import dev.sitesync.frappe.client.KeysetCursor;
@@ -28,8 +30,8 @@ import dev.sitesync.frappe.client.KeysetPage;
 import dev.sitesync.frappe.client.ListQuery;
 import dev.sitesync.worker.client.PolicyCache;
 import dev.sitesync.worker.config.WorkerConfig;
-import dev.sitesync.worker.domain.Drain;
 import dev.sitesync.worker.domain.HandledVersions;
+import dev.sitesync.worker.flow.Drain;
 import dev.sitesync.worker.store.Checkpoints;
 import dev.sitesync.worker.store.InboundEvents;
 import dev.sitesync.worker.store.Leases;
@@ -90,11 +92,20 @@ public class Capture {
             pending.forEach(event -> byDoctype.computeIfAbsent(event.doctype(), d -> new ArrayList<>()).add(event));
             return Multi.createFrom().iterable(byDoctype.entrySet())
                     .onItem().transformToUniAndConcatenate(entry -> underLease(entry.getKey(), () -> pipeline
-                            .capture(entry.getKey(), entry.getValue().stream().map(InboundEvents.Pending::name).toList())
+                            .capture(entry.getKey(), traces(entry.getValue()))
                             .flatMap(x -> events.handled(entry.getValue().stream().map(InboundEvents.Pending::id).toList()))
                             .invoke(() -> handled.addAndGet(entry.getValue().size()))))
                     .collect().last().map(x -> handled.get());
         });
+    }
+
+    /** Each document once, in the trace of the first of its events that was traced. */
+    private static Map<String, String> traces(List<InboundEvents.Pending> events) {
+        Map<String, String> traces = new LinkedHashMap<>();
+        events.forEach(event -> traces.merge(event.name(), event.traceparent() == null ? "" : event.traceparent(),
+                (first, later) -> first.isEmpty() ? later : first));
+        traces.replaceAll((name, traceparent) -> traceparent.isEmpty() ? null : traceparent);
+        return traces;
     }
 
     /** One incremental cycle over every captured doctype, then over Deleted Document. */
@@ -126,7 +137,7 @@ public class Capture {
                         .flatMap(position -> position.isEmpty() || position.get().complete()
                                 ? Uni.createFrom().voidItem()
                                 : underLease(doctype, () -> pages(doctype, Checkpoints.FULL, position.get().cursor(),
-                                        PAGES_PER_CYCLE))))
+                                        PAGES_PER_CYCLE, null))))
                 .collect().last().replaceWithVoid())
                 .onFailure().invoke(e -> LOG.warnf("Full sync paused: %s", e.getMessage())).onFailure().recoverWithNull()
                 .replaceWithVoid();
@@ -142,8 +153,17 @@ public class Capture {
             if (position.isEmpty()) {
                 return startAtNewest(doctype);
             }
-            return pages(doctype, Checkpoints.POLL, overlapped(position.get()), PAGES_PER_CYCLE);
+            return pages(doctype, Checkpoints.POLL, overlapped(position.get()), PAGES_PER_CYCLE, settledBefore());
         });
+    }
+
+    /**
+     * The poll reads only rows older than the overlap: a change this young is its webhook's to capture (one read, in
+     * the webhook's trace), and the checkpoint never passes a point where rows may still be committing.
+     */
+    private Filter settledBefore() {
+        LocalDateTime siteNow = LocalDateTime.now(ZoneId.of(config.frappe().timeZone()));
+        return Filter.lt("modified", FrappeDateTimes.format(siteNow.minus(config.poll().overlap())));
     }
 
     /** A doctype seen for the first time is polled from its newest document on; older ones come by full sync. */
@@ -153,17 +173,21 @@ public class Capture {
                         newest.isEmpty() ? new KeysetCursor(BEGINNING, "") : KeysetCursor.of(newest.get(0)), false));
     }
 
-    /** Handles pages after the cursor, saving the checkpoint after each; stops at the end or after {@code max}. */
-    private Uni<Void> pages(String doctype, String capture, KeysetCursor after, int max) {
-        ListQuery query = ListQuery.of(doctype).fields(DELETED_DOCUMENT.equals(doctype)
+    /**
+     * Handles pages after the cursor (and before {@code bound}, when given), saving the checkpoint after each; stops
+     * at the end or after {@code max}.
+     */
+    private Uni<Void> pages(String doctype, String capture, KeysetCursor after, int max, Filter bound) {
+        ListQuery fields = ListQuery.of(doctype).fields(DELETED_DOCUMENT.equals(doctype)
                 ? List.of("name", "modified", "deleted_doctype", "deleted_name")
                 : List.of("name", "modified"));
+        ListQuery query = bound == null ? fields : fields.where(bound);
         return site.listAfter(query, after, config.poll().pageSize()).flatMap(page -> handle(doctype, page)
                 .flatMap(x -> checkpoints.save(doctype, capture, page.next(),
                         Checkpoints.FULL.equals(capture) && page.complete()))
                 .flatMap(x -> page.complete() || max <= 1 || page.rows().isEmpty()
                         ? Uni.createFrom().voidItem()
-                        : pages(doctype, capture, page.next(), max - 1)));
+                        : pages(doctype, capture, page.next(), max - 1, bound)));
     }
 
     /**

@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -22,11 +24,13 @@ import dev.sitesync.worker.client.ServiceCallException;
 import dev.sitesync.worker.config.WorkerConfig;
 import dev.sitesync.worker.domain.AuditEntry;
 import dev.sitesync.worker.domain.Backoff;
-import dev.sitesync.worker.domain.Drain;
 import dev.sitesync.worker.domain.SyncStatus;
+import dev.sitesync.worker.domain.Traceparent;
+import dev.sitesync.worker.flow.Drain;
 import dev.sitesync.worker.metrics.WorkerMetrics;
 import dev.sitesync.worker.store.Outbox;
 import dev.sitesync.worker.store.SyncLog;
+import dev.sitesync.worker.tracing.SyncTraces;
 
 /**
  * Delivers the outbox: at least once, retried with backoff until the consumer's worker acknowledges, parked after the
@@ -45,16 +49,19 @@ public class Deliverer {
     private final PeerClient peers;
     private final SyncLog log;
     private final WorkerMetrics metrics;
+    private final SyncTraces tracing;
     private final Map<String, Drain> lanes = new ConcurrentHashMap<>();
     // nudges while a scan runs fold into one more scan, so a burst of captures costs at most two queries
     private final Drain scan = new Drain("delivery scan", this::nudgeDueLanes);
 
-    public Deliverer(WorkerConfig config, Outbox outbox, PeerClient peers, SyncLog log, WorkerMetrics metrics) {
+    public Deliverer(WorkerConfig config, Outbox outbox, PeerClient peers, SyncLog log, WorkerMetrics metrics,
+            SyncTraces tracing) {
         this.config = config;
         this.outbox = outbox;
         this.peers = peers;
         this.log = log;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     @Scheduled(every = "${sitesync.worker.delivery.interval}")
@@ -110,9 +117,16 @@ public class Deliverer {
 
     /** One envelope goes to {@code /envelopes}, which a consumer still on an older version answers too. */
     private Uni<List<EnvelopeReceipt>> request(String consumer, List<Outbox.Delivery> chunk) {
-        return chunk.size() == 1
-                ? peers.deliver(consumer, chunk.get(0).envelope().getMap()).map(List::of)
-                : peers.deliverAll(consumer, chunk.stream().map(d -> d.envelope().getMap()).toList());
+        Span span = tracing.startBatch("deliver", SpanKind.CLIENT, chunk.stream().map(Deliverer::traceparent).toList())
+                .setAttribute(SyncTraces.SITE, config.site()).setAttribute("sitesync.consumer", consumer);
+        String traceparent = SyncTraces.traceparent(span);
+        return SyncTraces.endWith(span, chunk.size() == 1
+                ? peers.deliver(consumer, chunk.get(0).envelope().getMap(), traceparent).map(List::of)
+                : peers.deliverAll(consumer, chunk.stream().map(d -> d.envelope().getMap()).toList(), traceparent));
+    }
+
+    private static String traceparent(Outbox.Delivery delivery) {
+        return delivery.envelope().getString("traceparent");
     }
 
     private Uni<Void> delivered(List<Outbox.Delivery> chunk, List<EnvelopeReceipt> receipts) {
@@ -134,8 +148,9 @@ public class Deliverer {
                 || failure instanceof ServiceCallException call && !call.retryable();
         metrics.retry("delivery", delivery.consumer(), delivery.envelope().getString("doctype"));
         metrics.delivery(delivery.consumer(), park ? "parked" : "failed");
-        LOG.warnf("Delivery %d to %s failed (attempt %d%s): %s", delivery.id(), delivery.consumer(), attempts,
-                park ? ", parked" : "", failure.getMessage());
+        SyncTraces.logFor(UUID.fromString(delivery.envelope().getString("externalId")),
+                Traceparent.traceId(traceparent(delivery)), () -> LOG.warnf("Delivery %d to %s failed (attempt %d%s): %s",
+                        delivery.id(), delivery.consumer(), attempts, park ? ", parked" : "", failure.getMessage()));
         Uni<Void> recorded = outbox.failed(delivery.id(),
                 Backoff.delay(attempts, config.delivery().firstBackoff(), config.delivery().maxBackoff()), park,
                 failure.getMessage());
@@ -149,6 +164,7 @@ public class Deliverer {
         JsonObject envelope = delivery.envelope();
         return new AuditEntry(Instant.now(), UUID.fromString(envelope.getString("externalId")), config.site(),
                 delivery.consumer(), envelope.getString("doctype"), envelope.getString("sourceName"),
-                envelope.getString("version"), envelope.getString("contentHash"), status, attempt, detail);
+                envelope.getString("version"), envelope.getString("contentHash"), status, attempt, detail)
+                .inTrace(traceparent(delivery));
     }
 }

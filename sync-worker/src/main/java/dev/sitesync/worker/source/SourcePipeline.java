@@ -22,6 +22,9 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -53,6 +56,7 @@ import dev.sitesync.worker.metrics.WorkerMetrics;
 import dev.sitesync.worker.store.Outbox;
 import dev.sitesync.worker.store.SyncLog;
 import dev.sitesync.worker.target.Applier;
+import dev.sitesync.worker.tracing.SyncTraces;
 
 /**
  * The source side's one pipeline, fed by webhooks, polling and full syncs alike: read the current documents (a
@@ -80,11 +84,12 @@ public class SourcePipeline {
     private final Pool pool;
     private final WorkerMetrics metrics;
     private final Deliverer deliverer;
+    private final SyncTraces tracing;
     private volatile String syncUser;
 
     public SourcePipeline(WorkerConfig config, FrappeClient site, PolicyCache policies, MetaCache metas,
             OwnershipClient ownership, IdentityClient identities, Outbox outbox, SyncLog log, Pool pool,
-            WorkerMetrics metrics, Deliverer deliverer) {
+            WorkerMetrics metrics, Deliverer deliverer, SyncTraces tracing) {
         this.config = config;
         this.site = site;
         this.policies = policies;
@@ -96,29 +101,52 @@ public class SourcePipeline {
         this.pool = pool;
         this.metrics = metrics;
         this.deliverer = deliverer;
+        this.tracing = tracing;
     }
 
-    /** Captures the current state of these documents of one doctype. */
+    /** Captures the current state of these documents of one doctype, each in a trace of its own. */
     public Uni<Void> capture(String doctype, List<String> names) {
-        return capture(doctype, names, 0);
+        return capture(doctype, untraced(names), 0);
     }
 
-    private Uni<Void> capture(String doctype, List<String> names, int depth) {
-        List<String> distinct = List.copyOf(new LinkedHashSet<>(names));
-        return policies.current().flatMap(policy -> {
+    /** Captures these documents of one doctype, each in the trace of its traceparent (a trace of its own if null). */
+    public Uni<Void> capture(String doctype, Map<String, String> traces) {
+        return capture(doctype, traces, 0);
+    }
+
+    private Uni<Void> capture(String doctype, Map<String, String> traces, int depth) {
+        List<String> distinct = List.copyOf(traces.keySet());
+        Map<String, Span> spans = new LinkedHashMap<>();
+        traces.forEach((name, parent) -> spans.put(name, traces(name, parent, doctype)));
+        Map<String, String> captured = new HashMap<>();
+        spans.forEach((name, span) -> captured.put(name, SyncTraces.traceparent(span)));
+        Uni<Void> work = policies.current().flatMap(policy -> {
             if (!policy.isCaptured(doctype)) {
-                return refuseUnread(policy, doctype, distinct); // ledgers and unknown doctypes are not even read
+                // ledgers and unknown doctypes are not even read
+                return refuseUnread(policy, doctype, distinct, captured);
             }
             return read(doctype, distinct).flatMap(this::withoutOwnWrites).flatMap(documents -> {
                 if (documents.isEmpty()) {
                     return Uni.createFrom().voidItem();
                 }
                 if (policy.referenceOnly().contains(doctype)) {
-                    return registerReferences(doctype, documents);
+                    return registerReferences(doctype, documents, captured);
                 }
-                return decide(policy, doctype, documents).flatMap(decided -> send(policy, doctype, decided, depth));
+                return decide(policy, doctype, documents, captured)
+                        .flatMap(decided -> send(policy, doctype, decided, depth, captured));
             });
         });
+        return work.onItemOrFailure().invoke((x, failure) -> spans.values().forEach(span -> {
+            if (failure != null) {
+                span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+            }
+            span.end();
+        }));
+    }
+
+    private Span traces(String name, String parent, String doctype) {
+        return tracing.start("capture", SpanKind.INTERNAL, parent).setAttribute(SyncTraces.SITE, config.site())
+                .setAttribute(SyncTraces.DOCTYPE, doctype).setAttribute("sitesync.name", name);
     }
 
     /** Who this worker is on its site; read once it succeeds. */
@@ -128,11 +156,14 @@ public class SourcePipeline {
     }
 
     /** Asks ownership-service about documents of a doctype the policy does not let out, and records its refusal. */
-    private Uni<Void> refuseUnread(SyncPolicy policy, String doctype, List<String> names) {
-        return ownership.decide(List.of(new DecisionItem(config.site(), doctype, Map.of(), Operation.UPSERT)))
+    private Uni<Void> refuseUnread(SyncPolicy policy, String doctype, List<String> names, Map<String, String> traces) {
+        Span span = tracing.startBatch("decide", SpanKind.CLIENT, names.stream().map(traces::get).toList());
+        return SyncTraces.endWith(span, ownership.decide(List.of(new DecisionItem(config.site(), doctype, Map.of(),
+                Operation.UPSERT)), SyncTraces.traceparent(span)))
                 .flatMap(response -> {
                     Decision decision = response.decisions().get(0);
-                    List<AuditEntry> refusals = names.stream().map(name -> refusal(doctype, name, null, decision)).toList();
+                    List<AuditEntry> refusals = names.stream()
+                            .map(name -> refusal(doctype, name, null, decision).inTrace(traces.get(name))).toList();
                     // each webhook event is taken once (replays are dropped at intake), so each refusal here is new
                     return log.append(refusals).invoke(() -> refusals.forEach(entry -> announce(entry,
                             policy.classifies(doctype) ? doctype : "unclassified")));
@@ -142,7 +173,8 @@ public class SourcePipeline {
     /** Counts and warns about a refusal once it is recorded for the first time, not at every re-read. */
     private void announce(AuditEntry refusal, String doctypeTag) {
         metrics.envelope(refusal.status().name().toLowerCase(), doctypeTag);
-        LOG.warnf("%s %s '%s' not sent: %s", refusal.status(), refusal.doctype(), refusal.localName(), refusal.detail());
+        SyncTraces.logFor(refusal.externalId(), refusal.traceId(), () -> LOG.warnf("%s %s '%s' not sent: %s", refusal.status(),
+                refusal.doctype(), refusal.localName(), refusal.detail()));
     }
 
     /**
@@ -185,14 +217,17 @@ public class SourcePipeline {
     private record Decided(ObjectNode document, Decision decision) {
     }
 
-    private Uni<List<Decided>> decide(SyncPolicy policy, String doctype, List<ObjectNode> documents) {
+    private Uni<List<Decided>> decide(SyncPolicy policy, String doctype, List<ObjectNode> documents,
+            Map<String, String> traces) {
         Optional<String> scopeField = policy.scopeField(doctype);
         List<DecisionItem> items = documents.stream().map(document -> new DecisionItem(config.site(), doctype,
                 scopeField.map(field -> Map.of(field, document.path(field).asText(""))).orElse(Map.of()),
                 Operation.UPSERT)).toList();
         // one question per distinct scope: a page of Items shares a single decision
         List<DecisionItem> distinct = List.copyOf(new LinkedHashSet<>(items));
-        return ownership.decide(distinct).map(response -> {
+        Span span = tracing.startBatch("decide", SpanKind.CLIENT, documents.stream()
+                .map(document -> traces.get(document.path("name").asText())).toList());
+        return SyncTraces.endWith(span, ownership.decide(distinct, SyncTraces.traceparent(span))).map(response -> {
             policies.seen(response.policyVersion());
             Map<DecisionItem, Decision> byItem = new HashMap<>();
             for (int i = 0; i < distinct.size(); i++) {
@@ -206,7 +241,8 @@ public class SourcePipeline {
         });
     }
 
-    private Uni<Void> send(SyncPolicy policy, String doctype, List<Decided> decided, int depth) {
+    private Uni<Void> send(SyncPolicy policy, String doctype, List<Decided> decided, int depth,
+            Map<String, String> traces) {
         List<AuditEntry> audit = new ArrayList<>();
         List<ObjectNode> allowed = new ArrayList<>();
         List<ObjectNode> references = new ArrayList<>();
@@ -220,14 +256,17 @@ public class SourcePipeline {
                 references.add(entry.document());
             } else {
                 audit.add(refusal(doctype, entry.document().path("name").asText(),
-                        entry.document().path("modified").asText(), decision));
+                        entry.document().path("modified").asText(), decision)
+                        .inTrace(traces.get(entry.document().path("name").asText())));
             }
         }
         Uni<Void> refused = audit.isEmpty()
                 ? Uni.createFrom().voidItem()
                 : notYetLogged(doctype, audit).flatMap(fresh -> log.append(fresh)
                         .invoke(() -> fresh.forEach(entry -> announce(entry, doctype))));
-        Uni<Void> referenced = references.isEmpty() ? Uni.createFrom().voidItem() : registerReferences(doctype, references);
+        Uni<Void> referenced = references.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : registerReferences(doctype, references, traces);
         if (allowed.isEmpty()) {
             return refused.flatMap(x -> referenced);
         }
@@ -238,8 +277,8 @@ public class SourcePipeline {
                         dependencies.put(document, meta.linkValues(document, children).stream()
                                 .filter(link -> policy.isOwnedMaster(config.site(), link.doctype())).toList());
                     }
-                    return identify(doctype, dependencies).flatMap(ids -> sendDependenciesFirst(dependencies, ids,
-                            decisions, depth).flatMap(x -> queue(doctype, dependencies, ids, decisions)));
+                    return identify(doctype, dependencies, traces).flatMap(ids -> sendDependenciesFirst(dependencies,
+                            ids, decisions, depth).flatMap(x -> queue(doctype, dependencies, ids, decisions, traces)));
                 }));
     }
 
@@ -280,19 +319,23 @@ public class SourcePipeline {
     }
 
     /** External IDs of the documents and of every dependency they link to, assigned at first sight. */
-    private Uni<Map<IdentityKey, UUID>> identify(String doctype, Map<ObjectNode, List<DocMeta.LinkValue>> dependencies) {
+    private Uni<Map<IdentityKey, UUID>> identify(String doctype, Map<ObjectNode, List<DocMeta.LinkValue>> dependencies,
+            Map<String, String> traces) {
         Set<IdentityKey> keys = new LinkedHashSet<>();
         dependencies.forEach((document, links) -> {
             keys.add(new IdentityKey(config.site(), doctype, document.path("name").asText()));
             links.forEach(link -> keys.add(new IdentityKey(config.site(), link.doctype(), link.value())));
         });
-        return identities.resolve(List.copyOf(keys), true).map(response -> {
-            Map<IdentityKey, UUID> ids = new HashMap<>();
-            for (ResolveResult result : response.results()) {
-                ids.put(new IdentityKey(result.site(), result.doctype(), result.localName()), result.externalId());
-            }
-            return ids;
-        });
+        Span span = tracing.startBatch("identify", SpanKind.CLIENT, dependencies.keySet().stream()
+                .map(document -> traces.get(document.path("name").asText())).toList());
+        return SyncTraces.endWith(span, identities.resolve(List.copyOf(keys), true, SyncTraces.traceparent(span)))
+                .map(response -> {
+                    Map<IdentityKey, UUID> ids = new HashMap<>();
+                    for (ResolveResult result : response.results()) {
+                        ids.put(new IdentityKey(result.site(), result.doctype(), result.localName()), result.externalId());
+                    }
+                    return ids;
+                });
     }
 
     /** Captures (first) every dependency some target has not received yet, so it is queued before its dependants. */
@@ -319,13 +362,13 @@ public class SourcePipeline {
                 }
             });
             return Multi.createFrom().iterable(missingByDoctype.entrySet())
-                    .onItem().transformToUniAndConcatenate(e -> capture(e.getKey(), e.getValue(), depth + 1))
+                    .onItem().transformToUniAndConcatenate(e -> capture(e.getKey(), untraced(e.getValue()), depth + 1))
                     .collect().last().replaceWithVoid();
         });
     }
 
     private Uni<Void> queue(String doctype, Map<ObjectNode, List<DocMeta.LinkValue>> dependencies,
-            Map<IdentityKey, UUID> ids, Map<ObjectNode, Decision> decisions) {
+            Map<IdentityKey, UUID> ids, Map<ObjectNode, Decision> decisions, Map<String, String> traces) {
         List<UUID> externalIds = dependencies.keySet().stream()
                 .map(document -> ids.get(new IdentityKey(config.site(), doctype, document.path("name").asText()))).toList();
         return outbox.sentHashes(externalIds).flatMap(sent -> {
@@ -350,9 +393,9 @@ public class SourcePipeline {
                             target.localFields(), links.stream().map(link -> new ChangeEnvelope.LinkDependency(link.path(),
                                     link.doctype(), ids.get(new IdentityKey(config.site(), link.doctype(), link.value()))))
                                     .toList(),
-                            0, changedAt(document.path("modified").asText())));
+                            0, changedAt(document.path("modified").asText()), traces.get(name)));
                     audit.add(new AuditEntry(Instant.now(), externalId, config.site(), target.site(), doctype, name,
-                            document.path("modified").asText(), hash, SyncStatus.QUEUED, 0, null));
+                            document.path("modified").asText(), hash, SyncStatus.QUEUED, 0, null).inTrace(traces.get(name)));
                     metrics.envelope("queued", doctype);
                 }
             });
@@ -396,7 +439,7 @@ public class SourcePipeline {
                                 envelopes.add(new ChangeEnvelope(identity.externalId(), identity.doctype(), config.site(),
                                         identity.localName(), key.consumer(), version, DELETED_HASH,
                                         ChangeEnvelope.Operation.DELETE, null, List.of(), List.of(), 0,
-                                        changedAt(version)));
+                                        changedAt(version), null));
                                 audit.add(new AuditEntry(Instant.now(), identity.externalId(), config.site(),
                                         key.consumer(), identity.doctype(), identity.localName(), version, DELETED_HASH,
                                         SyncStatus.QUEUED, 0, "delete"));
@@ -413,13 +456,13 @@ public class SourcePipeline {
     }
 
     /** REFERENCE_ONLY documents: their state goes to identity-service, nothing to any site. */
-    private Uni<Void> registerReferences(String doctype, List<ObjectNode> documents) {
+    private Uni<Void> registerReferences(String doctype, List<ObjectNode> documents, Map<String, String> traces) {
         return alreadyLogged(doctype, documents.stream().map(d -> d.path("name").asText()).toList(), "REFERENCED")
                 .flatMap(logged -> registerNew(doctype, documents.stream().filter(d -> !logged.contains(
-                        key(d.path("name").asText(), d.path("modified").asText(), "REFERENCED"))).toList()));
+                        key(d.path("name").asText(), d.path("modified").asText(), "REFERENCED"))).toList(), traces));
     }
 
-    private Uni<Void> registerNew(String doctype, List<ObjectNode> documents) {
+    private Uni<Void> registerNew(String doctype, List<ObjectNode> documents, Map<String, String> traces) {
         if (documents.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -431,8 +474,15 @@ public class SourcePipeline {
                     text(document, "currency"), document.path("modified").asText());
             return identities.reference(config.site(), doctype, name, state)
                     .flatMap(view -> log.append(new AuditEntry(Instant.now(), view.externalId(), config.site(), null,
-                            doctype, name, state.modified(), null, SyncStatus.REFERENCED, 0, state.status())));
+                            doctype, name, state.modified(), null, SyncStatus.REFERENCED, 0, state.status())
+                            .inTrace(traces.get(name))));
         }).merge(READ_CONCURRENCY).collect().last().replaceWithVoid();
+    }
+
+    private static Map<String, String> untraced(List<String> names) {
+        Map<String, String> traces = new LinkedHashMap<>();
+        names.forEach(name -> traces.put(name, null));
+        return traces;
     }
 
     /** The source's modified as an instant, for consumers' lag and latency; unknown when it does not parse. */

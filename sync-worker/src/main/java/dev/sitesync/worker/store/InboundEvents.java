@@ -22,18 +22,19 @@ public class InboundEvents {
         this.pool = pool;
     }
 
-    /** A pending event: which document of which doctype to read again. */
-    public record Pending(long id, String doctype, String name) {
+    /** A pending event: which document of which doctype to read again, in the trace of the webhook's intake. */
+    public record Pending(long id, String doctype, String name, String traceparent) {
     }
 
-    public Uni<IntakeReceipt> take(WebhookEvent event) {
+    /** Commits the event, with the trace context of the request that brought it, unless it is a replay. */
+    public Uni<IntakeReceipt> take(WebhookEvent event, String traceparent) {
         return pool.withTransaction(connection -> connection.preparedQuery("""
-                insert into inbound_event (site, doctype, name, modified, body_sha256, doc_event)
-                values ($1, $2, $3, $4, $5, $6)
+                insert into inbound_event (site, doctype, name, modified, body_sha256, doc_event, traceparent)
+                values ($1, $2, $3, $4, $5, $6, $7)
                 on conflict on constraint inbound_event_replay_key do nothing
                 returning id""")
-                .execute(Tuple.of(event.site(), event.doctype(), event.name(), event.modified(), event.bodySha256(),
-                        event.docEvent()))
+                .execute(Tuple.from(new Object[]{event.site(), event.doctype(), event.name(), event.modified(),
+                        event.bodySha256(), event.docEvent(), traceparent}))
                 .flatMap(rows -> rows.size() == 1
                         ? Uni.createFrom().item(new IntakeReceipt(rows.iterator().next().getLong("id"), false))
                         : connection.preparedQuery("""
@@ -46,12 +47,14 @@ public class InboundEvents {
 
     /** Unhandled events, oldest first. */
     public Uni<List<Pending>> pending(int limit) {
-        return pool.preparedQuery("select id, doctype, name from inbound_event where handled_at is null order by id limit $1")
+        return pool.preparedQuery("""
+                select id, doctype, name, traceparent from inbound_event where handled_at is null order by id limit $1""")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
                     List<Pending> pending = new java.util.ArrayList<>();
                     for (Row row : rows) {
-                        pending.add(new Pending(row.getLong("id"), row.getString("doctype"), row.getString("name")));
+                        pending.add(new Pending(row.getLong("id"), row.getString("doctype"), row.getString("name"),
+                                row.getString("traceparent")));
                     }
                     return pending;
                 });

@@ -29,7 +29,7 @@ public class SyncLog {
 
     private static final long CHAIN_LOCK = 0x5_1_7_C_106L;
     private static final String COLUMNS = "at, external_id, source_site, target_site, doctype, local_name, version, "
-            + "payload_hash, status, attempt, detail";
+            + "payload_hash, status, attempt, detail, trace_id";
 
     private final Pool pool;
 
@@ -68,11 +68,11 @@ public class SyncLog {
                                 OffsetDateTime.ofInstant(entry.at().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC),
                                 entry.externalId(), entry.sourceSite(), entry.targetSite(), entry.doctype(),
                                 entry.localName(), entry.version(), entry.payloadHash(), entry.status().name(),
-                                entry.attempt(), entry.detail(), previous, hash}));
+                                entry.attempt(), entry.detail(), entry.traceId(), previous, hash}));
                         previous = hash;
                     }
                     return connection.preparedQuery("insert into sync_log (" + COLUMNS + ", prev_hash, row_hash) "
-                            + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)").executeBatch(rows);
+                            + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)").executeBatch(rows);
                 }).replaceWithVoid();
     }
 
@@ -103,6 +103,6 @@ public class SyncLog {
         return new AuditEntry(at, externalId, row.getString("source_site"), row.getString("target_site"),
                 row.getString("doctype"), row.getString("local_name"), row.getString("version"),
                 row.getString("payload_hash"), SyncStatus.valueOf(row.getString("status")), row.getInteger("attempt"),
-                row.getString("detail"));
+                row.getString("detail"), row.getString("trace_id"));
     }
 }

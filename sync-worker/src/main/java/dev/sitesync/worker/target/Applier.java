@@ -16,6 +16,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -33,15 +35,17 @@ import dev.sitesync.worker.client.ServiceCallException;
 import dev.sitesync.worker.config.WorkerConfig;
 import dev.sitesync.worker.domain.AuditEntry;
 import dev.sitesync.worker.domain.Backoff;
-import dev.sitesync.worker.domain.Drain;
 import dev.sitesync.worker.domain.SyncStatus;
+import dev.sitesync.worker.domain.Traceparent;
 import dev.sitesync.worker.domain.Versions;
+import dev.sitesync.worker.flow.Drain;
 import dev.sitesync.worker.metrics.WorkerMetrics;
 import dev.sitesync.worker.store.ApplyQueue;
 import dev.sitesync.worker.store.ApplyQueue.DocumentState;
 import dev.sitesync.worker.store.ApplyQueue.LeasedDocument;
 import dev.sitesync.worker.store.ApplyQueue.Outcome;
 import dev.sitesync.worker.store.ApplyQueue.Task;
+import dev.sitesync.worker.tracing.SyncTraces;
 
 /**
  * Applies inbox envelopes to this worker's site through its REST API, so ERPNext validates every write. Per
@@ -62,10 +66,11 @@ public class Applier {
     private final MetaCache metas;
     private final SiteWriteLimiter limiter;
     private final WorkerMetrics metrics;
+    private final SyncTraces tracing;
     private final Drain drain = new Drain("apply", this::applyDue);
 
     public Applier(WorkerConfig config, ApplyQueue queue, FrappeClient site, IdentityClient identities, MetaCache metas,
-            SiteWriteLimiter limiter, WorkerMetrics metrics) {
+            SiteWriteLimiter limiter, WorkerMetrics metrics, SyncTraces tracing) {
         this.config = config;
         this.queue = queue;
         this.site = site;
@@ -73,6 +78,7 @@ public class Applier {
         this.metas = metas;
         this.limiter = limiter;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     @Scheduled(every = "${sitesync.worker.apply.interval}")
@@ -99,12 +105,39 @@ public class Applier {
     private Uni<Void> applyDocument(LeasedDocument document) {
         long started = System.nanoTime();
         return queue.dueTasks(document.externalId())
-                .flatMap(tasks -> (tasks.isEmpty()
-                        ? Uni.createFrom().item(Outcome.release())
-                        : decide(document, tasks).onFailure().recoverWithItem(failure -> failed(document, tasks, failure)))
-                        .flatMap(outcome -> queue.record(document.externalId(), outcome)
-                                .invoke(() -> observeApplied(tasks, outcome))))
+                .flatMap(tasks -> {
+                    if (tasks.isEmpty()) {
+                        return queue.record(document.externalId(), Outcome.release());
+                    }
+                    Span span = applySpan(document, tasks);
+                    String trace = SyncTraces.traceparent(span);
+                    return SyncTraces.endWith(span, decide(document, tasks, trace)
+                            .onFailure().recoverWithItem(failure -> failed(document, tasks, failure))
+                            .flatMap(outcome -> queue.record(document.externalId(), outcome)
+                                    .invoke(() -> observeApplied(tasks, outcome))));
+                })
                 .invoke(() -> metrics.applyDuration(Duration.ofNanos(System.nanoTime() - started)));
+    }
+
+    /** The apply continues the trace of the newest envelope's capture on its source. */
+    private Span applySpan(LeasedDocument document, List<Task> tasks) {
+        ChangeEnvelope newest = newest(tasks).envelope();
+        return tracing.start("apply", SpanKind.INTERNAL, newest.traceparent()).setAttribute(SyncTraces.SITE, config.site())
+                .setAttribute(SyncTraces.DOCTYPE, document.doctype())
+                .setAttribute(SyncTraces.EXTERNAL_ID, document.externalId().toString())
+                .setAttribute("sitesync.version", newest.version()).setAttribute("sitesync.source_site", newest.sourceSite());
+    }
+
+    /** A write to the site, as a client span of the apply. */
+    private Uni<ObjectNode> write(String trace, ChangeEnvelope envelope, String operation, Uni<ObjectNode> call) {
+        Span span = tracing.start("write", SpanKind.CLIENT, trace).setAttribute(SyncTraces.SITE, config.site())
+                .setAttribute(SyncTraces.DOCTYPE, envelope.doctype()).setAttribute("sitesync.operation", operation);
+        return SyncTraces.endWith(span, call);
+    }
+
+    private static Task newest(List<Task> tasks) {
+        return tasks.stream().max(Comparator.comparing((Task t) -> t.envelope().version(), Versions.ORDER)
+                .thenComparing(Task::id)).orElseThrow();
     }
 
     /** Change-to-applied latency, once the write is recorded: only for the task that was written, not skipped ones. */
@@ -117,9 +150,8 @@ public class Applier {
                 .forEach(task -> metrics.applied(task.envelope(), now));
     }
 
-    private Uni<Outcome> decide(LeasedDocument document, List<Task> tasks) {
-        Task newest = tasks.stream().max(Comparator.comparing((Task t) -> t.envelope().version(), Versions.ORDER)
-                .thenComparing(Task::id)).orElseThrow();
+    private Uni<Outcome> decide(LeasedDocument document, List<Task> tasks, String trace) {
+        Task newest = newest(tasks);
         List<Task> others = tasks.stream().filter(t -> t != newest).toList();
         if (Versions.isOlder(newest.envelope().version(), document.appliedVersion())
                 || (newest.envelope().version().equals(document.appliedVersion())
@@ -130,14 +162,14 @@ public class Applier {
         }
         ChangeEnvelope envelope = newest.envelope();
         Uni<Outcome> applied = envelope.operation() == ChangeEnvelope.Operation.DELETE
-                ? disable(document, newest)
-                : upsert(document, newest);
+                ? disable(document, newest, trace)
+                : upsert(document, newest, trace);
         return applied.map(outcome -> outcome.withSkipped(others.stream().map(Task::id).toList(),
                 others.stream().map(t -> audit(t.envelope(), document.localName(), SyncStatus.SKIPPED_OLDER, t.attempts(),
                         "superseded by version " + newest.envelope().version())).toList()));
     }
 
-    private Uni<Outcome> upsert(LeasedDocument document, Task task) {
+    private Uni<Outcome> upsert(LeasedDocument document, Task task, String trace) {
         ChangeEnvelope envelope = task.envelope();
         return translateLinks(envelope).flatMap(translated -> {
             if (translated.missing().isPresent()) {
@@ -149,14 +181,16 @@ public class Applier {
             payload.put(EXTERNAL_ID_FIELD, envelope.externalId().toString());
             return existingName(document, envelope).flatMap(existing -> limiter.permit().flatMap(x -> {
                 if (existing.isEmpty()) {
-                    return insertOrAdopt(envelope, payload);
+                    return write(trace, envelope, "insert", insertOrAdopt(envelope, payload));
                 }
                 if (envelope.localFields() != null) {
                     payload.remove(envelope.localFields());
                 }
-                return document.writtenModified() == null || !existing.get().equals(document.localName())
-                        ? site.update(envelope.doctype(), existing.get(), payload)
-                        : site.updateIfUnchanged(envelope.doctype(), existing.get(), payload, document.writtenModified());
+                return write(trace, envelope, "update", document.writtenModified() == null
+                        || !existing.get().equals(document.localName())
+                                ? site.update(envelope.doctype(), existing.get(), payload)
+                                : site.updateIfUnchanged(envelope.doctype(), existing.get(), payload,
+                                        document.writtenModified()));
             })).flatMap(written -> link(envelope, written.path("name").asText()).map(x -> Outcome.applied(task,
                     new DocumentState(written.path("name").asText(), envelope.version(), envelope.contentHash(),
                             written.path("modified").asText()),
@@ -164,7 +198,7 @@ public class Applier {
         });
     }
 
-    private Uni<Outcome> disable(LeasedDocument document, Task task) {
+    private Uni<Outcome> disable(LeasedDocument document, Task task, String trace) {
         ChangeEnvelope envelope = task.envelope();
         return existingName(document, envelope).flatMap(existing -> {
             if (existing.isEmpty()) {
@@ -183,7 +217,8 @@ public class Applier {
                                     + " hard deletes, so disable or remove '" + existing.get() + "' by hand",
                             audit(envelope, existing.get(), SyncStatus.DEAD_LETTER, task.attempts(), "no disable field")));
                 }
-                return limiter.permit().flatMap(x -> site.update(envelope.doctype(), existing.get(), off))
+                return limiter.permit()
+                        .flatMap(x -> write(trace, envelope, "disable", site.update(envelope.doctype(), existing.get(), off)))
                         .map(written -> Outcome.applied(task, new DocumentState(existing.get(), envelope.version(),
                                 envelope.contentHash(), written.path("modified").asText()),
                                 audit(envelope, existing.get(), SyncStatus.DISABLED, task.attempts() + 1, null)));
@@ -265,8 +300,9 @@ public class Applier {
         if (failure instanceof FrappeException frappe) {
             if (frappe.kind() == FrappeErrorKind.AUTHENTICATION || frappe.kind() == FrappeErrorKind.PERMISSION) {
                 limiter.openCircuit();
-                LOG.errorf("Site %s refuses the sync user (%s): applying paused; check its API key and roles",
-                        config.site(), frappe.kind());
+                SyncTraces.logFor(envelope.externalId(), Traceparent.traceId(envelope.traceparent()), () -> LOG.errorf(
+                        "Site %s refuses the sync user (%s): applying paused; check its API key and roles",
+                        config.site(), frappe.kind()));
                 return retry(task, attempt, failure, Duration.ofSeconds(60));
             }
             if (frappe.kind() == FrappeErrorKind.TIMESTAMP_MISMATCH) {
@@ -306,6 +342,7 @@ public class Applier {
     private AuditEntry audit(ChangeEnvelope envelope, String localName, SyncStatus status, int attempt, String detail) {
         metrics.envelope(status.name().toLowerCase(), envelope.doctype());
         return new AuditEntry(Instant.now(), envelope.externalId(), envelope.sourceSite(), config.site(),
-                envelope.doctype(), localName, envelope.version(), envelope.contentHash(), status, attempt, detail);
+                envelope.doctype(), localName, envelope.version(), envelope.contentHash(), status, attempt, detail)
+                .inTrace(envelope.traceparent());
     }
 }
