@@ -16,22 +16,20 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 /** One worker per site from the sites map: its own Secret only, and adding or removing a site touches no other. */
 class SitesTest {
 
-    private static final String NORTH = """
-            sites:
-              north:
-                frappe: {url: https://erp-north.example.com}
-                existingSecret: sitesync-site-north
-                database: {host: pg.example.com, port: 5432, name: worker_north, existingSecret: north-db, usernameKey: username, passwordKey: password}
-                egress: {cidrs: [203.0.113.20/32], ports: [443]}
-            """;
-    private static final String WEST = """
-            sites:
-              west:
-                frappe: {url: https://erp-west.example.com}
-                existingSecret: sitesync-site-west
-                database: {host: pg.example.com, port: 5432, name: worker_west, existingSecret: west-db, usernameKey: username, passwordKey: password}
-                egress: {cidrs: [203.0.113.40/32], ports: [443]}
-            """;
+    private static final String NORTH = site("north", "203.0.113.20/32");
+    private static final String WEST = site("west", "203.0.113.40/32");
+
+    /** A values file adding one site, as an operator would write it. */
+    private static String site(String code, String cidr) {
+        return """
+                sites:
+                  %1$s:
+                    frappe: {url: https://erp-%1$s.example.com}
+                    existingSecret: sitesync-site-%1$s
+                    database: {host: pg.example.com, port: 5432, name: worker_%1$s, existingSecret: %1$s-db, usernameKey: username, passwordKey: password}
+                    egress: {cidrs: [%2$s], ports: [443]}
+                """.formatted(code, cidr);
+    }
 
     @Test
     void threeSitesRenderOneWorkerEachWithOnlyItsOwnSecrets() {

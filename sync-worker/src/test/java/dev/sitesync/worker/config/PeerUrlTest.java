@@ -2,11 +2,13 @@ package dev.sitesync.worker.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
@@ -19,7 +21,9 @@ class PeerUrlTest {
                 "sitesync.worker.frappe.api-secret", "s", "sitesync.worker.services.ownership-url", "http://o",
                 "sitesync.worker.services.identity-url", "http://i"));
         properties.putAll(extra);
+        // durations as Quarkus writes them ("30s"), as the application reads them
         return new SmallRyeConfigBuilder().withMapping(WorkerConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new PropertiesConfigSource(properties, "test", 100)).build()
                 .getConfigMapping(WorkerConfig.class);
     }
