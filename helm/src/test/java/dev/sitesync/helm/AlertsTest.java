@@ -39,7 +39,8 @@ class AlertsTest {
             "sitesync_guard_orders_created_total", "http_server_requests_seconds_count",
             "http_server_requests_seconds_bucket", "kube_pod_status_ready", "kube_pod_container_status_running", "up");
     static final List<String> SECTIONS = List.of("## Meaning", "## Impact", "## Diagnosis", "## Mitigation", "## Escalation");
-    private static final Pattern METRIC = Pattern.compile("\\b([a-z_]+(?:_total|_seconds|_depth|_open|_parked|_broken|_mismatch|_count|_bucket|_ready|_running)|up)\\s*[{(\\[]");
+    private static final Pattern METRIC = Pattern.compile(
+            "\\b([a-z_]+(?:_total|_seconds|_depth|_open|_parked|_broken|_mismatch|_count|_bucket|_ready|_running)|up)\\s*[{(\\[]");
 
     private static List<Rule> alerts() {
         PrometheusRule rule = Chart.with("monitoring").render().all(PrometheusRule.class).get(0);
@@ -99,7 +100,8 @@ class AlertsTest {
 
     @Test
     void anExcludedAlertIsLeftOut() {
-        PrometheusRule rule = Chart.with("monitoring").set("monitoring.prometheusRule.excludeRules[0]", "SiteSyncGateway429Rate")
+        PrometheusRule rule = Chart.with("monitoring")
+                .set("monitoring.prometheusRule.excludeRules[0]", "SiteSyncGateway429Rate")
                 .render().all(PrometheusRule.class).get(0);
 
         assertThat(rule.getSpec().getGroups()).flatExtracting(group -> group.getRules()).extracting(Rule::getAlert)

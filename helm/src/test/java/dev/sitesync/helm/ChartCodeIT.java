@@ -75,7 +75,8 @@ class ChartCodeIT {
         Container container = Rendering.container(chart.get("Deployment", service.deployment()).as(Deployment.class));
 
         Map<String, Integer> generatedPorts = new TreeMap<>();
-        generated.path("ports").forEach(port -> generatedPorts.put(port.path("name").asText(), port.path("containerPort").asInt()));
+        generated.path("ports")
+                .forEach(port -> generatedPorts.put(port.path("name").asText(), port.path("containerPort").asInt()));
         Map<String, Integer> chartPorts = new TreeMap<>();
         container.getPorts().forEach(port -> chartPorts.put(port.getName(), port.getContainerPort()));
         assertThat(chartPorts).as("container ports of %s", service).isEqualTo(generatedPorts);

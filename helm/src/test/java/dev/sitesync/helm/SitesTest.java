@@ -28,7 +28,8 @@ class SitesTest {
                     existingSecret: sitesync-site-%1$s
                     database: {host: pg.example.com, port: 5432, name: worker_%1$s, existingSecret: %1$s-db, usernameKey: username, passwordKey: password}
                     egress: {cidrs: [%2$s], ports: [443]}
-                """.formatted(code, cidr);
+                """
+                .formatted(code, cidr);
     }
 
     @Test
@@ -84,7 +85,8 @@ class SitesTest {
 
     @Test
     void theGatewayReadsOnlyTheWebhookSecretOfEachSite() {
-        Deployment gateway = Chart.with("three-sites").render().get("Deployment", "sitesync-inbound-gateway").as(Deployment.class);
+        Deployment gateway = Chart.with("three-sites").render().get("Deployment", "sitesync-inbound-gateway")
+                .as(Deployment.class);
 
         List<String> siteKeys = Rendering.container(gateway).getEnv().stream()
                 .filter(env -> env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null)
