@@ -40,11 +40,9 @@ public class PeerClient {
     }
 
     private Uni<String> inbox(String consumer) {
-        String url = config.peers().get(consumer);
-        if (url == null) {
-            return Uni.createFrom().failure(new ServiceCallException("No worker URL configured for site '" + consumer
-                    + "'; set SITESYNC_WORKER_PEERS_" + consumer.toUpperCase().replace('-', '_'), 0));
-        }
-        return Uni.createFrom().item(url + "/internal/v1");
+        return config.peerUrlOf(consumer).map(url -> Uni.createFrom().item(url + "/internal/v1"))
+                .orElseGet(() -> Uni.createFrom().failure(new ServiceCallException("No worker URL configured for site '"
+                        + consumer + "'; set SITESYNC_WORKER_PEER_URL (with {site}) or SITESYNC_WORKER_PEERS_"
+                        + consumer.toUpperCase().replace('-', '_'), 0)));
     }
 }

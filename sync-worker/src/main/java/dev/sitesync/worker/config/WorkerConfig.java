@@ -22,6 +22,19 @@ public interface WorkerConfig {
     /** Consumer sites' workers by site code ({@code SITESYNC_WORKER_PEERS_NORTH=http://...}). */
     Map<String, String> peers();
 
+    /**
+     * Any consumer's worker that {@link #peers()} does not name, {@code {site}} standing for its code
+     * ({@code SITESYNC_WORKER_PEER_URL=http://sitesync-sync-worker-{site}:8090}). In Kubernetes every site's worker
+     * has a Service of this form, so a site added later is reached without changing or restarting the other workers.
+     */
+    Optional<String> peerUrl();
+
+    /** The base URL of a consumer's worker, if configured. */
+    default Optional<String> peerUrlOf(String site) {
+        String url = peers().get(site);
+        return url != null ? Optional.of(url) : peerUrl().map(template -> template.replace("{site}", site));
+    }
+
     Events events();
 
     Poll poll();
