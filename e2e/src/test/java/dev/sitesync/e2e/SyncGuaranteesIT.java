@@ -491,8 +491,10 @@ class SyncGuaranteesIT {
     /** A sample's value from the worker's Prometheus endpoint, 0 when absent. */
     private static double metric(String worker, String sample) {
         String text = given().when().get(worker + "/q/metrics").then().statusCode(200).extract().asString();
+        // the value is the first field after the sample; an exemplar ("# {trace_id=...} ...") may follow it
         return text.lines().filter(line -> line.startsWith(sample + " ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(sample.length() + 1).trim())).orElse(0.0);
+                .map(line -> Double.parseDouble(line.substring(sample.length() + 1).trim().split("\\s+")[0]))
+                .orElse(0.0);
     }
 
     private static String externalId(String code) {

@@ -62,7 +62,7 @@ public class DeadLetterResource {
     @Path("/{id}/retry")
     @RolesAllowed(SYNC_ADMIN)
     public Uni<DeadLetters.View> retry(@PathParam("id") long id, @NotNull @Valid OperatorAction action) {
-        return deadLetters.retry(id, Operators.subject(caller), action.reason().strip()).map(this::answer)
+        return deadLetters.retry(id, Operators.actor(caller), action.reason().strip()).map(this::answer)
                 .invoke(applier::nudge);
     }
 
@@ -70,7 +70,7 @@ public class DeadLetterResource {
     @Path("/{id}/discard")
     @RolesAllowed(SYNC_ADMIN)
     public Uni<DeadLetters.View> discard(@PathParam("id") long id, @NotNull @Valid OperatorAction action) {
-        return deadLetters.discard(id, Operators.subject(caller), action.reason().strip()).map(this::answer);
+        return deadLetters.discard(id, Operators.actor(caller), action.reason().strip()).map(this::answer);
     }
 
     private DeadLetters.View answer(Decision<DeadLetters.View> decision) {

@@ -16,10 +16,14 @@ final class Operators {
     private Operators() {
     }
 
-    /** The token's subject. */
-    static String subject(SecurityIdentity identity) {
-        if (identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null) {
-            return token.getSubject();
+    /**
+     * Who acted, as an auditor reads it: the token's user name ({@code preferred_username}, a Keycloak client's
+     * {@code service-account-<client>}), else its subject.
+     */
+    static String actor(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken token) {
+            String name = token.getClaim("preferred_username");
+            return name != null && !name.isBlank() ? name : token.getSubject();
         }
         return identity.getPrincipal().getName();
     }

@@ -63,7 +63,7 @@ public class ParkedDeliveryResource {
     @Path("/{id}/retry")
     @RolesAllowed(SYNC_ADMIN)
     public Uni<ParkedDeliveries.View> retry(@PathParam("id") long id, @NotNull @Valid OperatorAction action) {
-        return parked.retry(id, Operators.subject(caller), action.reason().strip()).map(ParkedDeliveryResource::answer)
+        return parked.retry(id, Operators.actor(caller), action.reason().strip()).map(ParkedDeliveryResource::answer)
                 .invoke(deliverer::nudge);
     }
 
@@ -71,7 +71,7 @@ public class ParkedDeliveryResource {
     @Path("/{id}/discard")
     @RolesAllowed(SYNC_ADMIN)
     public Uni<ParkedDeliveries.View> discard(@PathParam("id") long id, @NotNull @Valid OperatorAction action) {
-        return parked.discard(id, Operators.subject(caller), action.reason().strip()).map(ParkedDeliveryResource::answer);
+        return parked.discard(id, Operators.actor(caller), action.reason().strip()).map(ParkedDeliveryResource::answer);
     }
 
     private static ParkedDeliveries.View answer(Decision<ParkedDeliveries.View> decision) {
