@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,6 +31,9 @@ import dev.sitesync.contracts.constraints.SiteCode;
  *        instant); the consumer measures lag and change-to-applied latency from it. Absent from older senders.
  * @param traceparent the W3C trace context of the capture that made this envelope: the consumer's apply continues
  *        that trace, although delivery is asynchronous and batched. Absent from older senders.
+ * @param sequence the source worker's capture sequence: strictly increasing with each version it captures of any
+ *        document, so versions from one source are ordered even where {@code modified} is not (a DST fall-back hour
+ *        repeats the same naive times; a late commit carries an older one). Absent from older senders.
  */
 public record ChangeEnvelope(
         @NotNull UUID externalId,
@@ -45,7 +49,8 @@ public record ChangeEnvelope(
         @Size(max = 500) List<@NotNull @Valid LinkDependency> dependencies,
         int policyVersion,
         OffsetDateTime changedAt,
-        @Pattern(regexp = TRACEPARENT, message = "must be a W3C traceparent") String traceparent) {
+        @Pattern(regexp = TRACEPARENT, message = "must be a W3C traceparent") String traceparent,
+        @PositiveOrZero Long sequence) {
 
     /** A W3C {@code traceparent} header value, version 00. */
     public static final String TRACEPARENT = "00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}";

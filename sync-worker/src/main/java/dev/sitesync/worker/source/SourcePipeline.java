@@ -393,7 +393,7 @@ public class SourcePipeline {
                             target.localFields(), links.stream().map(link -> new ChangeEnvelope.LinkDependency(link.path(),
                                     link.doctype(), ids.get(new IdentityKey(config.site(), link.doctype(), link.value()))))
                                     .toList(),
-                            0, changedAt(document.path("modified").asText()), traces.get(name)));
+                            0, changedAt(document.path("modified").asText()), traces.get(name), null));
                     audit.add(new AuditEntry(Instant.now(), externalId, config.site(), target.site(), doctype, name,
                             document.path("modified").asText(), hash, SyncStatus.QUEUED, 0, null).inTrace(traces.get(name)));
                     metrics.envelope("queued", doctype);
@@ -439,7 +439,7 @@ public class SourcePipeline {
                                 envelopes.add(new ChangeEnvelope(identity.externalId(), identity.doctype(), config.site(),
                                         identity.localName(), key.consumer(), version, DELETED_HASH,
                                         ChangeEnvelope.Operation.DELETE, null, List.of(), List.of(), 0,
-                                        changedAt(version), null));
+                                        changedAt(version), null, null));
                                 audit.add(new AuditEntry(Instant.now(), identity.externalId(), config.site(),
                                         key.consumer(), identity.doctype(), identity.localName(), version, DELETED_HASH,
                                         SyncStatus.QUEUED, 0, "delete"));

@@ -24,7 +24,7 @@ class ChangeEnvelopeJsonTest {
     void theChangeTimeRoundTripsAndMayBeAbsent() throws Exception {
         ChangeEnvelope envelope = new ChangeEnvelope(UUID.randomUUID(), "Item", "central", "SKU-1", "north",
                 "2026-11-23 10:00:00.123456", "a".repeat(64), ChangeEnvelope.Operation.DELETE, null, List.of(), List.of(),
-                3, OffsetDateTime.parse("2026-11-23T10:00:00.123456Z"), null);
+                3, OffsetDateTime.parse("2026-11-23T10:00:00.123456Z"), null, 42L);
 
         String text = json.writeValueAsString(envelope);
         assertThat(text).contains("\"changedAt\":\"2026-11-23T10:00:00.123456Z\"");
