@@ -77,15 +77,16 @@ public final class GatewayBench {
                         services.issuer().tokens().subject("bench-caller").roles("sync-worker")
                                 .expiresIn(Duration.ofHours(2)).sign(),
                         services.issuer().tokens().subject(CLIENT).roles("gateway").expiresIn(Duration.ofHours(2)).sign());
-                bench.run(duration, workers);
+                bench.run(duration, workers, warmup);
             } finally {
                 peers.close();
             }
         }
     }
 
-    private void run(Duration duration, int workers) throws Exception {
-        System.out.printf("Warming up for %d s (%d cores, Java %s)...%n", 2 * warmup.toSeconds(), Runtime.getRuntime().availableProcessors(),
+    private void run(Duration duration, int workers, Duration warmup) throws Exception {
+        System.out.printf("Warming up for %d s (%d cores, Java %s)...%n", 2 * warmup.toSeconds(),
+                Runtime.getRuntime().availableProcessors(),
                 Runtime.version());
         LoadLoop.run("warm-up", workers, warmup, (w, seq) -> webhookThroughGateway("warm", seq));
         LoadLoop.run("warm-up", workers, warmup, (w, seq) -> resolve(gateway, "warm", seq));
@@ -178,7 +179,6 @@ public final class GatewayBench {
         gateway.awaitReady("http://127.0.0.1:" + managementPort + "/q/health/ready", Duration.ofSeconds(120));
         return gateway;
     }
-
 
     /**
      * The gateway's peers other than identity-service, in this process on Vert.x: the site registry's list, a worker's

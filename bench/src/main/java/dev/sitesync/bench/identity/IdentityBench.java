@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -42,7 +41,8 @@ public final class IdentityBench {
             String url = services.start("identity-service", "identity", Map.of());
             IdentityBench bench = new IdentityBench(url, services.issuer().tokens().roles("sync-worker")
                     .expiresIn(Duration.ofHours(2)).sign());
-            System.out.printf("Warming up for %d s (%d cores, Java %s)...%n", warmup.toSeconds(), Runtime.getRuntime().availableProcessors(),
+            System.out.printf("Warming up for %d s (%d cores, Java %s)...%n", warmup.toSeconds(),
+                    Runtime.getRuntime().availableProcessors(),
                     Runtime.version());
             LoadLoop.run("warm-up", workers, warmup, (w, seq) -> bench.resolve("warm", seq, 10));
 

@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -66,7 +65,8 @@ public final class DecisionBench {
             DecisionBench bench = new DecisionBench(url, services.issuer().tokens().roles("sync-worker")
                     .expiresIn(Duration.ofHours(2)).sign());
             System.out.println("One batch: " + bench.outcomes());
-            System.out.printf("Warming up for %d s (%d cores, Java %s)...%n", warmup.toSeconds(), Runtime.getRuntime().availableProcessors(),
+            System.out.printf("Warming up for %d s (%d cores, Java %s)...%n", warmup.toSeconds(),
+                    Runtime.getRuntime().availableProcessors(),
                     Runtime.version());
             LoadLoop.run("warm-up", workers, warmup, (w, seq) -> bench.decide(false));
 
