@@ -29,12 +29,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.sitesync.contracts.constraints.DocTypeName;
 import dev.sitesync.contracts.constraints.LocalName;
 import dev.sitesync.contracts.constraints.SiteCode;
 import dev.sitesync.contracts.identity.IdentityView;
+import dev.sitesync.contracts.identity.LinkBatch;
 import dev.sitesync.contracts.identity.LinkRequest;
 import dev.sitesync.contracts.identity.LinkResult;
 import dev.sitesync.contracts.identity.ResolveRequest;
@@ -122,6 +124,30 @@ public class IdentityResource {
             }
             throw notFound(id);
         });
+    }
+
+    /** Links many external IDs at once, item by item; a conflict or an unknown ID is answered for that item alone. */
+    @POST
+    @Path("/links")
+    @RolesAllowed({SYNC_WORKER, SYNC_ADMIN})
+    public Uni<List<LinkBatch.Result>> linkAll(@NotNull @Valid LinkBatch batch) {
+        return Multi.createFrom().iterable(batch.items())
+                .onItem().transformToUniAndConcatenate(item -> store.link(item.externalId(), item.site(), item.localName())
+                        .map(outcome -> result(item, outcome)))
+                .collect().asList();
+    }
+
+    private static LinkBatch.Result result(LinkBatch.Item item, LinkOutcome outcome) {
+        if (outcome instanceof LinkOutcome.Linked linked) {
+            return new LinkBatch.Result(item.externalId(), item.site(), item.localName(),
+                    linked.created() ? LinkBatch.Outcome.LINKED : LinkBatch.Outcome.UNCHANGED, null);
+        }
+        if (outcome instanceof LinkOutcome.Conflicted conflicted) {
+            return new LinkBatch.Result(item.externalId(), item.site(), item.localName(), LinkBatch.Outcome.CONFLICT,
+                    conflicted.conflict().describe());
+        }
+        return new LinkBatch.Result(item.externalId(), item.site(), item.localName(), LinkBatch.Outcome.UNKNOWN_IDENTITY,
+                "No identity " + item.externalId());
     }
 
     private static Uni<IdentityView> view(UUID externalId) {

@@ -73,6 +73,30 @@ public class DeadLetterResource {
         return deadLetters.discard(id, Operators.actor(caller), action.reason().strip()).map(this::answer);
     }
 
+    /** Retries every open dead letter the filter selects (up to 10,000), each recorded with the one reason. */
+    @POST
+    @Path("/retry")
+    @RolesAllowed(SYNC_ADMIN)
+    public Uni<BulkAction.Result> retryAll(@NotNull @Valid BulkAction action) {
+        String actor = Operators.actor(caller);
+        return Operators.bulk(action, this::select, id -> deadLetters.retry(id, actor, action.reason().strip()))
+                .invoke(applier::nudge);
+    }
+
+    /** Discards every open dead letter the filter selects (up to 10,000), each recorded with the one reason. */
+    @POST
+    @Path("/discard")
+    @RolesAllowed(SYNC_ADMIN)
+    public Uni<BulkAction.Result> discardAll(@NotNull @Valid BulkAction action) {
+        String actor = Operators.actor(caller);
+        return Operators.bulk(action, this::select, id -> deadLetters.discard(id, actor, action.reason().strip()));
+    }
+
+    private Uni<java.util.List<Long>> select(BulkAction.Filter filter) {
+        return deadLetters.select(new DeadLetters.Selection(filter.doctype(), filter.site(), filter.reason(),
+                filter.from(), filter.to()), Operators.MAX_BULK);
+    }
+
     private DeadLetters.View answer(Decision<DeadLetters.View> decision) {
         return Operators.answer(decision, "dead letter", ProblemType.DEAD_LETTER_RESOLVED, view -> "Dead letter "
                 + view.id() + " was already " + view.resolution().toLowerCase() + " by " + view.resolvedBy());

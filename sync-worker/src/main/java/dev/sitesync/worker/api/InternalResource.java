@@ -5,6 +5,7 @@ import static dev.sitesync.contracts.Roles.SYNC_WORKER;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.sitesync.contracts.constraints.SiteCode;
 import dev.sitesync.contracts.problem.ProblemType;
 import dev.sitesync.contracts.sync.ChangeEnvelope;
 import dev.sitesync.contracts.sync.EnvelopeReceipt;
@@ -31,6 +33,7 @@ import dev.sitesync.worker.domain.AuditEntry;
 import dev.sitesync.worker.domain.SyncStatus;
 import dev.sitesync.worker.metrics.WorkerMetrics;
 import dev.sitesync.worker.source.Capture;
+import dev.sitesync.worker.source.Resends;
 import dev.sitesync.worker.store.ApplyQueue;
 import dev.sitesync.worker.store.InboundEvents;
 import dev.sitesync.worker.target.Applier;
@@ -55,15 +58,17 @@ public class InternalResource {
     private final Capture capture;
     private final Applier applier;
     private final WorkerMetrics metrics;
+    private final Resends resends;
 
     public InternalResource(WorkerConfig config, InboundEvents events, ApplyQueue queue, Capture capture,
-            Applier applier, WorkerMetrics metrics) {
+            Applier applier, WorkerMetrics metrics, Resends resends) {
         this.config = config;
         this.events = events;
         this.queue = queue;
         this.capture = capture;
         this.applier = applier;
         this.metrics = metrics;
+        this.resends = resends;
     }
 
     @POST
@@ -107,6 +112,21 @@ public class InternalResource {
                     }
                 })
                 .invoke(applier::nudge);
+    }
+
+    /**
+     * A consumer asks for a document it waited too long for (the document's source is this site): it is captured and
+     * queued again for that consumer. Answers 202 once queued.
+     */
+    @POST
+    @Path("/resend")
+    @RolesAllowed(SYNC_WORKER)
+    public Uni<Response> resend(@NotNull @Valid ResendRequest request) {
+        return resends.resend(request.externalId(), request.consumer()).replaceWith(Response.accepted().build());
+    }
+
+    /** A document a consumer asks for again. */
+    public record ResendRequest(@NotNull UUID externalId, @SiteCode String consumer) {
     }
 
     private void requireSite(String site, String field, String likelyCause) {

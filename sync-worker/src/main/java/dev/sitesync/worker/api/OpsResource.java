@@ -4,6 +4,7 @@ import static dev.sitesync.contracts.Roles.AUDITOR;
 import static dev.sitesync.contracts.Roles.SRE;
 import static dev.sitesync.contracts.Roles.SYNC_ADMIN;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.smallrye.mutiny.Uni;
 
 import dev.sitesync.contracts.constraints.DocTypeName;
+import dev.sitesync.worker.circuit.TargetCircuits;
 import dev.sitesync.worker.config.WorkerConfig;
+import dev.sitesync.worker.domain.Circuit;
 import dev.sitesync.worker.domain.StatusReport;
 import dev.sitesync.worker.domain.StatusReport.DoctypeStatus;
 import dev.sitesync.worker.domain.StatusReport.PeerStatus;
@@ -50,9 +53,10 @@ public class OpsResource {
     private final ApplyQueue queue;
     private final InboundEvents events;
     private final SyncOverview overview;
+    private final TargetCircuits circuits;
 
     public OpsResource(WorkerConfig config, Onboarding onboarding, Capture capture, SyncLog log, Outbox outbox,
-            ApplyQueue queue, InboundEvents events, SyncOverview overview) {
+            ApplyQueue queue, InboundEvents events, SyncOverview overview, TargetCircuits circuits) {
         this.config = config;
         this.onboarding = onboarding;
         this.capture = capture;
@@ -61,6 +65,7 @@ public class OpsResource {
         this.queue = queue;
         this.events = events;
         this.overview = overview;
+        this.circuits = circuits;
     }
 
     /** Idempotent: checks the site, creates what is missing (custom field, webhooks), reports to ownership-service. */
@@ -86,9 +91,21 @@ public class OpsResource {
     /**
      * @param doctypes target side: per doctype, documents applied, tasks waiting, conflicts and dead letters open, lag
      * @param peers source side: per consumer and doctype, deliveries pending and parked, lag
+     * @param circuits every target this worker called and whether it takes calls: the site (writes) and each peer's
+     *        worker (deliveries); work for a target whose circuit is open waits, and is counted above as pending
      */
     public record Status(String site, Map<String, Long> outboxPending, Map<String, Long> applyTasks, long eventsPending,
-            List<DoctypeStatus> doctypes, List<PeerStatus> peers) {
+            List<DoctypeStatus> doctypes, List<PeerStatus> peers, List<CircuitStatus> circuits) {
+    }
+
+    /** One target's circuit as an operator reads it. */
+    public record CircuitStatus(String target, String state, String reason, Instant openedAt, Instant nextProbeAt,
+            String lastError) {
+
+        static CircuitStatus of(Circuit circuit) {
+            return new CircuitStatus(circuit.target(), circuit.state().name(), circuit.reason(), circuit.openedAt(),
+                    circuit.nextProbeAt(), circuit.lastError());
+        }
     }
 
     @GET
@@ -99,9 +116,12 @@ public class OpsResource {
                 .flatMap(inbound -> overview.deadOpen().map(dead -> StatusReport.doctypes(applied, inbound, dead))));
         Uni<List<PeerStatus>> peers = overview.routes()
                 .flatMap(routes -> overview.outbound().map(open -> StatusReport.peers(routes, open)));
+        Uni<List<CircuitStatus>> targets = circuits.all()
+                .map(all -> all.stream().map(CircuitStatus::of).toList());
         return outbox.depth().flatMap(depth -> queue.counts().flatMap(tasks -> events.pendingCount()
-                .flatMap(pending -> doctypes.flatMap(perDoctype -> peers.map(perPeer -> new Status(config.site(), depth,
-                        tasks, pending, perDoctype, perPeer))))));
+                .flatMap(pending -> doctypes.flatMap(perDoctype -> peers.flatMap(perPeer -> targets
+                        .map(perTarget -> new Status(config.site(), depth, tasks, pending, perDoctype, perPeer,
+                                perTarget)))))));
     }
 
     /** Walks the sync log's hash chain; names the first row that was altered, removed or reordered. */

@@ -74,6 +74,31 @@ public class ParkedDeliveryResource {
         return parked.discard(id, Operators.actor(caller), action.reason().strip()).map(ParkedDeliveryResource::answer);
     }
 
+    /** Retries every parked delivery the filter selects (up to 10,000), each recorded with the one reason. */
+    @POST
+    @Path("/retry")
+    @RolesAllowed(SYNC_ADMIN)
+    public Uni<BulkAction.Result> retryAll(@NotNull @Valid BulkAction action) {
+        String actor = Operators.actor(caller);
+        return Operators.bulk(action, this::select, id -> parked.retry(id, actor, action.reason().strip()))
+                .invoke(deliverer::nudge);
+    }
+
+    /** Discards every parked delivery the filter selects (up to 10,000), each recorded with the one reason. */
+    @POST
+    @Path("/discard")
+    @RolesAllowed(SYNC_ADMIN)
+    public Uni<BulkAction.Result> discardAll(@NotNull @Valid BulkAction action) {
+        String actor = Operators.actor(caller);
+        return Operators.bulk(action, this::select, id -> parked.discard(id, actor, action.reason().strip()));
+    }
+
+    /** The filter's site is the consumer; parked deliveries have no reason to filter on. */
+    private Uni<java.util.List<Long>> select(BulkAction.Filter filter) {
+        return parked.select(new ParkedDeliveries.Selection(filter.doctype(), filter.site(), filter.from(), filter.to()),
+                Operators.MAX_BULK);
+    }
+
     private static ParkedDeliveries.View answer(Decision<ParkedDeliveries.View> decision) {
         return Operators.answer(decision, "delivery", ProblemType.DELIVERY_NOT_PARKED,
                 view -> "Delivery " + view.id() + " is " + view.status().toLowerCase() + ", not parked");

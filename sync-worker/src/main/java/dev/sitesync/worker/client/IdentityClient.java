@@ -8,11 +8,15 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 
 import dev.sitesync.contracts.identity.IdentityKey;
 import dev.sitesync.contracts.identity.IdentityView;
+import dev.sitesync.contracts.identity.LinkBatch;
 import dev.sitesync.contracts.identity.LinkRequest;
 import dev.sitesync.contracts.identity.LinkResult;
 import dev.sitesync.contracts.identity.ReferenceRequest;
@@ -24,6 +28,9 @@ import dev.sitesync.worker.config.WorkerConfig;
 /** identity-service: external IDs, their links to local names, and references. */
 @ApplicationScoped
 public class IdentityClient {
+
+    private static final JavaType LINK_RESULTS = TypeFactory.defaultInstance().constructCollectionType(List.class,
+            LinkBatch.Result.class);
 
     private final ServiceCalls calls;
     private final String base;
@@ -54,6 +61,11 @@ public class IdentityClient {
     public Uni<LinkResult> link(UUID externalId, String site, String localName) {
         return calls.call(HttpMethod.PUT, base + "/api/v1/identities/" + externalId + "/links/" + site,
                 new LinkRequest(localName), LinkResult.class);
+    }
+
+    /** Links many external IDs to their names on sites at once; answered item by item, in order. */
+    public Uni<List<LinkBatch.Result>> linkAll(List<LinkBatch.Item> items) {
+        return calls.call(HttpMethod.POST, base + "/api/v1/identities/links", new LinkBatch(items), LINK_RESULTS, null);
     }
 
     public Uni<ReferenceView> reference(String site, String doctype, String name, ReferenceRequest state) {

@@ -37,6 +37,11 @@ public class MetaCache {
         });
     }
 
+    /** Forgets a doctype's metadata, read again at its next use: the site's schema may have changed. */
+    public void invalidate(String doctype) {
+        metas.remove(doctype);
+    }
+
     /**
      * A child table's metadata. A site may refuse it to a user who can read only the parent; then the table's Link
      * values travel as they are, untranslated, which is right for shared names like UOMs.

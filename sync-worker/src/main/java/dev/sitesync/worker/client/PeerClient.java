@@ -39,6 +39,19 @@ public class PeerClient {
                 RECEIPTS, traceparent));
     }
 
+    /**
+     * Asks a document's source worker to send it to this site again: this site waited too long for it. Answered once
+     * the source has queued its capture.
+     */
+    public Uni<Void> requestResend(String source, java.util.UUID externalId) {
+        return inbox(source).flatMap(url -> calls.call(HttpMethod.POST, url + "/resend",
+                new ResendRequest(externalId, config.site()), Void.class));
+    }
+
+    /** What a consumer asks its source to send again. */
+    public record ResendRequest(java.util.UUID externalId, String consumer) {
+    }
+
     private Uni<String> inbox(String consumer) {
         return config.peerUrlOf(consumer).map(url -> Uni.createFrom().item(url + "/internal/v1"))
                 .orElseGet(() -> Uni.createFrom().failure(new ServiceCallException("No worker URL configured for site '"

@@ -47,6 +47,24 @@ public interface WorkerConfig {
 
     Metrics metrics();
 
+    Retry retry();
+
+    Links links();
+
+    interface Links {
+
+        /** How often the names documents were written under are published to identity-service. */
+        @WithDefault("2s")
+        Duration interval();
+    }
+
+    /** Failures are waited out, not counted: work is parked for an operator only when it keeps failing this long. */
+    interface Retry {
+
+        @WithDefault("24h")
+        Duration maxAge();
+    }
+
     /** The gateway's public base URL, for the webhooks onboarding creates ({@code <gateway>/hooks/<site>}). */
     Optional<String> gatewayUrl();
 
@@ -126,9 +144,6 @@ public interface WorkerConfig {
         @WithDefault("50")
         int envelopesPerRequest();
 
-        @WithDefault("10")
-        int maxAttempts();
-
         @WithDefault("500ms")
         Duration firstBackoff();
 
@@ -149,18 +164,29 @@ public interface WorkerConfig {
         @WithDefault("50")
         int ratePerSecond();
 
-        @WithDefault("8")
-        int maxAttempts();
-
-        /** How long a replica may work on one document before another may take it over. */
-        @WithDefault("30s")
+        /**
+         * How long one document's apply may take; its lease is renewed meanwhile (every {@code renewal}), so no other
+         * replica takes it over, and an apply still running at the end is given up and retried.
+         */
+        @WithDefault("2m")
         Duration lease();
+
+        @WithDefault("20s")
+        Duration renewal();
 
         @WithDefault("1s")
         Duration firstBackoff();
 
         @WithDefault("5m")
         Duration maxBackoff();
+
+        /** The longest wait between retries while identity-service or ownership-service is away. */
+        @WithDefault("30s")
+        Duration outageBackoff();
+
+        /** How long a document waits for a document it links to before an operator sees it. */
+        @WithDefault("1h")
+        Duration maxWait();
     }
 
     interface Metrics {

@@ -3,6 +3,8 @@ package dev.sitesync.worker.domain;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.sitesync.contracts.sync.ChangeEnvelope;
+
 /**
  * One step of one change, as the sync log records it.
  *
@@ -27,6 +29,14 @@ public record AuditEntry(
             String localName, String version, String payloadHash, SyncStatus status, int attempt, String detail) {
         this(at, externalId, sourceSite, targetSite, doctype, localName, version, payloadHash, status, attempt, detail,
                 null);
+    }
+
+    /** A step of applying an envelope on {@code site}, in the envelope's trace. */
+    public static AuditEntry onTarget(ChangeEnvelope envelope, String site, String localName, SyncStatus status,
+            int attempt, String detail) {
+        return new AuditEntry(Instant.now(), envelope.externalId(), envelope.sourceSite(), site, envelope.doctype(),
+                localName, envelope.version(), envelope.contentHash(), status, attempt, detail)
+                .inTrace(envelope.traceparent());
     }
 
     /** The same step, in the trace of this W3C {@code traceparent} (none when it is null). */

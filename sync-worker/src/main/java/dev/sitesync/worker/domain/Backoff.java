@@ -10,8 +10,13 @@ public final class Backoff {
     }
 
     public static Duration delay(int attempt, Duration first, Duration max) {
-        long ceiling = first.toMillis() << Math.min(Math.max(attempt - 1, 0), 20);
-        long bounded = Math.min(Math.max(ceiling, 1), max.toMillis());
+        long bounded = ceiling(attempt, first, max).toMillis();
         return Duration.ofMillis(bounded / 2 + ThreadLocalRandom.current().nextLong(bounded / 2 + 1));
+    }
+
+    /** {@code first} doubled per attempt after the first, never more than {@code max}; no jitter. */
+    public static Duration ceiling(int attempt, Duration first, Duration max) {
+        long doubled = first.toMillis() << Math.min(Math.max(attempt - 1, 0), 20);
+        return Duration.ofMillis(Math.min(Math.max(doubled, 1), max.toMillis()));
     }
 }

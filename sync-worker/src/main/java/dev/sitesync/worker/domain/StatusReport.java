@@ -18,12 +18,15 @@ import dev.sitesync.worker.store.SyncOverview.Route;
  */
 public final class StatusReport {
 
-    /** Target side: what this site took in of one doctype. Lag is the age of its oldest waiting change, or 0. */
+    /**
+     * Target side: what this site took in of one doctype. Lag is the age of its oldest change not applied yet, those
+     * waiting for an operator included, or 0.
+     */
     public record DoctypeStatus(String doctype, long applied, long pending, long conflicts, long deadLetters,
             double lagSeconds) {
     }
 
-    /** Source side: what one consumer has still to receive of one doctype. */
+    /** Source side: what one consumer has still to receive of one doctype; its lag counts parked deliveries too. */
     public record PeerStatus(String peer, String doctype, long outboxPending, long parked, double lagSeconds) {
     }
 
@@ -35,7 +38,10 @@ public final class StatusReport {
         Map<String, Double> lag = new TreeMap<>();
         applied.forEach(a -> counts.computeIfAbsent(a.doctype(), d -> new long[4])[0] += a.documents());
         for (Inbound task : inbound) {
-            counts.computeIfAbsent(task.doctype(), d -> new long[4])[1] += task.tasks();
+            long[] row = counts.computeIfAbsent(task.doctype(), d -> new long[4]);
+            if (!"DEAD".equals(task.status())) {
+                row[1] += task.tasks();
+            }
             lag.merge(task.doctype(), task.lagSeconds(), Math::max);
         }
         for (DeadOpen open : dead) {

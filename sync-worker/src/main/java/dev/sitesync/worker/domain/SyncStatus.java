@@ -24,6 +24,8 @@ public enum SyncStatus {
     APPLIED,
     /** Target: a delete became a disable. */
     DISABLED,
+    /** Target: identity-service refused the link of a document's name here (links never change); an operator looks. */
+    LINK_REFUSED,
     /** Target: an older version than the one applied arrived late; skipped. */
     SKIPPED_OLDER,
     /** Target: a Link dependency is not on the site yet; the document waits for it. */

@@ -22,6 +22,7 @@ public class WorkerMetrics {
     public static final String DELIVERIES = "sitesync.worker.deliveries";
     public static final String RETRIES = "sitesync.worker.retries";
     public static final String CONFLICTS = "sitesync.worker.conflicts";
+    public static final String PARKED = "sitesync.worker.parked";
     /** From the change on the source site to its write on this site. */
     public static final String APPLY_LATENCY = "sitesync.worker.apply.latency";
     /** One document's apply cycle on this worker: read, write, link, record. */
@@ -47,6 +48,11 @@ public class WorkerMetrics {
     /** Same tag keys for every stage: Prometheus needs one set of keys per metric name. */
     public void retry(String stage, String peer, String doctype) {
         registry.counter(RETRIES, "stage", stage, "peer", peer, "doctype", doctype).increment();
+    }
+
+    /** Work given to an operator after failing longer than the retry age (or refused for good by a peer). */
+    public void parked(String stage, String reason, String doctype) {
+        registry.counter(PARKED, "stage", stage, "reason", reason, "doctype", doctype).increment();
     }
 
     public void conflict(String doctype) {

@@ -19,22 +19,23 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 
 import dev.sitesync.contracts.sync.EnvelopeReceipt;
+import dev.sitesync.worker.circuit.TargetCircuits;
 import dev.sitesync.worker.client.PeerClient;
 import dev.sitesync.worker.client.ServiceCallException;
 import dev.sitesync.worker.config.WorkerConfig;
+import dev.sitesync.worker.domain.ApplyFailurePolicy;
 import dev.sitesync.worker.domain.AuditEntry;
-import dev.sitesync.worker.domain.Backoff;
+import dev.sitesync.worker.domain.Circuit;
 import dev.sitesync.worker.domain.SyncStatus;
 import dev.sitesync.worker.domain.Traceparent;
 import dev.sitesync.worker.flow.Drain;
 import dev.sitesync.worker.metrics.WorkerMetrics;
 import dev.sitesync.worker.store.Outbox;
-import dev.sitesync.worker.store.SyncLog;
 import dev.sitesync.worker.tracing.SyncTraces;
 
 /**
- * Delivers the outbox: at least once, retried with backoff until the consumer's worker acknowledges, parked after the
- * configured attempts. Each consumer is a lane of its own: its envelopes go in queue order (dependencies first),
+ * Delivers the outbox: at least once, until the consumer's worker acknowledges; a worker that is away is waited for
+ * (its circuit holds the lane), an envelope it refuses is parked for an operator. Each consumer is a lane of its own: its envelopes go in queue order (dependencies first),
  * several per request, and nothing overtakes an envelope waiting for its retry; lanes drain side by side, so a slow or
  * restarting consumer never holds up the others.
  */
@@ -47,19 +48,19 @@ public class Deliverer {
     private final WorkerConfig config;
     private final Outbox outbox;
     private final PeerClient peers;
-    private final SyncLog log;
+    private final TargetCircuits circuits;
     private final WorkerMetrics metrics;
     private final SyncTraces tracing;
     private final Map<String, Drain> lanes = new ConcurrentHashMap<>();
     // nudges while a scan runs fold into one more scan, so a burst of captures costs at most two queries
     private final Drain scan = new Drain("delivery scan", this::nudgeDueLanes);
 
-    public Deliverer(WorkerConfig config, Outbox outbox, PeerClient peers, SyncLog log, WorkerMetrics metrics,
-            SyncTraces tracing) {
+    public Deliverer(WorkerConfig config, Outbox outbox, PeerClient peers, TargetCircuits circuits,
+            WorkerMetrics metrics, SyncTraces tracing) {
         this.config = config;
         this.outbox = outbox;
         this.peers = peers;
-        this.log = log;
+        this.circuits = circuits;
         this.metrics = metrics;
         this.tracing = tracing;
     }
@@ -83,17 +84,29 @@ public class Deliverer {
         lanes.computeIfAbsent(consumer, c -> new Drain("delivery to " + c, () -> deliverHead(c))).nudge();
     }
 
+    /**
+     * Delivers the head of a consumer's lane while the circuit to its worker is closed; while it is open, the lane
+     * waits (in order, spending nothing) and one probe of all replicas finds out when the worker is back.
+     */
     private Uni<Integer> deliverHead(String consumer) {
-        return outbox.claimHead(consumer, config.delivery().batchSize(), LEASE)
-                .flatMap(claimed -> send(consumer, claimed, config.delivery().envelopesPerRequest())
-                        .call(sent -> outbox.release(claimed.subList(Math.min(sent + 1, claimed.size()), claimed.size())
-                                .stream().map(Outbox.Delivery::id).toList())));
+        String target = TargetCircuits.peer(consumer);
+        return circuits.permit(target, LEASE).flatMap(permit -> {
+            if (permit == TargetCircuits.Permit.WAIT) {
+                return Uni.createFrom().item(0);
+            }
+            int limit = permit == TargetCircuits.Permit.PROBE ? 1 : config.delivery().batchSize();
+            return outbox.claimHead(consumer, limit, LEASE)
+                    .flatMap(claimed -> send(consumer, claimed, config.delivery().envelopesPerRequest())
+                            .call(sent -> outbox.release(claimed.subList(Math.min(sent + 1, claimed.size()),
+                                    claimed.size()).stream().map(Outbox.Delivery::id).toList())));
+        });
     }
 
     /**
      * Sends in order, {@code perRequest} at a time, and answers how many went through before the first failure, which
-     * is recorded. A request refused as a whole is sent again one envelope at a time, so a single bad envelope is
-     * found and parked on its own while the others go through.
+     * is recorded. A request the consumer refuses as a whole is sent again one envelope at a time, so a single bad
+     * envelope is found and parked on its own while the others go through; a consumer that does not answer opens its
+     * circuit and the lane waits.
      */
     private Uni<Integer> send(String consumer, List<Outbox.Delivery> deliveries, int perRequest) {
         if (deliveries.isEmpty()) {
@@ -103,15 +116,18 @@ public class Deliverer {
         List<Outbox.Delivery> rest = deliveries.subList(chunk.size(), deliveries.size());
         return request(consumer, chunk).onItemOrFailure().transformToUni((receipts, failure) -> {
             if (failure == null) {
-                return delivered(chunk, receipts).flatMap(x -> send(consumer, rest, perRequest))
-                        .map(sent -> chunk.size() + sent);
+                return circuits.succeeded(TargetCircuits.peer(consumer)).flatMap(x -> delivered(chunk, receipts))
+                        .flatMap(x -> send(consumer, rest, perRequest)).map(sent -> chunk.size() + sent);
+            }
+            if (unavailable(failure)) {
+                return unanswered(consumer, chunk.get(0), failure).replaceWith(0);
             }
             if (chunk.size() > 1) {
                 return send(consumer, chunk, 1).flatMap(sent -> sent < chunk.size()
                         ? Uni.createFrom().item(sent)
                         : send(consumer, rest, perRequest).map(more -> sent + more));
             }
-            return failed(chunk.get(0), failure).replaceWith(0);
+            return refused(chunk.get(0), failure).replaceWith(0);
         });
     }
 
@@ -138,26 +154,50 @@ public class Deliverer {
                     duplicate ? "already in the consumer's inbox" : null));
             metrics.delivery(delivery.consumer(), "delivered");
         }
-        return outbox.delivered(chunk.stream().map(Outbox.Delivery::id).toList()).flatMap(x -> log.append(entries));
+        return outbox.delivered(chunk.stream().map(Outbox.Delivery::id).toList(), entries);
     }
 
-    private Uni<Void> failed(Outbox.Delivery delivery, Throwable failure) {
+    /** No answer, a 5xx or a 429: the consumer's worker is away or busy, not refusing this envelope. */
+    private static boolean unavailable(Throwable failure) {
+        return !(failure instanceof ServiceCallException call) || call.retryable();
+    }
+
+    /**
+     * The consumer's worker did not take the lane's head: the circuit to it hears of it, and the head is due again
+     * soon (the circuit decides when calls go out). Only a head failing longer than the retry age is parked.
+     */
+    private Uni<Void> unanswered(String consumer, Outbox.Delivery delivery, Throwable failure) {
         int attempts = delivery.attempts() + 1;
-        // a refusal the consumer will repeat (a bad envelope, a missing role) waits for an operator at once
-        boolean park = attempts >= config.delivery().maxAttempts()
-                || failure instanceof ServiceCallException call && !call.retryable();
-        metrics.retry("delivery", delivery.consumer(), delivery.envelope().getString("doctype"));
-        metrics.delivery(delivery.consumer(), park ? "parked" : "failed");
+        metrics.retry("delivery", consumer, delivery.envelope().getString("doctype"));
+        metrics.delivery(consumer, "failed");
+        Circuit.Failure kind = failure instanceof ServiceCallException call && call.status() == 429
+                ? Circuit.Failure.RATE_LIMITED
+                : Circuit.Failure.UNAVAILABLE;
+        Duration failingFor = delivery.failingSince() == null
+                ? Duration.ZERO
+                : Duration.between(delivery.failingSince().toInstant(), Instant.now());
+        Uni<Void> circuit = circuits.failed(TargetCircuits.peer(consumer), kind, null, failure.getMessage());
+        if (failingFor.compareTo(config.retry().maxAge()) > 0) {
+            metrics.parked("delivery", ApplyFailurePolicy.RETRY_AGE_EXCEEDED, delivery.envelope().getString("doctype"));
+            String detail = "parked after failing for " + failingFor.toHours() + " h (the retry age is "
+                    + config.retry().maxAge().toHours() + " h): " + failure.getMessage();
+            return circuit.flatMap(x -> park(delivery, attempts, detail));
+        }
+        return circuit.flatMap(x -> outbox.failed(delivery.id(), config.delivery().firstBackoff(), failure.getMessage()));
+    }
+
+    /** The consumer refused the envelope as it would again (a 4xx): an operator decides, and later ones wait. */
+    private Uni<Void> refused(Outbox.Delivery delivery, Throwable failure) {
+        metrics.delivery(delivery.consumer(), "parked");
+        metrics.parked("delivery", "REFUSED", delivery.envelope().getString("doctype"));
+        return park(delivery, delivery.attempts() + 1, "refused by " + delivery.consumer() + ": " + failure.getMessage());
+    }
+
+    private Uni<Void> park(Outbox.Delivery delivery, int attempts, String detail) {
         SyncTraces.logFor(UUID.fromString(delivery.envelope().getString("externalId")),
-                Traceparent.traceId(traceparent(delivery)), () -> LOG.warnf("Delivery %d to %s failed (attempt %d%s): %s",
-                        delivery.id(), delivery.consumer(), attempts, park ? ", parked" : "", failure.getMessage()));
-        Uni<Void> recorded = outbox.failed(delivery.id(),
-                Backoff.delay(attempts, config.delivery().firstBackoff(), config.delivery().maxBackoff()), park,
-                failure.getMessage());
-        return park
-                ? recorded.flatMap(x -> log.append(entry(delivery, SyncStatus.DELIVERY_PARKED, attempts,
-                        failure.getMessage())))
-                : recorded;
+                Traceparent.traceId(traceparent(delivery)), () -> LOG.warnf("Delivery %d to %s parked for an operator "
+                        + "(attempt %d): %s", delivery.id(), delivery.consumer(), attempts, detail));
+        return outbox.park(delivery.id(), detail, entry(delivery, SyncStatus.DELIVERY_PARKED, attempts, detail));
     }
 
     private AuditEntry entry(Outbox.Delivery delivery, SyncStatus status, int attempt, String detail) {

@@ -1,6 +1,7 @@
 package dev.sitesync.worker.store;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +24,7 @@ import dev.sitesync.contracts.sync.EnvelopeReceipt;
 import dev.sitesync.worker.config.WorkerIdentity;
 import dev.sitesync.worker.domain.AuditEntry;
 import dev.sitesync.worker.domain.SyncStatus;
+import dev.sitesync.worker.domain.VersionOrder;
 
 /**
  * The target side's durable inbox and its work queue. An envelope is committed (inbox row, document state, task)
@@ -44,13 +46,23 @@ public class ApplyQueue {
         this.owner = identity.id();
     }
 
-    /** A leased document: what was applied to it so far. */
+    /** A leased document: what was applied to it so far, and in which order of its source. */
     public record LeasedDocument(UUID externalId, String doctype, String localName, String appliedVersion,
-            String appliedHash, String writtenModified) {
+            String appliedHash, String writtenModified, VersionOrder appliedOrder) {
     }
 
-    /** A task ready to apply, with its envelope. */
-    public record Task(long id, int attempts, ChangeEnvelope envelope) {
+    /**
+     * A task ready to apply, with its envelope.
+     *
+     * @param failingSince when it first failed, if it did: retries are bounded by this age
+     * @param waitingSince when it first waited for a dependency, if it did
+     */
+    public record Task(long id, int attempts, ChangeEnvelope envelope, OffsetDateTime failingSince,
+            OffsetDateTime waitingSince) {
+
+        public VersionOrder order() {
+            return new VersionOrder(envelope.sourceSite(), envelope.sequence(), envelope.changedAt(), envelope.version());
+        }
     }
 
     /**
@@ -113,14 +125,19 @@ public class ApplyQueue {
                 )
                 update doc_state d set lease_until = now() + make_interval(secs => $2), lease_owner = $3
                 from (select distinct external_id from due) picked where d.external_id = picked.external_id
-                returning d.external_id, d.doctype, d.local_name, d.applied_version, d.applied_hash, d.written_modified""")
+                returning d.external_id, d.doctype, d.local_name, d.applied_version, d.applied_hash, d.written_modified,
+                          d.applied_source, d.applied_sequence, d.applied_changed_at""")
                 .execute(Tuple.of(limit, (double) lease.toSeconds(), owner))
                 .map(rows -> {
                     List<LeasedDocument> leased = new ArrayList<>();
                     for (Row row : rows) {
+                        String applied = row.getString("applied_version");
                         leased.add(new LeasedDocument(row.getUUID("external_id"), row.getString("doctype"),
-                                row.getString("local_name"), row.getString("applied_version"),
-                                row.getString("applied_hash"), row.getString("written_modified")));
+                                row.getString("local_name"), applied, row.getString("applied_hash"),
+                                row.getString("written_modified"), applied == null
+                                        ? null
+                                        : new VersionOrder(row.getString("applied_source"), row.getLong("applied_sequence"),
+                                                row.getOffsetDateTime("applied_changed_at"), applied)));
                     }
                     return leased;
                 });
@@ -129,7 +146,8 @@ public class ApplyQueue {
     /** The document's due tasks, in arrival order. */
     public Uni<List<Task>> dueTasks(UUID externalId) {
         return pool.preparedQuery("""
-                select t.id, t.attempts, i.envelope from apply_task t join inbox i on i.id = t.inbox_id
+                select t.id, t.attempts, t.first_failed_at, t.waiting_since, i.envelope
+                  from apply_task t join inbox i on i.id = t.inbox_id
                 where t.external_id = $1 and t.status in ('READY', 'WAITING') and t.next_attempt_at <= now()
                  order by t.id""")
                 .execute(Tuple.of(externalId))
@@ -137,112 +155,163 @@ public class ApplyQueue {
                     List<Task> tasks = new ArrayList<>();
                     for (Row row : rows) {
                         tasks.add(new Task(row.getLong("id"), row.getInteger("attempts"),
-                                json.convertValue(row.getJsonObject("envelope").getMap(), ChangeEnvelope.class)));
+                                json.convertValue(row.getJsonObject("envelope").getMap(), ChangeEnvelope.class),
+                                row.getOffsetDateTime("first_failed_at"), row.getOffsetDateTime("waiting_since")));
                     }
                     return tasks;
                 });
     }
 
-    /**
-     * The outcome of working on one leased document, recorded in one transaction: which tasks are done, skipped,
-     * retried, waiting or dead, the document's new state, and the audit entries.
-     */
-    public record Outcome(List<Long> done, List<Long> skipped, Long retryTask, Duration retryIn, Long waitingTask,
-            UUID waitingFor, Long deadTask, String deadReason, String detail, DocumentState state, List<AuditEntry> audit) {
+    /** What became of the work on one leased document. */
+    public sealed interface Outcome {
 
-        /** Nothing to do: only the lease is given back. */
-        public static Outcome release() {
-            return new Outcome(List.of(), List.of(), null, null, null, null, null, null, null, null, List.of());
+        /** Written to the site: the document's new state. */
+        record Applied(Task task, DocumentState state) implements Outcome {
         }
 
-        public static Outcome applied(Task task, DocumentState state, AuditEntry entry) {
-            return new Outcome(List.of(task.id()), List.of(), null, null, null, null, null, null, null, state,
-                    List.of(entry));
+        /** A Link dependency is not on the site yet. */
+        record Waiting(Task task, UUID dependency) implements Outcome {
         }
 
-        public static Outcome waiting(Task task, UUID dependency, AuditEntry entry) {
-            return new Outcome(List.of(), List.of(), null, null, task.id(), dependency, null, null, null, null,
-                    List.of(entry));
+        /** Tried again after {@code delay}; an attempt is counted only when {@code charged}. */
+        record Retry(Task task, Duration delay, String error, boolean charged) implements Outcome {
         }
 
-        public static Outcome retry(Task task, Duration delay, String error, AuditEntry entry) {
-            return new Outcome(List.of(), List.of(), task.id(), delay, null, null, null, null, error, null,
-                    List.of(entry));
+        /** An operator decides. */
+        record Dead(Task task, String reason, String detail) implements Outcome {
         }
 
-        public static Outcome dead(Task task, String reason, String detail, AuditEntry entry) {
-            return new Outcome(List.of(), List.of(), null, null, null, null, task.id(), reason, detail, null,
-                    List.of(entry));
+        /** Nothing was tried (nothing due, or the site is not taking writes): only the lease is given back. */
+        record Untouched() implements Outcome {
+        }
+    }
+
+    /** An outcome, the older tasks it made obsolete and the log entries that say so: recorded together. */
+    public record Recorded(Outcome outcome, List<Long> skipped, List<AuditEntry> audit) {
+
+        public static Recorded of(Outcome outcome, AuditEntry entry) {
+            return new Recorded(outcome, List.of(), List.of(entry));
         }
 
-        /** The same outcome, with these tasks also recorded as skipped. */
-        public Outcome withSkipped(List<Long> tasks, List<AuditEntry> entries) {
+        public static Recorded untouched() {
+            return new Recorded(new Outcome.Untouched(), List.of(), List.of());
+        }
+
+        /** The same, with these tasks also recorded as skipped. */
+        public Recorded withSkipped(List<Long> tasks, List<AuditEntry> entries) {
             List<Long> allSkipped = new ArrayList<>(skipped);
             allSkipped.addAll(tasks);
             List<AuditEntry> allAudit = new ArrayList<>(audit);
             allAudit.addAll(entries);
-            return new Outcome(done, allSkipped, retryTask, retryIn, waitingTask, waitingFor, deadTask, deadReason,
-                    detail, state, allAudit);
+            return new Recorded(outcome, allSkipped, allAudit);
         }
     }
 
-    /** The document's state after a successful write. */
-    public record DocumentState(String localName, String appliedVersion, String appliedHash, String writtenModified) {
+    /** The document's state after a successful write, in its source's order. */
+    public record DocumentState(String localName, String appliedVersion, String appliedHash, String writtenModified,
+            VersionOrder order) {
     }
 
-    public Uni<Void> record(UUID externalId, Outcome outcome) {
-        return pool.withTransaction(connection -> {
-            Uni<?> chain = Uni.createFrom().voidItem();
-            if (!outcome.done().isEmpty()) {
-                chain = chain.flatMap(x -> setStatus(connection, outcome.done(), "DONE", null));
-            }
-            if (!outcome.skipped().isEmpty()) {
-                chain = chain.flatMap(x -> setStatus(connection, outcome.skipped(), "SKIPPED", null));
-            }
-            if (outcome.retryTask() != null) {
-                chain = chain.flatMap(x -> connection.preparedQuery("""
-                        update apply_task set attempts = attempts + 1, last_error = $2, updated_at = now(),
-                               next_attempt_at = now() + make_interval(secs => $3) where id = $1""")
-                        .execute(Tuple.of(outcome.retryTask(), outcome.detail(),
-                                (double) outcome.retryIn().toMillis() / 1000)));
-            }
-            if (outcome.waitingTask() != null) {
-                // the dependency's apply wakes this task; a wake-up that races this commit is caught by a re-check
-                // after as long as the task has waited so far (10 s to 10 min)
-                chain = chain.flatMap(x -> connection.preparedQuery("""
-                        update apply_task t set status = 'WAITING', waiting_for = $2, updated_at = now(),
-                               next_attempt_at = now() + least(greatest(now() - i.received_at, interval '10 seconds'),
-                                                               interval '10 minutes')
-                          from inbox i where t.id = $1 and i.id = t.inbox_id""")
-                        .execute(Tuple.of(outcome.waitingTask(), outcome.waitingFor())));
-            }
-            if (outcome.deadTask() != null) {
-                chain = chain.flatMap(x -> setStatus(connection, List.of(outcome.deadTask()), "DEAD", outcome.detail()))
-                        .flatMap(x -> connection.preparedQuery("""
-                                insert into dead_letter (task_id, external_id, doctype, reason, detail)
-                                select id, external_id, (select doctype from doc_state where external_id = $2), $3, $4
-                                from apply_task where id = $1""")
-                                .execute(Tuple.of(outcome.deadTask(), externalId, outcome.deadReason(), outcome.detail())));
-            }
-            if (outcome.state() != null) {
-                DocumentState state = outcome.state();
-                chain = chain.flatMap(x -> connection.preparedQuery("""
+    /**
+     * Records the outcome in one transaction, fenced by the lease: a replica whose lease was taken over (it worked
+     * past it) records nothing, and answers false; the replica holding the lease now redoes the work, which is
+     * idempotent. The lease is given back with the record.
+     */
+    public Uni<Boolean> record(UUID externalId, Recorded recorded) {
+        return pool.withTransaction(connection -> connection.preparedQuery(
+                "select 1 from doc_state where external_id = $1 and lease_owner = $2 for update")
+                .execute(Tuple.of(externalId, owner))
+                .flatMap(held -> held.size() == 0
+                        ? Uni.createFrom().item(false)
+                        : record(connection, externalId, recorded).replaceWith(true)));
+    }
+
+    private Uni<Void> record(SqlConnection connection, UUID externalId, Recorded recorded) {
+        Uni<?> chain = recorded.skipped().isEmpty()
+                ? Uni.createFrom().voidItem()
+                : setStatus(connection, recorded.skipped(), "SKIPPED", null);
+        chain = chain.flatMap(x -> recordOutcome(connection, externalId, recorded.outcome()));
+        return chain
+                .flatMap(x -> connection.preparedQuery(
+                        "update doc_state set lease_until = null, lease_owner = null where external_id = $1")
+                        .execute(Tuple.of(externalId)))
+                .flatMap(x -> log.append(connection, recorded.audit()));
+    }
+
+    private static Uni<?> recordOutcome(SqlConnection connection, UUID externalId, Outcome outcome) {
+        if (outcome instanceof Outcome.Applied applied) {
+            return applied(connection, externalId, applied);
+        }
+        if (outcome instanceof Outcome.Waiting waiting) {
+            return waiting(connection, waiting);
+        }
+        if (outcome instanceof Outcome.Retry retry) {
+            return retry(connection, retry);
+        }
+        if (outcome instanceof Outcome.Dead dead) {
+            return dead(connection, externalId, dead);
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private static Uni<?> applied(SqlConnection connection, UUID externalId, Outcome.Applied applied) {
+        DocumentState state = applied.state();
+        VersionOrder order = state.order();
+        return setStatus(connection, List.of(applied.task().id()), "DONE", null)
+                .flatMap(x -> connection.preparedQuery("""
                         update doc_state set local_name = $2, applied_version = $3, applied_hash = $4,
-                               written_modified = $5, updated_at = now() where external_id = $1""")
-                        .execute(Tuple.of(externalId, state.localName(), state.appliedVersion(), state.appliedHash(),
-                                state.writtenModified())))
-                        // documents waiting for this one can go now
-                        .flatMap(x -> connection.preparedQuery("""
-                                update apply_task set status = 'READY', waiting_for = null, next_attempt_at = now(),
-                                       updated_at = now() where status = 'WAITING' and waiting_for = $1""")
-                                .execute(Tuple.of(externalId)));
-            }
-            return chain
-                    .flatMap(x -> connection.preparedQuery(
-                            "update doc_state set lease_until = null, lease_owner = null where external_id = $1")
-                            .execute(Tuple.of(externalId)))
-                    .flatMap(x -> log.append(connection, outcome.audit()));
-        });
+                               written_modified = $5, applied_source = $6, applied_sequence = $7,
+                               applied_changed_at = $8, updated_at = now() where external_id = $1""")
+                        .execute(Tuple.from(new Object[]{externalId, state.localName(), state.appliedVersion(),
+                                state.appliedHash(), state.writtenModified(), order.sourceSite(), order.sequence(),
+                                order.changedAt()})))
+                // documents waiting for this one can go now
+                .flatMap(x -> connection.preparedQuery("""
+                        update apply_task set status = 'READY', waiting_for = null, next_attempt_at = now(),
+                               updated_at = now() where status = 'WAITING' and waiting_for = $1""")
+                        .execute(Tuple.of(externalId)));
+    }
+
+    private static Uni<?> waiting(SqlConnection connection, Outcome.Waiting waiting) {
+        // the dependency's apply wakes this task; a wake-up that races this commit is caught by a re-check after as
+        // long as the task has waited so far (10 s to 10 min)
+        return connection.preparedQuery("""
+                update apply_task t set status = 'WAITING', waiting_for = $2, updated_at = now(),
+                       waiting_since = coalesce(t.waiting_since, now()),
+                       next_attempt_at = now() + least(greatest(now() - i.received_at, interval '10 seconds'),
+                                                       interval '10 minutes')
+                  from inbox i where t.id = $1 and i.id = t.inbox_id""")
+                .execute(Tuple.of(waiting.task().id(), waiting.dependency()));
+    }
+
+    private static Uni<?> retry(SqlConnection connection, Outcome.Retry retry) {
+        return connection.preparedQuery("""
+                update apply_task set attempts = attempts + (case when $4 then 1 else 0 end), last_error = $2,
+                       status = 'READY', first_failed_at = coalesce(first_failed_at, now()), updated_at = now(),
+                       next_attempt_at = now() + make_interval(secs => $3) where id = $1""")
+                .execute(Tuple.of(retry.task().id(), retry.error(), (double) retry.delay().toMillis() / 1000,
+                        retry.charged()));
+    }
+
+    private static Uni<?> dead(SqlConnection connection, UUID externalId, Outcome.Dead dead) {
+        return setStatus(connection, List.of(dead.task().id()), "DEAD", dead.detail())
+                .flatMap(x -> connection.preparedQuery("""
+                        insert into dead_letter (task_id, external_id, doctype, reason, detail)
+                        select id, external_id, (select doctype from doc_state where external_id = $2), $3, $4
+                        from apply_task where id = $1""")
+                        .execute(Tuple.of(dead.task().id(), externalId, dead.reason(), dead.detail())));
+    }
+
+    /** Extends the leases this replica holds on these documents, while their work runs. */
+    public Uni<Void> renew(List<UUID> externalIds, Duration lease) {
+        if (externalIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery("""
+                update doc_state set lease_until = now() + make_interval(secs => $2)
+                 where external_id = any($1) and lease_owner = $3""")
+                .execute(Tuple.of(externalIds.toArray(UUID[]::new), (double) lease.toMillis() / 1000, owner))
+                .replaceWithVoid();
     }
 
     private static Uni<?> setStatus(SqlConnection connection, List<Long> ids, String status, String error) {

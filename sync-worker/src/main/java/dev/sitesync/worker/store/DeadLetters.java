@@ -72,6 +72,26 @@ public class DeadLetters {
                 });
     }
 
+    /** Which open dead letters a bulk action takes: any of the fields may be null (not filtered on). */
+    public record Selection(String doctype, String sourceSite, String reason, OffsetDateTime from, OffsetDateTime to) {
+    }
+
+    /** The IDs of the open dead letters selected, oldest first, at most {@code limit}. */
+    public Uni<List<Long>> select(Selection selection, int limit) {
+        return pool.preparedQuery("select d.id " + FROM + """
+                where d.resolved_at is null and ($1::text is null or d.doctype = $1)
+                  and ($2::text is null or i.source_site = $2) and ($3::text is null or d.reason = $3)
+                  and ($4::timestamptz is null or d.created_at >= $4) and ($5::timestamptz is null or d.created_at < $5)
+                order by d.id limit $6""")
+                .execute(Tuple.from(new Object[]{selection.doctype(), selection.sourceSite(), selection.reason(),
+                        selection.from(), selection.to(), limit}))
+                .map(rows -> {
+                    List<Long> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getLong("id")));
+                    return ids;
+                });
+    }
+
     /**
      * Sends the dead letter's task back to the queue. A conflict's retry lets the source's version win over the local
      * edit: the optimistic lock that refused it is dropped for that one write, which is what the operator decided.
@@ -79,7 +99,8 @@ public class DeadLetters {
     public Uni<Decision<View>> retry(long id, String operator, String reason) {
         return resolve(id, "RETRIED", operator, reason, SyncStatus.DEAD_LETTER_RETRIED, (connection, taskId, view) -> connection
                 .preparedQuery("""
-                        update apply_task set status = 'READY', attempts = 0, next_attempt_at = now(), updated_at = now()
+                        update apply_task set status = 'READY', attempts = 0, first_failed_at = null, waiting_since = null,
+                               next_attempt_at = now(), updated_at = now()
                          where id = $1 and status = 'DEAD'""").execute(Tuple.of(taskId))
                 .flatMap(x -> CONFLICT.equals(view.reason())
                         ? connection.preparedQuery("update doc_state set written_modified = null where external_id = $1")

@@ -1,6 +1,7 @@
 package dev.sitesync.worker.store;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.sitesync.contracts.sync.ChangeEnvelope;
+import dev.sitesync.worker.config.WorkerIdentity;
+import dev.sitesync.worker.domain.AuditEntry;
 
 /**
  * Envelopes waiting for their consumer's acknowledgement, and what each consumer last received of each document
@@ -29,14 +32,22 @@ public class Outbox {
 
     private final Pool pool;
     private final ObjectMapper json;
+    private final SyncLog log;
+    private final String owner;
 
-    public Outbox(Pool pool, ObjectMapper json) {
+    public Outbox(Pool pool, ObjectMapper json, SyncLog log, WorkerIdentity identity) {
         this.pool = pool;
         this.json = json;
+        this.log = log;
+        this.owner = identity.id();
     }
 
-    /** One claimed delivery. */
-    public record Delivery(long id, String consumer, int attempts, JsonObject envelope) {
+    /**
+     * One claimed delivery.
+     *
+     * @param failingSince when it first failed, if it did: retries are bounded by this age
+     */
+    public record Delivery(long id, String consumer, int attempts, JsonObject envelope, OffsetDateTime failingSince) {
     }
 
     /** What a consumer last received of a document. */
@@ -93,35 +104,45 @@ public class Outbox {
 
     /**
      * Claims the head of a consumer's lane, in queue order: up to {@code limit} pending deliveries, stopping at the
-     * first one not yet due, so nothing overtakes an envelope that waits for its retry. Claiming pushes their next
-     * attempt one lease ahead: another replica waits for the claim, then finds the head not due (never a later part
-     * of the lane), and a replica that dies while delivering leaves the head due again when the lease ends.
+     * first one not yet due, so nothing overtakes an envelope that waits for its retry, and leaving out envelopes of a
+     * document whose earlier envelope is parked (they wait for the operator too). Claiming pushes their next attempt
+     * one lease ahead and names this replica: another replica waits for the claim, then finds the head not due, and a
+     * replica that dies while delivering leaves the head due again when the lease ends; only the claim's holder
+     * records the outcome.
      */
     public Uni<List<Delivery>> claimHead(String consumer, int limit, Duration lease) {
         return pool.preparedQuery("""
                 with head as (
                     select id, bool_and(next_attempt_at <= now()) over (order by id) as due
-                      from (select id, next_attempt_at from outbox where consumer = $1 and status = 'PENDING'
-                            order by id limit $2 for update) lane
+                      from (select o.id, o.next_attempt_at from outbox o
+                             where o.consumer = $1 and o.status = 'PENDING'
+                               and not exists (select 1 from outbox p where p.consumer = o.consumer
+                                                  and p.external_id = o.external_id and p.status = 'PARKED'
+                                                  and p.id < o.id)
+                             order by o.id limit $2 for update of o) lane
                 )
-                update outbox o set next_attempt_at = now() + make_interval(secs => $3)
+                update outbox o set next_attempt_at = now() + make_interval(secs => $3), claim_owner = $4
                 from head where o.id = head.id and head.due
-                returning o.id, o.consumer, o.attempts, o.envelope""")
-                .execute(Tuple.of(consumer, limit, (double) lease.toSeconds()))
+                returning o.id, o.consumer, o.attempts, o.envelope, o.first_failed_at""")
+                .execute(Tuple.of(consumer, limit, (double) lease.toSeconds(), owner))
                 .map(rows -> {
                     List<Delivery> claimed = new ArrayList<>();
                     for (Row row : rows) {
                         claimed.add(new Delivery(row.getLong("id"), row.getString("consumer"), row.getInteger("attempts"),
-                                row.getJsonObject("envelope")));
+                                row.getJsonObject("envelope"), row.getOffsetDateTime("first_failed_at")));
                     }
                     claimed.sort((a, b) -> Long.compare(a.id(), b.id()));
                     return claimed;
                 });
     }
 
-    public Uni<Void> delivered(List<Long> ids) {
-        return pool.preparedQuery("update outbox set status = 'DELIVERED', delivered_at = now(), attempts = attempts + 1 "
-                + "where id = any($1)").execute(Tuple.of(ids.toArray(Long[]::new))).replaceWithVoid();
+    /** Records deliveries the consumer acknowledged, with their log entries, if this replica still holds them. */
+    public Uni<Void> delivered(List<Long> ids, List<AuditEntry> entries) {
+        return pool.withTransaction(connection -> connection.preparedQuery("""
+                update outbox set status = 'DELIVERED', delivered_at = now(), attempts = attempts + 1
+                 where id = any($1) and claim_owner = $2 and status = 'PENDING'""")
+                .execute(Tuple.of(ids.toArray(Long[]::new), owner))
+                .flatMap(updated -> log.append(connection, entries)));
     }
 
     /** Hands claimed deliveries back untried: they are due again, behind the lane's head. */
@@ -133,14 +154,41 @@ public class Outbox {
                 .execute(Tuple.of(ids.toArray(Long[]::new))).replaceWithVoid();
     }
 
-    /** Records a failed attempt; parked rows wait for an operator, the others for their next attempt. */
-    public Uni<Void> failed(long id, Duration retryIn, boolean park, String error) {
+    /** Records a failed attempt (if this replica still holds the claim); the delivery is due again after a while. */
+    public Uni<Void> failed(long id, Duration retryIn, String error) {
         return pool.preparedQuery("""
-                update outbox set attempts = attempts + 1, last_error = $2,
-                       status = case when $3 then 'PARKED' else status end,
-                       next_attempt_at = now() + make_interval(secs => $4)
-                 where id = $1""")
-                .execute(Tuple.of(id, error, park, (double) retryIn.toMillis() / 1000)).replaceWithVoid();
+                update outbox set attempts = attempts + 1, last_error = $2, first_failed_at = coalesce(first_failed_at, now()),
+                       next_attempt_at = now() + make_interval(secs => $3)
+                 where id = $1 and claim_owner = $4 and status = 'PENDING'""")
+                .execute(Tuple.of(id, error, (double) retryIn.toMillis() / 1000, owner)).replaceWithVoid();
+    }
+
+    /**
+     * Parks a delivery for an operator, with its log entry. The consumer's record of what it received is dropped when
+     * it names this envelope, so a later capture or full sync of the document sends it again.
+     */
+    public Uni<Void> park(long id, String error, AuditEntry entry) {
+        return pool.withTransaction(connection -> connection.preparedQuery("""
+                update outbox set attempts = attempts + 1, last_error = $2, status = 'PARKED',
+                       first_failed_at = coalesce(first_failed_at, now())
+                 where id = $1 and claim_owner = $3 and status = 'PENDING' returning id""")
+                .execute(Tuple.of(id, error, owner))
+                .flatMap(parked -> parked.size() == 0
+                        ? Uni.createFrom().voidItem()
+                        : connection.preparedQuery("""
+                                delete from sent_state s using outbox o
+                                 where o.id = $1 and s.external_id = o.external_id and s.consumer = o.consumer
+                                   and s.content_hash = o.content_hash""").execute(Tuple.of(id))
+                                .flatMap(x -> log.append(connection, List.of(entry)))));
+    }
+
+    /**
+     * Forgets what a consumer received of a document, so its next capture sends it again (the consumer asked: it has
+     * waited too long for it).
+     */
+    public Uni<Void> forgetSent(UUID externalId, String consumer) {
+        return pool.preparedQuery("delete from sent_state where external_id = $1 and consumer = $2")
+                .execute(Tuple.of(externalId, consumer)).replaceWithVoid();
     }
 
     /** Pending envelopes per consumer, for metrics and the status view. */

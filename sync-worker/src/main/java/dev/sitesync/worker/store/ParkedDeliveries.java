@@ -20,8 +20,9 @@ import dev.sitesync.worker.domain.AuditEntry;
 import dev.sitesync.worker.domain.SyncStatus;
 
 /**
- * Outbox rows that ran out of delivery attempts, and what operators decide about them: retry (due again, with fresh
- * attempts) or discard (never delivered), each a {@link Decision}.
+ * Outbox rows parked for an operator (refused by the consumer's worker, or failing longer than the retry age), and what
+ * operators decide about them: retry (due again, its age counted afresh) or discard (never delivered), each a
+ * {@link Decision}.
  */
 @ApplicationScoped
 public class ParkedDeliveries {
@@ -61,10 +62,29 @@ public class ParkedDeliveries {
                 });
     }
 
+    /** Which parked deliveries a bulk action takes: any of the fields may be null (not filtered on). */
+    public record Selection(String doctype, String peer, OffsetDateTime from, OffsetDateTime to) {
+    }
+
+    /** The IDs of the parked deliveries selected, oldest first (the lane's order), at most {@code limit}. */
+    public Uni<List<Long>> select(Selection selection, int limit) {
+        return pool.preparedQuery("""
+                select id from outbox where status = 'PARKED' and ($1::text is null or doctype = $1)
+                   and ($2::text is null or consumer = $2) and ($3::timestamptz is null or created_at >= $3)
+                   and ($4::timestamptz is null or created_at < $4) order by id limit $5""")
+                .execute(Tuple.from(new Object[]{selection.doctype(), selection.peer(), selection.from(),
+                        selection.to(), limit}))
+                .map(rows -> {
+                    List<Long> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getLong("id")));
+                    return ids;
+                });
+    }
+
     /** Due again at once, with a fresh set of attempts. */
     public Uni<Decision<View>> retry(long id, String operator, String reason) {
         return decide(id, """
-                update outbox set status = 'PENDING', attempts = 0, next_attempt_at = now()
+                update outbox set status = 'PENDING', attempts = 0, first_failed_at = null, next_attempt_at = now()
                  where id = $1 and status = 'PARKED' returning id""", operator, reason, SyncStatus.DELIVERY_RETRIED,
                 connection -> Uni.createFrom().voidItem());
     }

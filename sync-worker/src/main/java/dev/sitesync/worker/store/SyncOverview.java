@@ -22,7 +22,7 @@ public class SyncOverview {
     public record Outbound(String peer, String doctype, long pending, long parked, double lagSeconds) {
     }
 
-    /** Tasks of one status from one source site for one doctype. */
+    /** Tasks of one status (READY, WAITING, or DEAD: an operator's) from one source site for one doctype. */
     public record Inbound(String peer, String doctype, String status, long tasks, double lagSeconds) {
     }
 
@@ -48,8 +48,7 @@ public class SyncOverview {
                 select consumer, doctype,
                        count(*) filter (where status = 'PENDING') as pending,
                        count(*) filter (where status = 'PARKED') as parked,
-                       coalesce(extract(epoch from now() - min(coalesce(changed_at, created_at))
-                                filter (where status = 'PENDING')), 0)::float8 as lag
+                       coalesce(extract(epoch from now() - min(coalesce(changed_at, created_at))), 0)::float8 as lag
                   from outbox where status in ('PENDING', 'PARKED') group by consumer, doctype""").execute()
                 .map(rows -> map(rows, row -> new Outbound(row.getString("consumer"), row.getString("doctype"),
                         row.getLong("pending"), row.getLong("parked"), Math.max(0, row.getDouble("lag")))));
@@ -60,7 +59,7 @@ public class SyncOverview {
                 select i.source_site, i.doctype, t.status, count(*) as n,
                        extract(epoch from now() - min(coalesce(i.changed_at, i.received_at)))::float8 as lag
                   from apply_task t join inbox i on i.id = t.inbox_id
-                 where t.status in ('READY', 'WAITING') group by i.source_site, i.doctype, t.status""").execute()
+                 where t.status in ('READY', 'WAITING', 'DEAD') group by i.source_site, i.doctype, t.status""").execute()
                 .map(rows -> map(rows, row -> new Inbound(row.getString("source_site"), row.getString("doctype"),
                         row.getString("status"), row.getLong("n"), Math.max(0, row.getDouble("lag")))));
     }
