@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -89,6 +90,27 @@ final class RunningStack implements AutoCloseable {
     /** A connection to one of the stack's databases ({@code worker_north}, {@code frappe_sim}, ...) as its owner. */
     Connection sql(String database) throws SQLException {
         return DriverManager.getConnection(stack.jdbcUrl(database), LocalPostgres.USER, LocalPostgres.PASSWORD);
+    }
+
+    /** Puts a fault on one frappe-sim site (its admin API: latency, a share of errors, an outage, ...). */
+    void fault(String site, String plan) {
+        OpsApi.Answer answer = api.call("PUT", sim() + "/admin/faults/" + site, plan, SRE);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("frappe-sim refused the fault " + plan + ": " + answer.body());
+        }
+    }
+
+    void clearFault(String site) {
+        api.call("DELETE", sim() + "/admin/faults/" + site, "", SRE);
+    }
+
+    private String sim() {
+        return stack.service(Stack.FRAPPE).url();
+    }
+
+    /** A worker's status view, as an SRE reads it. */
+    JsonNode status(String site) {
+        return api.get(workerUrl(site) + "/ops/v1/status", SRE);
     }
 
     FrappeClient site(String code) {

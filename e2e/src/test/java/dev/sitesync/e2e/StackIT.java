@@ -55,7 +55,7 @@ class StackIT {
     void itemsCreatedOnTheOwnerReachEveryConsumerOnceWithEqualContent() {
         String prefix = "PROP-" + unique() + "-";
         List<ObjectNode> items = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 30; i++) {
             items.add(item(prefix + i, "Propagated " + i).put("description", "made on central"));
         }
 
@@ -63,7 +63,7 @@ class StackIT {
 
         ConsistencyReport report = awaitConsistent("Item", prefix);
         System.out.print(report.render());
-        assertThat(report.findings()).hasSize(2).allSatisfy(f -> assertThat(f.present()).isEqualTo(60));
+        assertThat(report.findings()).hasSize(2).allSatisfy(f -> assertThat(f.present()).isEqualTo(30));
     }
 
     @Test

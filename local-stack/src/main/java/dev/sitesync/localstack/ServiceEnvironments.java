@@ -35,6 +35,8 @@ final class ServiceEnvironments {
         environment.put("FRAPPE_SIM_SYNC_USER_ROLES",
                 "Item Manager,Sales Master Manager,Stock User,Sales User,SiteSync Sync,System Manager");
         environment.put("FRAPPE_SIM_WEBHOOKS_RETRY_DELAYS", "500ms,2s");
+        // outages, slow or refusing sites on demand (PUT /admin/faults/{site}), to try a runbook or a fault test
+        environment.put("FRAPPE_SIM_FAULTS_ENABLED", "true");
         environment.remove("QUARKUS_OIDC_AUTH_SERVER_URL");
         return environment;
     }
@@ -63,7 +65,13 @@ final class ServiceEnvironments {
                 .applyRate(200)
                 // webhooks capture what changes; the poll re-reads 5 s behind and leaves younger rows to them
                 .set("SITESYNC_WORKER_POLL_OVERLAP", "5s")
+                // pages of 50, so a few hundred documents already cross page boundaries, as a large site's do
+                .set("SITESYNC_WORKER_POLL_PAGE_SIZE", "50")
                 .set("SITESYNC_WORKER_APPLY_LEASE", "10s")
+                .set("SITESYNC_WORKER_APPLY_RENEWAL", "3s")
+                // a site or peer back from an outage is noticed within seconds
+                .set("SITESYNC_WORKER_CIRCUITS_MAX_PROBE", "5s")
+                .set("SITESYNC_WORKER_CIRCUITS_CREDENTIALS_PROBE", "10s")
                 .set("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "8")
                 .toMap());
         return environment;

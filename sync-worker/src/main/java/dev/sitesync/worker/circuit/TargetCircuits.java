@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
+import dev.sitesync.worker.config.WorkerConfig;
 import dev.sitesync.worker.domain.Circuit;
 import dev.sitesync.worker.store.Circuits;
 
@@ -33,13 +34,16 @@ public class TargetCircuits {
 
     private final Circuits store;
     private final MeterRegistry registry;
-    private final Circuit.Policy policy = Circuit.Policy.DEFAULT;
+    private final Circuit.Policy policy;
     /** The last state this replica saw of each target, so a healthy target costs no write per call. */
     private final Map<String, Circuit> known = new ConcurrentHashMap<>();
 
-    public TargetCircuits(Circuits store, MeterRegistry registry) {
+    public TargetCircuits(Circuits store, MeterRegistry registry, WorkerConfig config) {
         this.store = store;
         this.registry = registry;
+        WorkerConfig.Circuits circuits = config.circuits();
+        this.policy = new Circuit.Policy(circuits.window(), circuits.minimumCalls(), circuits.failureRate(),
+                circuits.firstProbe(), circuits.maxProbe(), circuits.credentialsProbe());
     }
 
     /** A peer's worker, which deliveries go to. */

@@ -51,6 +51,35 @@ public interface WorkerConfig {
 
     Links links();
 
+    Circuits circuits();
+
+    /** When a target (the site, a peer's worker) is taken as away, and how often it is probed meanwhile. */
+    interface Circuits {
+
+        /** Failures are counted over this window ... */
+        @WithDefault("30s")
+        Duration window();
+
+        /** ... and open the circuit once at least this many calls were made ... */
+        @WithDefault("5")
+        int minimumCalls();
+
+        /** ... and this share of them failed. */
+        @WithDefault("0.5")
+        double failureRate();
+
+        /** The first probe's wait; it doubles per failed probe up to {@code maxProbe}. */
+        @WithDefault("5s")
+        Duration firstProbe();
+
+        @WithDefault("60s")
+        Duration maxProbe();
+
+        /** The wait between probes while the target refuses our credentials, so the user is not locked out. */
+        @WithDefault("60s")
+        Duration credentialsProbe();
+    }
+
     interface Links {
 
         /** How often the names documents were written under are published to identity-service. */
@@ -165,14 +194,18 @@ public interface WorkerConfig {
         int ratePerSecond();
 
         /**
-         * How long one document's apply may take; its lease is renewed meanwhile (every {@code renewal}), so no other
-         * replica takes it over, and an apply still running at the end is given up and retried.
+         * How long a replica holds a document without renewing: the work on it renews the lease every
+         * {@code renewal}, so a crashed replica's documents are taken over after this, a working one's never.
          */
-        @WithDefault("2m")
+        @WithDefault("60s")
         Duration lease();
 
         @WithDefault("20s")
         Duration renewal();
+
+        /** How long one document's apply may take (a few calls to a slow site); then it is given up and retried. */
+        @WithDefault("5m")
+        Duration timeout();
 
         @WithDefault("1s")
         Duration firstBackoff();

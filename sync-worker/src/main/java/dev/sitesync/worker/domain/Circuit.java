@@ -37,8 +37,6 @@ public record Circuit(String target, State state, Instant windowStart, int calls
     public record Policy(Duration window, int minimumCalls, double failureRate, Duration firstProbe, Duration maxProbe,
             Duration credentialsProbe) {
 
-        public static final Policy DEFAULT = new Policy(Duration.ofSeconds(30), 5, 0.5, Duration.ofSeconds(5),
-                Duration.ofSeconds(60), Duration.ofSeconds(60));
     }
 
     public static Circuit closed(String target, Instant now) {

@@ -190,7 +190,9 @@ public class Deliverer {
     private Uni<Void> refused(Outbox.Delivery delivery, Throwable failure) {
         metrics.delivery(delivery.consumer(), "parked");
         metrics.parked("delivery", "REFUSED", delivery.envelope().getString("doctype"));
-        return park(delivery, delivery.attempts() + 1, "refused by " + delivery.consumer() + ": " + failure.getMessage());
+        // the consumer's worker answered: it takes calls, whatever its circuit thought
+        return circuits.succeeded(TargetCircuits.peer(delivery.consumer())).flatMap(x -> park(delivery,
+                delivery.attempts() + 1, "refused by " + delivery.consumer() + ": " + failure.getMessage()));
     }
 
     private Uni<Void> park(Outbox.Delivery delivery, int attempts, String detail) {

@@ -118,7 +118,7 @@ public class Applier {
                 .eventually(() -> working.remove(document.externalId()));
     }
 
-    /** The apply of the newest due version, in the trace of its capture on the source, bounded by the lease. */
+    /** The apply of the newest due version, in the trace of its capture on the source, bounded in time. */
     private Uni<Void> work(LeasedDocument document, List<Task> tasks) {
         Task newest = newest(tasks);
         ChangeEnvelope envelope = newest.envelope();
@@ -128,9 +128,9 @@ public class Applier {
                 .setAttribute("sitesync.version", envelope.version())
                 .setAttribute("sitesync.source_site", envelope.sourceSite());
         Uni<Recorded> outcome = decide(document, tasks, newest, SyncTraces.traceparent(span))
-                .ifNoItem().after(config.apply().lease())
-                .failWith(() -> new IllegalStateException("the apply took longer than its lease ("
-                        + config.apply().lease().toSeconds() + " s); given up, retried"))
+                .ifNoItem().after(config.apply().timeout())
+                .failWith(() -> new IllegalStateException("the apply took longer than "
+                        + config.apply().timeout().toSeconds() + " s; given up, retried"))
                 .onFailure().recoverWithUni(failure -> failures.recorded(document, newest, failure));
         return SyncTraces.endWith(span, outcome.flatMap(recorded -> record(document, recorded, tasks)));
     }

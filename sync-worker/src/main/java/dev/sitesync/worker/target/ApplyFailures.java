@@ -110,8 +110,12 @@ public class ApplyFailures {
         SyncTraces.logFor(envelope.externalId(), Traceparent.traceId(envelope.traceparent()),
                 () -> LOG.warnf("%s %s '%s' from %s goes to an operator (%s): %s", envelope.doctype(),
                         envelope.externalId(), envelope.sourceName(), envelope.sourceSite(), reason, detail));
-        return Uni.createFrom().item(Recorded.of(new Outcome.Dead(task, reason, detail),
-                entry(envelope, document.localName(), status, attempt, error)));
+        Recorded recorded = Recorded.of(new Outcome.Dead(task, reason, detail),
+                entry(envelope, document.localName(), status, attempt, error));
+        // the site answered (a refusal of this document): it takes calls, whatever its circuit thought
+        return failure instanceof FrappeException
+                ? circuits.succeeded(TargetCircuits.SITE).replaceWith(recorded)
+                : Uni.createFrom().item(recorded);
     }
 
     private String detail(String reason, ChangeEnvelope envelope, LeasedDocument document, Throwable failure,

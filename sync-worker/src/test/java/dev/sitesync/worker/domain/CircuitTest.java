@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class CircuitTest {
 
-    private static final Circuit.Policy POLICY = Circuit.Policy.DEFAULT;
+    private static final Circuit.Policy POLICY = new Circuit.Policy(Duration.ofSeconds(30), 5, 0.5, Duration.ofSeconds(5),
+            Duration.ofSeconds(60), Duration.ofSeconds(60));
     private final Instant start = Instant.parse("2026-12-05T10:00:00Z");
 
     @Test
