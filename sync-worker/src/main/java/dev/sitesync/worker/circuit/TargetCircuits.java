@@ -76,6 +76,12 @@ public class TargetCircuits {
         });
     }
 
+    /** Whether the target's circuit was closed when this replica last looked (no read of the database). */
+    public boolean isClosed(String target) {
+        Circuit seen = known.get(target);
+        return seen == null || seen.isClosed();
+    }
+
     /** A call to the target worked. */
     public Uni<Void> succeeded(String target) {
         Circuit seen = known.get(target);

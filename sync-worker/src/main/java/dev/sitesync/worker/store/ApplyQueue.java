@@ -46,9 +46,13 @@ public class ApplyQueue {
         this.owner = identity.id();
     }
 
-    /** A leased document: what was applied to it so far, and in which order of its source. */
+    /**
+     * A leased document: what was applied to it so far, and in which order of its source.
+     *
+     * @param firstLease whether this is the first time any replica leased it: nothing of ours can be on the site yet
+     */
     public record LeasedDocument(UUID externalId, String doctype, String localName, String appliedVersion,
-            String appliedHash, String writtenModified, VersionOrder appliedOrder) {
+            String appliedHash, String writtenModified, VersionOrder appliedOrder, boolean firstLease) {
     }
 
     /**
@@ -123,10 +127,11 @@ public class ApplyQueue {
                     order by t.id limit $1
                     for update of d skip locked
                 )
-                update doc_state d set lease_until = now() + make_interval(secs => $2), lease_owner = $3
+                update doc_state d set lease_until = now() + make_interval(secs => $2), lease_owner = $3,
+                       leases = d.leases + 1
                 from (select distinct external_id from due) picked where d.external_id = picked.external_id
                 returning d.external_id, d.doctype, d.local_name, d.applied_version, d.applied_hash, d.written_modified,
-                          d.applied_source, d.applied_sequence, d.applied_changed_at""")
+                          d.applied_source, d.applied_sequence, d.applied_changed_at, d.leases""")
                 .execute(Tuple.of(limit, (double) lease.toSeconds(), owner))
                 .map(rows -> {
                     List<LeasedDocument> leased = new ArrayList<>();
@@ -137,7 +142,8 @@ public class ApplyQueue {
                                 row.getString("written_modified"), applied == null
                                         ? null
                                         : new VersionOrder(row.getString("applied_source"), row.getLong("applied_sequence"),
-                                                row.getOffsetDateTime("applied_changed_at"), applied)));
+                                                row.getOffsetDateTime("applied_changed_at"), applied),
+                                row.getInteger("leases") == 1));
                     }
                     return leased;
                 });

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -94,24 +95,41 @@ public class Applier {
                 .onFailure().recoverWithNull();
     }
 
+    /**
+     * Applies what is due as one continuous stream: documents are leased a few at a time as slots free up, so the
+     * configured number of applies is always in flight while work is due, without waiting for the slowest of a batch.
+     * A probe of an open circuit is one document, whose outcome tells whether the site takes writes again.
+     */
     private Uni<Integer> applyDue() {
         return circuits.permit(TargetCircuits.SITE, config.apply().lease()).flatMap(permit -> {
             if (permit == TargetCircuits.Permit.WAIT) {
                 return Uni.createFrom().item(0);
             }
-            // a probe is one document: its outcome tells whether the site takes writes again
-            boolean probe = permit == TargetCircuits.Permit.PROBE;
-            int concurrency = probe ? 1 : config.apply().concurrency();
-            return queue.leaseDue(probe ? 1 : concurrency * 8, config.apply().lease())
-                    .flatMap(documents -> Multi.createFrom().iterable(documents)
-                            .onItem().transformToUni(this::applyDocument).merge(concurrency)
-                            .collect().last().replaceWith(documents.size()));
+            if (permit == TargetCircuits.Permit.PROBE) {
+                return queue.leaseDue(1, config.apply().lease()).flatMap(documents -> apply(Multi.createFrom()
+                        .iterable(documents), 1));
+            }
+            int concurrency = config.apply().concurrency();
+            Multi<LeasedDocument> due = Multi.createBy().repeating()
+                    .uni(() -> circuits.isClosed(TargetCircuits.SITE)
+                            ? queue.leaseDue(concurrency, config.apply().lease())
+                            : Uni.createFrom().item(List.<LeasedDocument>of()))
+                    .whilst(leased -> !leased.isEmpty())
+                    .onItem().transformToIterable(leased -> leased);
+            return apply(due, concurrency);
         });
+    }
+
+    private Uni<Integer> apply(Multi<LeasedDocument> documents, int concurrency) {
+        AtomicInteger applied = new AtomicInteger();
+        return documents.invoke(document -> working.add(document.externalId()))
+                .onItem().transformToUni(this::applyDocument).merge(concurrency)
+                .invoke(applied::incrementAndGet)
+                .collect().last().map(x -> applied.get());
     }
 
     private Uni<Void> applyDocument(LeasedDocument document) {
         long started = System.nanoTime();
-        working.add(document.externalId());
         return queue.dueTasks(document.externalId())
                 .flatMap(tasks -> tasks.isEmpty() ? record(document, Recorded.untouched(), tasks) : work(document, tasks))
                 .invoke(() -> metrics.applyDuration(Duration.ofNanos(System.nanoTime() - started)))

@@ -144,10 +144,17 @@ public class DocumentWriter {
                 }));
     }
 
-    /** The document's name on this site: known from our last write, or found by its external ID after a crash. */
+    /**
+     * The document's name on this site: known from our last write, or found by its external ID after a crash. On the
+     * document's first lease nothing of ours can be there yet, so the request is saved: an insert it would have found
+     * fails on the unique external ID field and is recognised then.
+     */
     private Uni<Optional<String>> existingName(LeasedDocument document, ChangeEnvelope envelope) {
         if (document.localName() != null) {
             return Uni.createFrom().item(Optional.of(document.localName()));
+        }
+        if (document.firstLease()) {
+            return Uni.createFrom().item(Optional.empty());
         }
         return namesWithExternalId(envelope).map(names -> {
             if (names.size() > 1) {
