@@ -36,6 +36,10 @@ public enum SyncStatus {
     DEAD_LETTER,
     /** Target: someone else changed the document on the site since our last write; never overwritten. */
     CONCURRENT_UPDATE,
+    /** Target: the copy was changed by someone else while the owner changed the document; an operator decides. */
+    CONFLICT_RAISED,
+    /** Target: an operator resolved a conflict (accept-source or keep-target; the detail names who and why). */
+    CONFLICT_RESOLVED,
     /** Target: an operator sent a dead letter back to the apply queue (the detail names who and why). */
     DEAD_LETTER_RETRIED,
     /** Target: an operator gave up a dead letter; the envelope is never applied. */

@@ -36,12 +36,14 @@ public class ApplyQueue {
 
     private final Pool pool;
     private final SyncLog log;
+    private final Conflicts conflicts;
     private final ObjectMapper json;
     private final String owner;
 
-    public ApplyQueue(Pool pool, SyncLog log, ObjectMapper json, WorkerIdentity identity) {
+    public ApplyQueue(Pool pool, SyncLog log, Conflicts conflicts, ObjectMapper json, WorkerIdentity identity) {
         this.pool = pool;
         this.log = log;
+        this.conflicts = conflicts;
         this.json = json;
         this.owner = identity.id();
     }
@@ -187,6 +189,10 @@ public class ApplyQueue {
         record Dead(Task task, String reason, String detail) implements Outcome {
         }
 
+        /** Someone else changed the copy here: an operator resolves the conflict, the task waits for it. */
+        record Conflicted(Task task, Conflicts.Raised conflict) implements Outcome {
+        }
+
         /** Nothing was tried (nothing due, or the site is not taking writes): only the lease is given back. */
         record Untouched() implements Outcome {
         }
@@ -244,7 +250,7 @@ public class ApplyQueue {
                 .flatMap(x -> log.append(connection, recorded.audit()));
     }
 
-    private static Uni<?> recordOutcome(SqlConnection connection, UUID externalId, Outcome outcome) {
+    private Uni<?> recordOutcome(SqlConnection connection, UUID externalId, Outcome outcome) {
         if (outcome instanceof Outcome.Applied applied) {
             return applied(connection, externalId, applied);
         }
@@ -256,6 +262,10 @@ public class ApplyQueue {
         }
         if (outcome instanceof Outcome.Dead dead) {
             return dead(connection, externalId, dead);
+        }
+        if (outcome instanceof Outcome.Conflicted conflicted) {
+            return setStatus(connection, List.of(conflicted.task().id()), "CONFLICT", null)
+                    .flatMap(x -> conflicts.raise(connection, conflicted.conflict()));
         }
         return Uni.createFrom().voidItem();
     }

@@ -26,7 +26,7 @@ public class SyncOverview {
     public record Inbound(String peer, String doctype, String status, long tasks, double lagSeconds) {
     }
 
-    /** Open dead letters of one doctype: conflicts (CONCURRENT_UPDATE) apart from the rest. */
+    /** Open conflicts and dead letters of one doctype (a conflict is either, depending on when it was raised). */
     public record DeadOpen(String doctype, long conflicts, long deadLetters) {
     }
 
@@ -66,10 +66,14 @@ public class SyncOverview {
 
     public Uni<List<DeadOpen>> deadOpen() {
         return pool.query("""
-                select coalesce(doctype, '') as doctype,
-                       count(*) filter (where reason = 'CONCURRENT_UPDATE') as conflicts,
-                       count(*) filter (where reason <> 'CONCURRENT_UPDATE') as dead
-                  from dead_letter where resolved_at is null group by 1""").execute()
+                select doctype, sum(conflicts)::bigint as conflicts, sum(dead)::bigint as dead from (
+                    select coalesce(doctype, '') as doctype,
+                           count(*) filter (where reason = 'CONCURRENT_UPDATE') as conflicts,
+                           count(*) filter (where reason <> 'CONCURRENT_UPDATE') as dead
+                      from dead_letter where resolved_at is null group by 1
+                    union all
+                    select doctype, count(*), 0 from conflict where status = 'OPEN' group by 1) open
+                 group by doctype""").execute()
                 .map(rows -> map(rows, row -> new DeadOpen(row.getString("doctype"), row.getLong("conflicts"),
                         row.getLong("dead"))));
     }

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.smallrye.mutiny.Uni;
 
 import dev.sitesync.contracts.sync.ChangeEnvelope;
@@ -19,6 +21,8 @@ import dev.sitesync.worker.domain.ApplyFailurePolicy;
 import dev.sitesync.worker.domain.ApplyFailurePolicy.Cause;
 import dev.sitesync.worker.domain.ApplyFailurePolicy.Verdict;
 import dev.sitesync.worker.domain.AuditEntry;
+import dev.sitesync.worker.domain.ContentHash;
+import dev.sitesync.worker.domain.FieldDifferences;
 import dev.sitesync.worker.domain.SyncStatus;
 import dev.sitesync.worker.domain.Traceparent;
 import dev.sitesync.worker.metrics.WorkerMetrics;
@@ -26,6 +30,7 @@ import dev.sitesync.worker.store.ApplyQueue.LeasedDocument;
 import dev.sitesync.worker.store.ApplyQueue.Outcome;
 import dev.sitesync.worker.store.ApplyQueue.Recorded;
 import dev.sitesync.worker.store.ApplyQueue.Task;
+import dev.sitesync.worker.store.Conflicts;
 import dev.sitesync.worker.tracing.SyncTraces;
 
 /**
@@ -97,6 +102,9 @@ public class ApplyFailures {
                     : circuits.failed(TargetCircuits.SITE, retry.siteFailure(), retryAfter, error).replaceWith(recorded);
         }
         String reason = ((Verdict.DeadLetter) verdict).reason();
+        if (failure instanceof ConcurrentEdit edit) {
+            return circuits.succeeded(TargetCircuits.SITE).replaceWith(conflict(document, task, edit));
+        }
         String detail = detail(reason, envelope, document, failure, failingFor);
         SyncStatus status = ApplyFailurePolicy.CONCURRENT_UPDATE.equals(reason)
                 ? SyncStatus.CONCURRENT_UPDATE
@@ -116,6 +124,23 @@ public class ApplyFailures {
         return failure instanceof FrappeException
                 ? circuits.succeeded(TargetCircuits.SITE).replaceWith(recorded)
                 : Uni.createFrom().item(recorded);
+    }
+
+    /** The copy here changed since our last write: both versions are kept for an operator, nothing is written. */
+    private Recorded conflict(LeasedDocument document, Task task, ConcurrentEdit edit) {
+        ChangeEnvelope envelope = task.envelope();
+        metrics.conflict(envelope.doctype());
+        ObjectNode copy = FieldDifferences.sentFieldsOf(edit.sent(), edit.current());
+        Conflicts.Raised raised = new Conflicts.Raised(task.id(), envelope.externalId(), envelope.doctype(),
+                envelope.sourceSite(), envelope.sourceName(), document.localName(), envelope.version(),
+                envelope.contentHash(), envelope.changedAt(), edit.sent(), ContentHash.of(copy),
+                edit.current().path("modified").asText(null), edit.current().path("modified_by").asText(null), copy,
+                FieldDifferences.between(edit.sent(), edit.current()), "apply");
+        SyncTraces.logFor(envelope.externalId(), Traceparent.traceId(envelope.traceparent()), () -> LOG.warnf(
+                "Conflict on %s '%s': %s; both versions kept for an operator", envelope.doctype(), document.localName(),
+                edit.getMessage()));
+        return Recorded.of(new Outcome.Conflicted(task, raised), entry(envelope, document.localName(),
+                SyncStatus.CONFLICT_RAISED, task.attempts() + 1, edit.getMessage()));
     }
 
     private String detail(String reason, ChangeEnvelope envelope, LeasedDocument document, Throwable failure,

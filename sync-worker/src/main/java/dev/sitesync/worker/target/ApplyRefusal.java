@@ -3,7 +3,7 @@ package dev.sitesync.worker.target;
 import dev.sitesync.worker.domain.ApplyFailurePolicy;
 
 /** A refusal the apply itself found (not an error the site answered): why, for the failure policy, and the detail. */
-final class ApplyRefusal extends RuntimeException {
+class ApplyRefusal extends RuntimeException {
 
     private final ApplyFailurePolicy.Cause cause;
 

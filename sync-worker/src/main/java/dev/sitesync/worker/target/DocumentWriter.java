@@ -109,10 +109,9 @@ public class DocumentWriter {
                 .recoverWithUni(mismatch -> site.get(envelope.doctype(), name).flatMap(current -> syncUser.name()
                         .flatMap(user -> {
                             if (!user.equals(current.path("modified_by").asText())) {
-                                throw new ApplyRefusal(ApplyFailurePolicy.Cause.CONCURRENT_UPDATE, "'" + name
-                                        + "' was changed on " + config.site() + " by "
-                                        + current.path("modified_by").asText("someone") + " at "
-                                        + current.path("modified").asText() + " since SiteSync last wrote it");
+                                throw new ConcurrentEdit(current, update, "'" + name + "' was changed on "
+                                        + config.site() + " by " + current.path("modified_by").asText("someone")
+                                        + " at " + current.path("modified").asText() + " since SiteSync last wrote it");
                             }
                             if (PayloadMatch.holds(current, update)) {
                                 return Uni.createFrom().item(current);
