@@ -124,8 +124,10 @@ class FaultInjectionTest extends SimTestSupport {
     }
 
     @Test
-    void anUnknownStatusIsRefused() {
+    void anUnknownStatusIsRefusedAsAProblemThatNamesTheStatusesAllowed() {
         given().contentType(ContentType.JSON).body(Map.of("error_rate", 0.5, "error_status", 418))
-                .put("/admin/faults/" + NORTH).then().statusCode(417);
+                .put("/admin/faults/" + NORTH).then().statusCode(400).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo("https://sitesync.dev/problems/invalid-request"))
+                .body("detail", org.hamcrest.Matchers.containsString("500, 502, 503, 504, 429"));
     }
 }

@@ -132,7 +132,7 @@ public class Faults implements WriteFaults {
             List<WriteRule> current = new ArrayList<>();
             for (int i = 0; i < plan.writes().size(); i++) {
                 int remaining = left.get(i).get();
-                current.add(plan.writes().get(i).withTimes(remaining == UNLIMITED ? null : remaining));
+                current.add(plan.writes().get(i).withLeft(remaining == UNLIMITED ? null : remaining));
             }
             return plan.withWrites(current);
         }

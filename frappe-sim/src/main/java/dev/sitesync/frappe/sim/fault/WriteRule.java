@@ -16,12 +16,13 @@ import dev.sitesync.frappe.sim.engine.WriteKind;
  * them (all when absent), each with probability {@code rate}. Each chosen write holds its transaction open
  * {@code hold_commit_ms} after its {@code modified} was set, commits, and then is {@code answered}, {@code dropped}
  * (the connection closes without an answer) or answered {@code late}, {@code answer_delay_ms} after the commit.
+ * {@code left} is read only: how many writes the rule may still choose (absent when unlimited).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WriteRule(@JsonProperty("doctype") String doctype, @JsonProperty("operation") String operation,
         @JsonProperty("times") Integer times, @JsonProperty("rate") Double rate,
         @JsonProperty("hold_commit_ms") long holdCommitMs, @JsonProperty("answer") String answer,
-        @JsonProperty("answer_delay_ms") long answerDelayMs) {
+        @JsonProperty("answer_delay_ms") long answerDelayMs, @JsonProperty("left") Integer left) {
 
     public WriteRule {
         if (operation != null && kind(operation) == null) {
@@ -62,8 +63,8 @@ public record WriteRule(@JsonProperty("doctype") String doctype, @JsonProperty("
         return rate == null ? 1 : rate;
     }
 
-    WriteRule withTimes(Integer left) {
-        return new WriteRule(doctype, operation, left, rate, holdCommitMs, answer, answerDelayMs);
+    WriteRule withLeft(Integer remaining) {
+        return new WriteRule(doctype, operation, times, rate, holdCommitMs, answer, answerDelayMs, remaining);
     }
 
     private static WriteKind kind(String operation) {
