@@ -33,8 +33,9 @@ public class WithheldAnswers {
         }
         faults.answerWithheld();
         if (fault.answer() == WriteAnswer.DROPPED) {
-            request.connection().close();
-            return Uni.createFrom().voidItem();
+            // the answer may go only once the connection is closed, so not a byte of it reaches the caller
+            return Uni.createFrom().completionStage(() -> request.connection().close().toCompletionStage())
+                    .onFailure().recoverWithNull().replaceWithVoid();
         }
         return Uni.createFrom().voidItem().onItem().delayIt().by(fault.answerDelay());
     }
