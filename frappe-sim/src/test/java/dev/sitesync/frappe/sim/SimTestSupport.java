@@ -44,6 +44,22 @@ public abstract class SimTestSupport {
         return FrappeClient.create(vertx, site);
     }
 
+    /** Sets the site's fault plan through the admin API. */
+    protected static void injectFaults(String site, java.util.Map<String, Object> plan) {
+        given().contentType(io.restassured.http.ContentType.JSON).body(plan).put("/admin/faults/" + site).then()
+                .statusCode(200);
+    }
+
+    protected static void clearFaults(String site) {
+        given().delete("/admin/faults/" + site).then().statusCode(204);
+    }
+
+    /** A client of the site as its Administrator, giving up on a request after {@code requestTimeout}. */
+    protected FrappeClient administratorOf(String site, java.time.Duration requestTimeout) {
+        return client(siteAs(site, credentials(site).admin()).withTimeouts(java.time.Duration.ofSeconds(2),
+                requestTimeout));
+    }
+
     /** A REST-assured request to a site's API as the given user, asking for JSON as Frappe clients should. */
     protected RequestSpecification as(String site, SiteCredentials.Key key) {
         return given().header("X-Frappe-Site-Name", site).header("Accept", "application/json")

@@ -36,24 +36,16 @@ class WriteFaultTest extends SimTestSupport {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @AfterEach
-    void clearFaults() {
-        given().delete("/admin/faults/" + NORTH).then().statusCode(204);
-    }
-
-    private void inject(Map<String, Object> plan) {
-        given().contentType(ContentType.JSON).body(plan).put("/admin/faults/" + NORTH).then().statusCode(200);
-    }
-
-    private FrappeClient north(Duration requestTimeout) {
-        return client(siteAs(NORTH, credentials(NORTH).admin()).withTimeouts(Duration.ofSeconds(5), requestTimeout));
+    void clearNorthFaults() {
+        clearFaults(NORTH);
     }
 
     @Test
     void aDroppedAnswerClosesTheConnectionAfterTheInsertCommitted() {
-        inject(Map.of("writes", List.of(Map.of("doctype", "Item", "operation", "insert", "times", 1,
+        injectFaults(NORTH, Map.of("writes", List.of(Map.of("doctype", "Item", "operation", "insert", "times", 1,
                 "answer", "dropped"))));
         String code = unique("DROPPED");
-        try (FrappeClient client = north(Duration.ofSeconds(20))) {
+        try (FrappeClient client = administratorOf(NORTH, Duration.ofSeconds(20))) {
             FrappeException lost = catchThrowableOfType(FrappeException.class,
                     () -> client.insert("Item", itemDocument(code)).await().atMost(PATIENCE));
             String next = unique("ANSWERED");
@@ -72,9 +64,9 @@ class WriteFaultTest extends SimTestSupport {
         String code = unique("LATE");
         asAdministrator(NORTH).contentType(ContentType.JSON).body(item(code)).post("/api/resource/Item").then()
                 .statusCode(200);
-        inject(Map.of("writes", List.of(Map.of("doctype", "Item", "operation", "update", "answer", "late",
+        injectFaults(NORTH, Map.of("writes", List.of(Map.of("doctype", "Item", "operation", "update", "answer", "late",
                 "answer_delay_ms", 3000))));
-        try (FrappeClient hurried = north(Duration.ofMillis(800))) {
+        try (FrappeClient hurried = administratorOf(NORTH, Duration.ofMillis(800))) {
             ObjectNode change = JsonNodeFactory.instance.objectNode().put("description", "changed late");
 
             FrappeException gaveUp = catchThrowableOfType(FrappeException.class,
@@ -88,11 +80,11 @@ class WriteFaultTest extends SimTestSupport {
 
     @Test
     void aLateCommitShowsAModifiedOlderThanADocumentCommittedMeanwhile() {
-        inject(Map.of("writes", List.of(Map.of("doctype", "Item", "operation", "insert", "times", 1,
+        injectFaults(NORTH, Map.of("writes", List.of(Map.of("doctype", "Item", "operation", "insert", "times", 1,
                 "hold_commit_ms", 4000))));
         String late = unique("LATE-COMMIT");
         String meanwhile = unique("MEANWHILE");
-        try (FrappeClient client = north(Duration.ofSeconds(20))) {
+        try (FrappeClient client = administratorOf(NORTH, Duration.ofSeconds(20))) {
             CompletableFuture<ObjectNode> slow = client.insert("Item", itemDocument(late)).subscribeAsCompletionStage();
             // the fault was taken once the late write had its modified; its row is still invisible
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> given()
@@ -112,7 +104,7 @@ class WriteFaultTest extends SimTestSupport {
 
     @Test
     void aRuleForAnotherDoctypeOrOperationLeavesTheWriteAlone() {
-        inject(Map.of("writes", List.of(Map.of("doctype", "Customer", "answer", "dropped"),
+        injectFaults(NORTH, Map.of("writes", List.of(Map.of("doctype", "Customer", "answer", "dropped"),
                 Map.of("doctype", "Item", "operation", "delete", "answer", "dropped"))));
 
         asAdministrator(NORTH).contentType(ContentType.JSON).body(item(unique("UNTOUCHED")))
@@ -121,7 +113,7 @@ class WriteFaultTest extends SimTestSupport {
 
     @Test
     void a503OutageWithADurationEndsByItself() {
-        inject(Map.of("error_rate", 1.0, "error_status", 503, "duration_seconds", 2));
+        injectFaults(NORTH, Map.of("error_rate", 1.0, "error_status", 503, "duration_seconds", 2));
 
         asAdministrator(NORTH).get("/api/method/frappe.auth.get_logged_user").then().statusCode(503)
                 .body("exc_type", equalTo("SessionStopped"));
@@ -135,7 +127,7 @@ class WriteFaultTest extends SimTestSupport {
 
     @Test
     void aRateLimitSaysWhenToComeBack() {
-        inject(Map.of("error_rate", 1.0, "error_status", 429, "retry_after_seconds", 5));
+        injectFaults(NORTH, Map.of("error_rate", 1.0, "error_status", 429, "retry_after_seconds", 5));
 
         asAdministrator(NORTH).get("/api/resource/Item").then().statusCode(429).header("Retry-After", "5")
                 .body("exc_type", equalTo("TooManyRequestsError"));
