@@ -1,6 +1,7 @@
 package dev.sitesync.frappe.sim.engine;
 
 import java.time.Clock;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +22,7 @@ public final class SiteClocks {
         return clocks.computeIfAbsent(site, s -> new SiteClock(system, defaultZone));
     }
 
-    public java.time.LocalDateTime now(String site) {
+    public LocalDateTime now(String site) {
         return of(site).now();
     }
 }

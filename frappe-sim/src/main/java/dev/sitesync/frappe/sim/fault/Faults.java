@@ -1,6 +1,6 @@
 package dev.sitesync.frappe.sim.fault;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +10,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import io.quarkus.arc.Arc;
 
@@ -27,17 +26,10 @@ public class Faults implements WriteFaults {
 
     private final Map<String, Armed> plans = new ConcurrentHashMap<>();
     private final AtomicInteger answersWithheld = new AtomicInteger();
-    private final Clock clock;
+    private final WithheldAnswer withheld;
 
-    @Inject
-    WithheldAnswer withheld;
-
-    public Faults() {
-        this(Clock.systemUTC());
-    }
-
-    Faults(Clock clock) {
-        this.clock = clock;
+    public Faults(WithheldAnswer withheld) {
+        this.withheld = withheld;
     }
 
     public FaultPlan of(String site) {
@@ -52,7 +44,7 @@ public class Faults implements WriteFaults {
     }
 
     public FaultPlan set(String site, FaultPlan plan) {
-        Armed armed = new Armed(plan.startingAt(clock.instant()));
+        Armed armed = new Armed(plan.startingAt(Instant.now()));
         plans.put(site, armed);
         return armed.described();
     }
@@ -90,7 +82,7 @@ public class Faults implements WriteFaults {
 
     private Armed live(String site) {
         Armed armed = plans.get(site);
-        if (armed != null && armed.plan().endedBy(clock.instant())) {
+        if (armed != null && armed.plan().endedBy(Instant.now())) {
             plans.remove(site, armed);
             return null;
         }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class UniqueIndexes {
 
-    private static final Pattern FIELDNAME = Pattern.compile("[a-z][a-z0-9_]{0,139}");
+    private static final Pattern FIELDNAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final String UNIQUE_VIOLATION = "23505";
 
     private UniqueIndexes() {
