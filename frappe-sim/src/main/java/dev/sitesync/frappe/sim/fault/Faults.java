@@ -57,15 +57,22 @@ public class Faults implements WriteFaults {
         return of(site).dropWebhooks();
     }
 
+    /**
+     * Only writes a caller asked for over HTTP meet write faults: the site's own writes (Webhook Request Logs from
+     * the delivery threads, seeding) never use up a rule meant for a client's request.
+     */
     @Override
     public Optional<WriteFault> take(String site, String doctype, WriteKind kind) {
         Armed armed = live(site);
-        return armed == null ? Optional.empty() : armed.take(doctype, kind);
+        if (armed == null || !Arc.container().requestContext().isActive()) {
+            return Optional.empty();
+        }
+        return armed.take(doctype, kind);
     }
 
     @Override
     public void committed(WriteFault fault) {
-        if (fault.withholdsAnswer() && Arc.container().requestContext().isActive()) {
+        if (fault.withholdsAnswer()) {
             withheld.withhold(fault);
             answersWithheld.incrementAndGet();
         }
