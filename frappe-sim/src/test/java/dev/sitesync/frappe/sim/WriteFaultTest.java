@@ -73,15 +73,16 @@ class WriteFaultTest extends SimTestSupport {
                     () -> hurried.update("Item", code, change).await().atMost(PATIENCE));
 
             assertThat(gaveUp.kind()).isEqualTo(FrappeErrorKind.UNAVAILABLE);
-            assertThat(hurried.get("Item", code).await().atMost(PATIENCE).path("description").asText())
-                    .isEqualTo("changed late");
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(
+                    hurried.get("Item", code).await().atMost(PATIENCE).path("description").asText())
+                    .isEqualTo("changed late"));
         }
     }
 
     @Test
     void aLateCommitShowsAModifiedOlderThanADocumentCommittedMeanwhile() {
         injectFaults(NORTH, Map.of("writes", List.of(Map.of("doctype", "Item", "operation", "insert", "times", 1,
-                "hold_commit_ms", 4000))));
+                "hold_commit_ms", 10_000))));
         String late = unique("LATE-COMMIT");
         String meanwhile = unique("MEANWHILE");
         try (FrappeClient client = administratorOf(NORTH, Duration.ofSeconds(20))) {
@@ -113,7 +114,8 @@ class WriteFaultTest extends SimTestSupport {
 
     @Test
     void a503OutageWithADurationEndsByItself() {
-        injectFaults(NORTH, Map.of("error_rate", 1.0, "error_status", 503, "duration_seconds", 2));
+        // long enough for the first request to come in well before the end, even on a loaded machine
+        injectFaults(NORTH, Map.of("error_rate", 1.0, "error_status", 503, "duration_seconds", 8));
 
         asAdministrator(NORTH).get("/api/method/frappe.auth.get_logged_user").then().statusCode(503)
                 .body("exc_type", equalTo("SessionStopped"));
