@@ -12,8 +12,8 @@ import dev.sitesync.frappe.sim.engine.WriteKind;
 
 /**
  * Which writes meet a fault and what it does to them: writes of {@code doctype} (any when absent) by
- * {@code operation} ({@code insert}, {@code update} or {@code delete}; any when absent), the next {@code times} of
- * them (all when absent), each with probability {@code rate}. Each chosen write holds its transaction open
+ * {@code operation} ({@code insert}, {@code update} or {@code delete}, or the HTTP method asking for it; any when
+ * absent), the next {@code times} of them (all when absent), each with probability {@code rate}. Each chosen write holds its transaction open
  * {@code hold_commit_ms} after its {@code modified} was set, commits, and then is {@code answered}, {@code dropped}
  * (the connection closes without an answer) or answered {@code late}, {@code answer_delay_ms} after the commit.
  * {@code left} is read only: how many writes the rule may still choose (absent when unlimited).
@@ -26,7 +26,7 @@ public record WriteRule(@JsonProperty("doctype") String doctype, @JsonProperty("
 
     public WriteRule {
         if (operation != null && kind(operation) == null) {
-            throw new IllegalArgumentException("operation is insert, update or delete");
+            throw new IllegalArgumentException("operation is insert, update or delete (or POST, PUT, PATCH, DELETE)");
         }
         if (times != null && times < 1) {
             throw new IllegalArgumentException("times is 1 or more (leave it out for every matching write)");
@@ -67,13 +67,14 @@ public record WriteRule(@JsonProperty("doctype") String doctype, @JsonProperty("
         return new WriteRule(doctype, operation, times, rate, holdCommitMs, answer, answerDelayMs, remaining);
     }
 
+    /** The operation by its name, or by the HTTP method that asks for it ({@code POST}, {@code PUT}/{@code PATCH}). */
     private static WriteKind kind(String operation) {
-        for (WriteKind kind : WriteKind.values()) {
-            if (kind.word().equals(operation.toLowerCase(Locale.ROOT))) {
-                return kind;
-            }
-        }
-        return null;
+        return switch (operation.toLowerCase(Locale.ROOT)) {
+            case "insert", "post" -> WriteKind.INSERT;
+            case "update", "put", "patch" -> WriteKind.UPDATE;
+            case "delete" -> WriteKind.DELETE;
+            default -> null;
+        };
     }
 
     private static WriteAnswer answer(String answer) {
