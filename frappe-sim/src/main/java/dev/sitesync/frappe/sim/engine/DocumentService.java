@@ -198,6 +198,7 @@ public class DocumentService {
         List<WriteFault> chosen = new ArrayList<>(1);
         Written written = transactions.inSite(caller.site(), tx -> {
             Written done = work.apply(tx);
+            // a deadlock retry runs the work again; only the attempt that commits keeps its fault
             chosen.clear();
             faults.take(caller.site(), meta.name(), kind).ifPresent(fault -> {
                 chosen.add(fault);

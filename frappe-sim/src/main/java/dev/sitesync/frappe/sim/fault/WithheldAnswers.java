@@ -1,7 +1,5 @@
 package dev.sitesync.frappe.sim.fault;
 
-import jakarta.inject.Inject;
-
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import io.smallrye.mutiny.Uni;
@@ -16,11 +14,13 @@ import dev.sitesync.frappe.sim.engine.WriteFault;
  */
 public class WithheldAnswers {
 
-    @Inject
-    Faults faults;
+    private final Faults faults;
+    private final WithheldAnswer withheld;
 
-    @Inject
-    WithheldAnswer withheld;
+    public WithheldAnswers(Faults faults, WithheldAnswer withheld) {
+        this.faults = faults;
+        this.withheld = withheld;
+    }
 
     @ServerResponseFilter
     public Uni<Void> withhold(HttpServerRequest request) {
