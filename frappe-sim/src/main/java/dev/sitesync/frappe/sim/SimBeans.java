@@ -6,14 +6,14 @@ import java.time.ZoneId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-import dev.sitesync.frappe.sim.engine.SimClock;
+import dev.sitesync.frappe.sim.engine.SiteClocks;
 
 /** Beans built from configuration. */
 public class SimBeans {
 
     @Produces
     @ApplicationScoped
-    SimClock clock(SimConfig config) {
-        return new SimClock(Clock.systemUTC(), ZoneId.of(config.timeZone()));
+    SiteClocks clocks(SimConfig config) {
+        return new SiteClocks(Clock.systemUTC(), ZoneId.of(config.timeZone()));
     }
 }

@@ -3,6 +3,7 @@ package dev.sitesync.frappe.sim;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -24,9 +25,15 @@ public interface SimConfig {
     /** The site requests go to when neither {@code X-Frappe-Site-Name} nor the host names one. */
     Optional<String> defaultSite();
 
-    /** The zone of every site's System Settings: datetimes are naive in this zone. */
+    /** The zone of a new site's System Settings: datetimes are naive in this zone. */
     @WithDefault("UTC")
     String timeZone();
+
+    /**
+     * Zones of particular sites at creation, by site code ({@code frappe-sim.site-time-zones.north=Europe/Berlin},
+     * {@code FRAPPE_SIM_SITE_TIME_ZONES_NORTH}); other sites get {@link #timeZone()}.
+     */
+    Map<String, String> siteTimeZones();
 
     /** Roles of the scoped sync user each created site gets. */
     @WithDefault("Item Manager,Sales Master Manager,Purchase Master Manager,Stock User,SiteSync Sync")
@@ -37,6 +44,8 @@ public interface SimConfig {
     Webhooks webhooks();
 
     Faults faults();
+
+    Admin admin();
 
     Seed seed();
 
@@ -65,7 +74,14 @@ public interface SimConfig {
 
     interface Faults {
 
-        /** The fault-injection admin API exists only when this is true at start. */
+        /** The first name of {@link Admin#enabled()}, still honoured. */
+        @WithDefault("false")
+        boolean enabled();
+    }
+
+    interface Admin {
+
+        /** The admin API ({@code /admin/...}: faults, clocks, schema drift, request counts) exists only when true. */
         @WithDefault("false")
         boolean enabled();
     }

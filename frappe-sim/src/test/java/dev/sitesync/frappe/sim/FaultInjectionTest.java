@@ -27,16 +27,8 @@ import dev.sitesync.testsupport.postgres.PostgresTestResource;
 class FaultInjectionTest extends SimTestSupport {
 
     @AfterEach
-    void clearFaults() {
-        given().delete("/admin/faults/" + NORTH).then().statusCode(204);
-    }
-
-    private void inject(Map<String, Object> plan) {
-        given().contentType(ContentType.JSON).body(plan).put("/admin/faults/" + NORTH).then().statusCode(200);
-    }
-
-    private FrappeClient north(Duration requestTimeout) {
-        return client(siteAs(NORTH, credentials(NORTH).admin()).withTimeouts(Duration.ofSeconds(2), requestTimeout));
+    void clearNorthFaults() {
+        clearFaults(NORTH);
     }
 
     private static FrappeException failure(FrappeClient client) {
@@ -46,8 +38,9 @@ class FaultInjectionTest extends SimTestSupport {
 
     @Test
     void addedLatencySlowsAnswersAndAShortTimeoutTurnsItIntoUnavailable() {
-        inject(Map.of("latency_ms", 700));
-        try (FrappeClient patient = north(Duration.ofSeconds(5)); FrappeClient hurried = north(Duration.ofMillis(200))) {
+        injectFaults(NORTH, Map.of("latency_ms", 700));
+        try (FrappeClient patient = administratorOf(NORTH, Duration.ofSeconds(5));
+                FrappeClient hurried = administratorOf(NORTH, Duration.ofMillis(200))) {
             long started = System.nanoTime();
             String user = patient.loggedUser().await().atMost(Duration.ofSeconds(10));
             long tookMillis = (System.nanoTime() - started) / 1_000_000;
@@ -63,11 +56,11 @@ class FaultInjectionTest extends SimTestSupport {
 
     @Test
     void aBurstOf503IsUnavailableAndEndsWhenTheFaultIsCleared() {
-        inject(Map.of("error_rate", 1.0, "error_status", 503));
-        try (FrappeClient client = north(Duration.ofSeconds(5))) {
+        injectFaults(NORTH, Map.of("error_rate", 1.0, "error_status", 503));
+        try (FrappeClient client = administratorOf(NORTH, Duration.ofSeconds(5))) {
             FrappeException first = failure(client);
             FrappeException second = failure(client);
-            given().delete("/admin/faults/" + NORTH).then().statusCode(204);
+            clearFaults(NORTH);
 
             String afterwards = client.loggedUser().await().atMost(Duration.ofSeconds(10));
 
@@ -81,8 +74,8 @@ class FaultInjectionTest extends SimTestSupport {
 
     @Test
     void aGatewayErrorPageIsUnavailable() {
-        inject(Map.of("error_rate", 1.0, "error_status", 502));
-        try (FrappeClient client = north(Duration.ofSeconds(5))) {
+        injectFaults(NORTH, Map.of("error_rate", 1.0, "error_status", 502));
+        try (FrappeClient client = administratorOf(NORTH, Duration.ofSeconds(5))) {
             FrappeException e = failure(client);
 
             assertThat(e.kind()).isEqualTo(FrappeErrorKind.UNAVAILABLE);
@@ -93,8 +86,8 @@ class FaultInjectionTest extends SimTestSupport {
 
     @Test
     void aRateLimitIsRateLimitedWithItsRetryAfter() {
-        inject(Map.of("error_rate", 1.0, "error_status", 429, "retry_after_seconds", 7));
-        try (FrappeClient client = north(Duration.ofSeconds(5))) {
+        injectFaults(NORTH, Map.of("error_rate", 1.0, "error_status", 429, "retry_after_seconds", 7));
+        try (FrappeClient client = administratorOf(NORTH, Duration.ofSeconds(5))) {
             FrappeException e = failure(client);
 
             assertThat(e.kind()).isEqualTo(FrappeErrorKind.RATE_LIMITED);
@@ -106,8 +99,8 @@ class FaultInjectionTest extends SimTestSupport {
 
     @Test
     void anOutageClosesConnectionsAndIsUnavailable() {
-        inject(Map.of("outage", true));
-        try (FrappeClient client = north(Duration.ofSeconds(5))) {
+        injectFaults(NORTH, Map.of("outage", true));
+        try (FrappeClient client = administratorOf(NORTH, Duration.ofSeconds(5))) {
             FrappeException e = failure(client);
 
             assertThat(e.kind()).isEqualTo(FrappeErrorKind.UNAVAILABLE);
@@ -117,15 +110,17 @@ class FaultInjectionTest extends SimTestSupport {
 
     @Test
     void faultsOnOneSiteLeaveTheOthersAlone() {
-        inject(Map.of("outage", true));
+        injectFaults(NORTH, Map.of("outage", true));
         try (FrappeClient central = client(siteAs(CENTRAL, credentials(CENTRAL).admin()))) {
             assertThat(central.loggedUser().await().atMost(Duration.ofSeconds(10))).isEqualTo("Administrator");
         }
     }
 
     @Test
-    void anUnknownStatusIsRefused() {
+    void anUnknownStatusIsRefusedAsAProblemThatNamesTheStatusesAllowed() {
         given().contentType(ContentType.JSON).body(Map.of("error_rate", 0.5, "error_status", 418))
-                .put("/admin/faults/" + NORTH).then().statusCode(417);
+                .put("/admin/faults/" + NORTH).then().statusCode(400).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo("https://sitesync.dev/problems/invalid-request"))
+                .body("detail", org.hamcrest.Matchers.containsString("500, 502, 503, 504, 429"));
     }
 }

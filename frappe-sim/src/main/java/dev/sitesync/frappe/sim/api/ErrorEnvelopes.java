@@ -17,6 +17,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.sitesync.contracts.problem.Problem;
+import dev.sitesync.contracts.problem.ProblemType;
+import dev.sitesync.frappe.sim.admin.AdminRefusal;
 import dev.sitesync.frappe.sim.engine.FrappeError;
 import dev.sitesync.frappe.sim.engine.Naming;
 import dev.sitesync.frappe.sim.store.StoreException;
@@ -36,6 +39,11 @@ public class ErrorEnvelopes {
     @ServerExceptionMapper
     public Response frappe(FrappeError error, UriInfo uri, HttpHeaders headers) {
         return envelope(error, uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response admin(AdminRefusal refusal, UriInfo uri) {
+        return problem(refusal.type(), refusal.getMessage(), uri);
     }
 
     @ServerExceptionMapper
@@ -84,6 +92,10 @@ public class ErrorEnvelopes {
      */
     static Response envelope(FrappeError error, UriInfo uri, HttpHeaders headers) {
         String path = uri == null ? "" : uri.getPath();
+        if (path.startsWith("/admin/")) {
+            return problem(ProblemType.forStatus(error.status() == 417 ? 400 : error.status()),
+                    String.join("; ", error.messages()), uri);
+        }
         String accept = headers == null ? null : headers.getHeaderString(ORIGINAL_ACCEPT);
         if (accept == null) {
             accept = headers == null || headers.getHeaderString(HttpHeaders.ACCEPT) == null
@@ -97,6 +109,16 @@ public class ErrorEnvelopes {
         boolean v2 = path.startsWith("/api/v2");
         return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(v2 ? v2Body(error) : v1Body(error)).build();
+    }
+
+    /** The admin API is frappe-sim's own, not Frappe's: its refusals are RFC 9457 problems. */
+    private static Response problem(ProblemType type, String detail, UriInfo uri) {
+        ObjectNode body = JSON.objectNode().put("type", type.uri().toString()).put("title", type.title())
+                .put("status", type.status()).put("detail", detail);
+        if (uri != null) {
+            body.put("instance", uri.getPath());
+        }
+        return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 
     private static String htmlPage(FrappeError error) {

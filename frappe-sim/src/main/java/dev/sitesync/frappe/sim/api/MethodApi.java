@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -23,6 +24,10 @@ import dev.sitesync.frappe.sim.engine.Caller;
 import dev.sitesync.frappe.sim.engine.DocumentQueries;
 import dev.sitesync.frappe.sim.engine.DocumentService;
 import dev.sitesync.frappe.sim.engine.FrappeError;
+import dev.sitesync.frappe.sim.engine.Naming;
+import dev.sitesync.frappe.sim.engine.SiteClocks;
+import dev.sitesync.frappe.sim.meta.DocField;
+import dev.sitesync.frappe.sim.meta.DocTypeMeta;
 
 /** The whitelisted methods SiteSync and Frappe's own clients call ({@code /api/method/<dotted.path>}). */
 @Path("/api/method/{method}")
@@ -38,15 +43,17 @@ public class MethodApi {
     private final ListRequests listRequests;
     private final Bodies bodies;
     private final SimConfig config;
+    private final SiteClocks clocks;
 
     public MethodApi(Callers callers, DocumentService documents, DocumentQueries queries, ListRequests listRequests,
-            Bodies bodies, SimConfig config) {
+            Bodies bodies, SimConfig config, SiteClocks clocks) {
         this.callers = callers;
         this.documents = documents;
         this.queries = queries;
         this.listRequests = listRequests;
         this.bodies = bodies;
         this.config = config;
+        this.clocks = clocks;
     }
 
     @GET
@@ -110,8 +117,54 @@ public class MethodApi {
                 documents.delete(caller, text(arguments, "doctype"), text(arguments, "name"));
                 return JSON.objectNode();
             }
+            case "frappe.client.get_time_zone" -> {
+                Caller caller = callers.of(headers);
+                return message(JSON.objectNode().put("time_zone", clocks.of(caller.site()).zone().getId()));
+            }
+            case "frappe.desk.form.load.getdoctype" -> {
+                return getdoctype(callers.loggedIn(headers), text(arguments, "doctype"));
+            }
+            case "frappe.core.doctype.user.user.generate_keys" -> {
+                Caller caller = callers.loggedIn(headers);
+                requirePost(post);
+                return message(generateKeys(caller, text(arguments, "user")));
+            }
             default -> throw new FrappeError("DoesNotExistError", 404, "Failed to get method for command " + method);
         }
+    }
+
+    /**
+     * {@code getdoctype}: the doctype's meta and its child tables' ({@code get_meta_bundle}) in {@code docs}, beside
+     * {@code user_settings}; no {@code message}, as the function returns None.
+     */
+    private ObjectNode getdoctype(Caller caller, String doctype) {
+        DocTypeMeta meta = documents.meta(caller, doctype);
+        ObjectNode body = JSON.objectNode();
+        ArrayNode docs = body.putArray("docs");
+        docs.add(MetaDocuments.of(meta));
+        for (DocField table : meta.tableFields()) {
+            docs.add(MetaDocuments.of(documents.meta(caller, table.options())));
+        }
+        body.put("user_settings", "{}");
+        return body;
+    }
+
+    /**
+     * {@code generate_keys} ({@code frappe.only_for("System Manager")}): a new 15-character secret for the user (and
+     * a key, if the user had none), saved on the User; the old secret stops working at once.
+     */
+    private ObjectNode generateKeys(Caller caller, String user) {
+        if (!caller.isAdministrator() && !caller.roles().contains("System Manager")) {
+            throw new FrappeError("PermissionError", 403, "This action is only allowed for <strong>System Manager"
+                    + "</strong>", "Not Permitted");
+        }
+        String secret = Naming.hash(15);
+        ObjectNode change = JSON.objectNode().put("api_secret", secret);
+        if (documents.get(caller, "User", user).path("api_key").asText().isEmpty()) {
+            change.put("api_key", Naming.hash(15));
+        }
+        documents.update(caller, "User", user, change);
+        return JSON.objectNode().put("api_secret", secret);
     }
 
     private ObjectNode versions() {

@@ -26,7 +26,6 @@ import dev.sitesync.frappe.sim.engine.DocumentQueries;
 import dev.sitesync.frappe.sim.engine.DocumentService;
 import dev.sitesync.frappe.sim.engine.ListRequest;
 import dev.sitesync.frappe.sim.engine.Permissions;
-import dev.sitesync.frappe.sim.meta.DocField;
 import dev.sitesync.frappe.sim.meta.DocTypeMeta;
 import dev.sitesync.frappe.sim.meta.PermissionType;
 
@@ -114,24 +113,7 @@ public class V2Api {
         Caller caller = callers.of(headers);
         DocTypeMeta meta = documents.meta(caller, doctype);
         Permissions.check(caller, meta, PermissionType.READ);
-        ObjectNode data = JSON.objectNode().put("name", meta.name()).put("doctype", "DocType")
-                .put("autoname", meta.autoname()).put("istable", meta.istable() ? 1 : 0)
-                .put("is_submittable", meta.submittable() ? 1 : 0).put("title_field", meta.titleField());
-        var fields = data.putArray("fields");
-        int idx = 0;
-        for (DocField field : meta.fields()) {
-            fields.addObject().put("fieldname", field.fieldname()).put("fieldtype", field.fieldtype())
-                    .put("label", field.displayLabel()).put("options", field.options()).put("reqd", field.reqd() ? 1 : 0)
-                    .put("unique", field.unique() ? 1 : 0).put("read_only", field.readOnly() ? 1 : 0)
-                    .put("allow_on_submit", field.allowOnSubmit() ? 1 : 0).put("default", field.defaultValue())
-                    .put("idx", ++idx).put("parent", meta.name()).put("doctype", "DocField");
-        }
-        var permissions = data.putArray("permissions");
-        meta.permissions().forEach(perm -> permissions.addObject().put("role", perm.role())
-                .put("read", perm.read() ? 1 : 0).put("write", perm.write() ? 1 : 0)
-                .put("create", perm.create() ? 1 : 0).put("delete", perm.delete() ? 1 : 0)
-                .put("submit", perm.submit() ? 1 : 0).put("cancel", perm.cancel() ? 1 : 0));
-        return ResourceApi.data(data);
+        return ResourceApi.data(MetaDocuments.of(meta));
     }
 
     @GET

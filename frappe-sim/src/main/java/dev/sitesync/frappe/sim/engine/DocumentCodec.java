@@ -106,9 +106,12 @@ public final class DocumentCodec {
         return out;
     }
 
-    /** What a reader sees: the stored document without password values. */
+    /**
+     * What a reader sees: the stored document's values of the doctype's current fields ({@code as_dict} reads the
+     * meta's columns, so a field the site dropped is not shown), without password values.
+     */
     public static ObjectNode present(DocTypeMeta meta, ObjectNode stored) {
-        ObjectNode copy = stored.deepCopy();
+        ObjectNode copy = canonical(meta, stored);
         meta.fields().stream().filter(DocField::isPassword).forEach(field -> copy.remove(field.fieldname()));
         return copy;
     }

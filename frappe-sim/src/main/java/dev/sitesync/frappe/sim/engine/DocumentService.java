@@ -23,6 +23,8 @@ import dev.sitesync.frappe.sim.meta.PermissionType;
 import dev.sitesync.frappe.sim.store.SiteTx;
 import dev.sitesync.frappe.sim.store.StoredDocument;
 import dev.sitesync.frappe.sim.store.Transactions;
+import dev.sitesync.frappe.sim.store.UniqueIndexes;
+import dev.sitesync.frappe.sim.store.UniqueViolation;
 
 /**
  * Frappe's document lifecycle ({@code frappe/model/document.py}) over the generic store: insert, save with optimistic
@@ -34,16 +36,18 @@ public class DocumentService {
 
     private final MetaRegistry metas;
     private final Transactions transactions;
-    private final SimClock clock;
+    private final SiteClocks clocks;
     private final Event<DocumentChanged> changes;
+    private final WriteFaults faults;
     private final ObjectMapper mapper;
 
-    public DocumentService(MetaRegistry metas, Transactions transactions, SimClock clock,
-            Event<DocumentChanged> changes, ObjectMapper mapper) {
+    public DocumentService(MetaRegistry metas, Transactions transactions, SiteClocks clocks,
+            Event<DocumentChanged> changes, WriteFaults faults, ObjectMapper mapper) {
         this.metas = metas;
         this.transactions = transactions;
-        this.clock = clock;
+        this.clocks = clocks;
         this.changes = changes;
+        this.faults = faults;
         this.mapper = mapper;
     }
 
@@ -67,8 +71,8 @@ public class DocumentService {
         if (docstatus == 1) {
             Permissions.check(caller, meta, PermissionType.SUBMIT);
         }
-        return write(caller, meta, tx -> {
-            LocalDateTime now = clock.now();
+        return write(caller, meta, WriteKind.INSERT, tx -> {
+            LocalDateTime now = clocks.now(caller.site());
             Write write = new Write(tx, caller, meta, now);
             ObjectNode doc = write.fields(body, DocumentCodec.object(), true);
             if (docstatus != 0 && (!meta.submittable() || docstatus != 1)) {
@@ -79,9 +83,12 @@ public class DocumentService {
             write.tables(body, doc, Map.of());
             write.hooks.beforeValidate(meta, doc);
             write.validation.validate(meta, write.canonicalTree(doc));
-            String name = honourName && !DocumentCodec.text(body, "name").isBlank()
-                    ? DocumentCodec.text(body, "name").trim()
-                    : write.hooks.name(meta, doc).orElseGet(() -> Naming.newName(tx, meta, body, now.toLocalDate()));
+            String name = meta.issingle()
+                    ? meta.name()
+                    : honourName && !DocumentCodec.text(body, "name").isBlank()
+                            ? DocumentCodec.text(body, "name").trim()
+                            : write.hooks.name(meta, doc)
+                                    .orElseGet(() -> Naming.newName(tx, meta, body, now.toLocalDate()));
             doc.put("name", name).put("owner", caller.user()).put("creation", Timestamps.format(now)).put("idx", 0);
             write.stamp(doc);
             List<String> events = new ArrayList<>(List.of("after_insert", "on_update"));
@@ -91,7 +98,8 @@ public class DocumentService {
             }
             events.add("on_change");
             ObjectNode canonical = write.canonicalTree(doc);
-            if (!tx.insert(meta.name(), name, now, now, docstatus, canonical)) {
+            write.hooks.beforeCommit(meta, canonical);
+            if (!write.insert(name, docstatus, canonical)) {
                 throw FrappeError.duplicate(meta.name(), name);
             }
             return new Written(canonical, events);
@@ -101,7 +109,7 @@ public class DocumentService {
     /** {@code get_doc(for_update=True)}, {@code doc.update(body)}, {@code doc.save()}. */
     public ObjectNode update(Caller caller, String doctype, String name, ObjectNode body) {
         DocTypeMeta meta = meta(caller, doctype);
-        return write(caller, meta, tx -> {
+        return write(caller, meta, WriteKind.UPDATE, tx -> {
             StoredDocument stored = tx.load(meta.name(), name, true)
                     .orElseThrow(() -> FrappeError.notFound(meta.name(), name));
             int from = stored.docstatus();
@@ -113,7 +121,7 @@ public class DocumentService {
                         + " have opened it (" + stored.modified() + ", " + body.path("modified").asText()
                         + "). Please refresh to get the latest document.");
             }
-            LocalDateTime now = clock.now();
+            LocalDateTime now = clocks.now(caller.site());
             Write write = new Write(tx, caller, meta, now);
             ObjectNode old = stored.data();
             ObjectNode doc = write.fields(body, old.deepCopy(), false);
@@ -145,7 +153,8 @@ public class DocumentService {
             }
             events.add("on_change");
             ObjectNode canonical = write.canonicalTree(doc);
-            tx.update(meta.name(), name, to, canonical);
+            write.hooks.beforeCommit(meta, canonical);
+            write.update(name, to, canonical);
             return new Written(canonical, events);
         });
     }
@@ -154,7 +163,7 @@ public class DocumentService {
     public void delete(Caller caller, String doctype, String name) {
         DocTypeMeta meta = meta(caller, doctype);
         Permissions.check(caller, meta, PermissionType.DELETE);
-        write(caller, meta, tx -> {
+        write(caller, meta, WriteKind.DELETE, tx -> {
             StoredDocument stored = tx.load(meta.name(), name, true)
                     .orElseThrow(() -> FrappeError.notFound(meta.name(), name));
             if (stored.docstatus() == 1) {
@@ -163,6 +172,7 @@ public class DocumentService {
             }
             BackLinks.refuseIfLinked(tx, metas, caller.site(), meta.name(), name, false);
             tx.delete(meta.name(), name);
+            new ErpnextHooks(metas, caller.site(), tx, clocks.of(caller.site())).onTrash(meta, stored.data());
             recordDeletion(tx, caller, stored);
             return new Written(stored.data(), List.of("on_trash"));
         });
@@ -170,7 +180,7 @@ public class DocumentService {
 
     private void recordDeletion(SiteTx tx, Caller caller, StoredDocument stored) {
         DocTypeMeta deletedMeta = metas.find(caller.site(), "Deleted Document").orElseThrow();
-        LocalDateTime now = clock.now();
+        LocalDateTime now = clocks.now(caller.site());
         ObjectNode deleted = DocumentCodec.object();
         String name = Naming.hash();
         deleted.put("name", name).put("owner", caller.user()).put("creation", Timestamps.format(now))
@@ -180,10 +190,25 @@ public class DocumentService {
         tx.insert(deletedMeta.name(), name, now, now, 0, DocumentCodec.canonical(deletedMeta, deleted));
     }
 
-    private ObjectNode write(Caller caller, DocTypeMeta meta, Function<SiteTx, Written> work) {
-        Written written = transactions.inSite(caller.site(), work);
+    /**
+     * Runs one write in its own transaction; a write fault chosen for it holds the commit, and once committed its
+     * answer may be withheld. Doc events go out after the commit, answered or not.
+     */
+    private ObjectNode write(Caller caller, DocTypeMeta meta, WriteKind kind, Function<SiteTx, Written> work) {
+        List<WriteFault> chosen = new ArrayList<>(1);
+        Written written = transactions.inSite(caller.site(), tx -> {
+            Written done = work.apply(tx);
+            // a deadlock retry runs the work again; only the attempt that commits keeps its fault
+            chosen.clear();
+            faults.take(caller.site(), meta.name(), kind).ifPresent(fault -> {
+                chosen.add(fault);
+                fault.delayCommit();
+            });
+            return done;
+        });
         changes.fire(new DocumentChanged(caller.site(), meta.name(), written.doc().path("name").asText(),
                 written.doc(), written.events(), caller.user()));
+        chosen.forEach(faults::committed);
         return DocumentCodec.present(meta, written.doc());
     }
 
@@ -223,7 +248,7 @@ public class DocumentService {
             this.caller = caller;
             this.meta = meta;
             this.now = now;
-            this.hooks = new ErpnextHooks(metas, caller.site(), tx, clock);
+            this.hooks = new ErpnextHooks(metas, caller.site(), tx, clocks.of(caller.site()));
             this.validation = new Validation(metas, caller.site(), tx);
         }
 
@@ -301,6 +326,31 @@ public class DocumentService {
                             .put("docstatus", doc.path("docstatus").asInt()).put("parent", doc.path("name").asText());
                 }
             }
+        }
+
+        /** Inserts the document; false when its name is taken, a UniqueValidationError when a unique value is. */
+        boolean insert(String name, int docstatus, ObjectNode canonical) {
+            try {
+                return tx.insert(meta.name(), name, now, now, docstatus, canonical);
+            } catch (UniqueViolation violation) {
+                throw uniqueError(violation);
+            }
+        }
+
+        void update(String name, int docstatus, ObjectNode canonical) {
+            try {
+                tx.update(meta.name(), name, docstatus, canonical);
+            } catch (UniqueViolation violation) {
+                throw uniqueError(violation);
+            }
+        }
+
+        /** {@code show_unique_validation_message}: the label of the field whose unique index refused the value. */
+        private FrappeError uniqueError(UniqueViolation violation) {
+            String label = meta.uniqueFields().stream()
+                    .filter(field -> UniqueIndexes.name(meta.name(), field.fieldname()).equals(violation.index()))
+                    .map(DocField::displayLabel).findFirst().orElse(violation.index());
+            return FrappeError.validation("UniqueValidationError", label + " must be unique");
         }
 
         /** The document and its rows in Frappe's key order. */

@@ -3,6 +3,7 @@ package dev.sitesync.frappe.sim.engine;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sitesync.frappe.sim.meta.DocTypeMeta;
 import dev.sitesync.frappe.sim.meta.MetaRegistry;
 import dev.sitesync.frappe.sim.store.SiteTx;
+import dev.sitesync.frappe.sim.store.UniqueIndexes;
 
 /**
  * The few ERPNext and Frappe controller behaviours the simulator reproduces in code, because they are behaviour, not
@@ -23,9 +25,9 @@ final class ErpnextHooks {
     private final MetaRegistry metas;
     private final String site;
     private final SiteTx tx;
-    private final SimClock clock;
+    private final SiteClock clock;
 
-    ErpnextHooks(MetaRegistry metas, String site, SiteTx tx, SimClock clock) {
+    ErpnextHooks(MetaRegistry metas, String site, SiteTx tx, SiteClock clock) {
         this.metas = metas;
         this.site = site;
         this.tx = tx;
@@ -88,8 +90,45 @@ final class ErpnextHooks {
             case "Bin" -> doc.put("projected_qty", projected(doc));
             case "User" -> doc.put("full_name", (DocumentCodec.text(doc, "first_name") + " "
                     + DocumentCodec.text(doc, "last_name")).trim());
+            case "System Settings" -> validTimeZone(DocumentCodec.text(doc, "time_zone"));
             default -> {
             }
+        }
+    }
+
+    /** A zone pytz would not know fails every later date conversion; refused when saved instead. */
+    private static void validTimeZone(String zone) {
+        if (!zone.isEmpty() && !ZoneId.getAvailableZoneIds().contains(zone)) {
+            throw FrappeError.validation("Time Zone cannot be \"" + zone + "\": it is not a known time zone");
+        }
+    }
+
+    /**
+     * Schema changes a saved document makes, in its transaction: a Custom Field marked {@code unique} gets its
+     * unique index ({@code frappe.db.updatedb}), refused while documents share a value; unmarked, it loses it.
+     */
+    void beforeCommit(DocTypeMeta meta, ObjectNode doc) {
+        if (!"Custom Field".equals(meta.name())) {
+            return;
+        }
+        String doctype = DocumentCodec.text(doc, "dt");
+        String fieldname = DocumentCodec.text(doc, "fieldname");
+        if (doc.path("unique").asInt() != 1) {
+            UniqueIndexes.drop(tx, doctype, fieldname);
+            return;
+        }
+        try {
+            UniqueIndexes.ensure(tx, doctype, fieldname);
+        } catch (UniqueIndexes.DuplicateValues e) {
+            throw FrappeError.validation(fieldname + " field cannot be set as unique in tab" + doctype
+                    + ", as there are non-unique existing values");
+        }
+    }
+
+    /** A deleted Custom Field takes its unique index with it. */
+    void onTrash(DocTypeMeta meta, ObjectNode doc) {
+        if ("Custom Field".equals(meta.name())) {
+            UniqueIndexes.drop(tx, DocumentCodec.text(doc, "dt"), DocumentCodec.text(doc, "fieldname"));
         }
     }
 

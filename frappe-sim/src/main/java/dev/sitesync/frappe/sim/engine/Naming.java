@@ -83,9 +83,14 @@ public final class Naming {
 
     /** {@code frappe.generate_hash(length=10)}: ten lowercase hex characters. */
     public static String hash() {
-        byte[] bytes = new byte[5];
+        return hash(10);
+    }
+
+    /** {@code frappe.generate_hash(length=n)}: n lowercase hex characters. */
+    public static String hash(int length) {
+        byte[] bytes = new byte[(length + 1) / 2];
         RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return HexFormat.of().formatHex(bytes).substring(0, length);
     }
 
 }

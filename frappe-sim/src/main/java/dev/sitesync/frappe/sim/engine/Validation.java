@@ -13,7 +13,10 @@ import dev.sitesync.frappe.sim.meta.DocTypeMeta;
 import dev.sitesync.frappe.sim.meta.MetaRegistry;
 import dev.sitesync.frappe.sim.store.SiteTx;
 
-/** Frappe's {@code _validate_mandatory}, {@code _validate_links}, {@code _validate_selects} and unique checks. */
+/**
+ * Frappe's {@code _validate_mandatory}, {@code _validate_links} and {@code _validate_selects}; unique values are left to
+ * the unique indexes, as Frappe leaves them to the database.
+ */
 final class Validation {
 
     private final MetaRegistry metas;
@@ -30,7 +33,6 @@ final class Validation {
         mandatory(meta, doc);
         selects(meta, doc, null);
         links(meta, doc, null);
-        unique(meta, doc);
         for (DocField table : meta.tableFields()) {
             DocTypeMeta child = metas.find(site, table.options()).orElseThrow();
             for (JsonNode row : doc.path(table.fieldname())) {
@@ -119,25 +121,6 @@ final class Validation {
                 throw FrappeError.validation((where == null ? "" : where) + field.displayLabel() + " cannot be \""
                         + value + "\". It should be one of " + String.join(", ",
                                 options.stream().filter(o -> !o.isEmpty()).map(o -> "\"" + o + "\"").toList()));
-            }
-        }
-    }
-
-    private void unique(DocTypeMeta meta, ObjectNode doc) {
-        String nameField = meta.autoname() != null && meta.autoname().startsWith("field:")
-                ? meta.autoname().substring("field:".length())
-                : null;
-        for (DocField field : meta.fields()) {
-            String value = DocumentCodec.text(doc, field.fieldname());
-            if (!field.unique() || value.isEmpty() || field.fieldname().equals(nameField)) {
-                continue;
-            }
-            boolean taken = !tx.query("select 1 from " + tx.schema() + ".document where doctype = ? and name <> ?"
-                    + " and data->>'" + field.fieldname() + "' = ? limit 1",
-                    List.of(meta.name(), DocumentCodec.text(doc, "name"), value), rows -> 1).isEmpty();
-            if (taken) {
-                throw FrappeError.validation("UniqueValidationError",
-                        field.displayLabel() + " must be unique: " + value + " already exists");
             }
         }
     }

@@ -10,53 +10,39 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.sitesync.frappe.sim.SimConfig;
-import dev.sitesync.frappe.sim.engine.FrappeError;
-import dev.sitesync.frappe.sim.site.SiteRegistry;
+import dev.sitesync.frappe.sim.admin.AdminGate;
 
 /**
- * {@code /admin/faults/{site}}: reads, sets and clears a site's fault plan. Without
- * {@code frappe-sim.faults.enabled=true} at start the route answers 404, as if it did not exist.
+ * {@code /admin/faults/{site}}: reads, sets and clears a site's fault plan. A plan set replaces the one before; its
+ * write rules start with their full counts.
  */
 @Path("/admin/faults/{site}")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
 public class FaultApi {
 
     private final Faults faults;
-    private final SiteRegistry sites;
-    private final boolean enabled;
+    private final AdminGate gate;
 
-    public FaultApi(Faults faults, SiteRegistry sites, SimConfig config) {
+    public FaultApi(Faults faults, AdminGate gate) {
         this.faults = faults;
-        this.sites = sites;
-        this.enabled = config.faults().enabled();
+        this.gate = gate;
     }
 
     @GET
     public FaultPlan get(@PathParam("site") String site) {
-        return faults.of(known(site));
+        return faults.describe(gate.site(site));
     }
 
     @PUT
-    public FaultPlan set(@PathParam("site") String site, FaultPlan plan) {
-        faults.set(known(site), plan);
-        return plan;
+    public FaultPlan set(@PathParam("site") String site, String body) {
+        String known = gate.site(site);
+        return faults.set(known, gate.read(body, FaultPlan.class));
     }
 
     @DELETE
     public Response clear(@PathParam("site") String site) {
-        faults.clear(known(site));
+        faults.clear(gate.site(site));
         return Response.noContent().build();
-    }
-
-    private String known(String site) {
-        if (!enabled) {
-            throw new FrappeError("DoesNotExistError", 404, "Page not found", "Page Not Found");
-        }
-        if (!sites.contains(site)) {
-            throw new FrappeError("DoesNotExistError", 404, "Site " + site + " not found");
-        }
-        return site;
     }
 }

@@ -9,7 +9,7 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
-import dev.sitesync.frappe.sim.SimConfig;
+import dev.sitesync.frappe.sim.admin.AdminGate;
 import dev.sitesync.frappe.sim.api.Callers;
 import dev.sitesync.frappe.sim.api.ErrorEnvelopes;
 import dev.sitesync.frappe.sim.engine.FrappeError;
@@ -29,11 +29,11 @@ public class FaultFilter {
     private final Vertx vertx;
     private final boolean enabled;
 
-    public FaultFilter(Faults faults, SiteRegistry sites, Vertx vertx, SimConfig config) {
+    public FaultFilter(Faults faults, SiteRegistry sites, Vertx vertx, AdminGate gate) {
         this.faults = faults;
         this.sites = sites;
         this.vertx = vertx;
-        this.enabled = config.faults().enabled();
+        this.enabled = gate.enabled();
     }
 
     void register(@Observes Filters filters) {

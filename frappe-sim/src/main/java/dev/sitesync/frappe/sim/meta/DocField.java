@@ -5,10 +5,13 @@ import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** One field of a doctype, as Frappe's DocField describes it. */
+/**
+ * One field of a doctype, as Frappe's DocField describes it; {@code custom} for one a Custom Field added
+ * ({@code is_custom_field}).
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DocField(String fieldname, String fieldtype, String options, String label, String defaultValue,
-        boolean reqd, boolean unique, boolean readOnly, boolean allowOnSubmit) {
+        boolean reqd, boolean unique, boolean readOnly, boolean allowOnSubmit, boolean noCopy, boolean custom) {
 
     private static final Set<String> INTEGERS = Set.of("Int", "Check");
     private static final Set<String> DECIMALS = Set.of("Float", "Currency", "Percent");
@@ -18,9 +21,18 @@ public record DocField(String fieldname, String fieldtype, String options, Strin
             @JsonProperty("options") String options, @JsonProperty("label") String label,
             @JsonProperty("default") String defaultValue, @JsonProperty("reqd") int reqd,
             @JsonProperty("unique") int unique, @JsonProperty("read_only") int readOnly,
-            @JsonProperty("allow_on_submit") int allowOnSubmit) {
+            @JsonProperty("allow_on_submit") int allowOnSubmit, @JsonProperty("no_copy") int noCopy) {
         this(fieldname, fieldtype == null ? "Data" : fieldtype, options, label, defaultValue, reqd == 1, unique == 1,
-                readOnly == 1, allowOnSubmit == 1);
+                readOnly == 1, allowOnSubmit == 1, noCopy == 1, false);
+    }
+
+    /** This field as a site changed it at runtime: each property the change names replaces this one's. */
+    public DocField with(FieldChange change) {
+        return new DocField(fieldname, change.fieldtype() == null ? fieldtype : change.fieldtype(),
+                change.options() == null ? options : change.options(),
+                change.label() == null ? label : change.label(), defaultValue,
+                change.reqd() == null ? reqd : change.reqd(), unique,
+                change.readOnly() == null ? readOnly : change.readOnly(), allowOnSubmit, noCopy, custom);
     }
 
     public boolean isInteger() {

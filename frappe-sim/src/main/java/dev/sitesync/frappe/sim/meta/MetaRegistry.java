@@ -17,8 +17,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The doctypes every site starts with (from the data files), and each site's own additions (Custom Fields). The
- * standard meta is shared; a site with custom fields sees its own copy of the doctypes they extend.
+ * The doctypes every site starts with (from the data files), each site's own additions (Custom Fields) and its
+ * runtime changes to fields (schema drift). The standard meta is shared; a site with custom fields or changes sees its
+ * own copy of the doctypes they touch.
  */
 @ApplicationScoped
 public class MetaRegistry {
@@ -27,6 +28,8 @@ public class MetaRegistry {
 
     private final Map<String, DocTypeMeta> standard;
     private final Map<String, Map<String, DocTypeMeta>> customised = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, List<CustomFieldDefinition>>> customFields = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Map<String, FieldChange>>> drift = new ConcurrentHashMap<>();
 
     public MetaRegistry(ObjectMapper mapper) {
         this.standard = load(mapper);
@@ -68,11 +71,45 @@ public class MetaRegistry {
 
     /** Replaces the site's custom fields (all of them, as stored), rebuilding the doctypes they extend. */
     public void setCustomFields(String site, Collection<CustomFieldDefinition> definitions) {
-        Map<String, List<CustomFieldDefinition>> byDoctype = definitions.stream()
-                .filter(definition -> standard.containsKey(definition.doctype()))
-                .collect(Collectors.groupingBy(CustomFieldDefinition::doctype));
+        customFields.put(site, definitions.stream().filter(definition -> standard.containsKey(definition.doctype()))
+                .collect(Collectors.groupingBy(CustomFieldDefinition::doctype)));
+        rebuild(site);
+    }
+
+    /** Changes one field of a doctype on one site until it is restored (schema drift). */
+    public void change(String site, String doctype, String fieldname, FieldChange change) {
+        drift.computeIfAbsent(site, s -> new ConcurrentHashMap<>())
+                .computeIfAbsent(doctype, d -> new ConcurrentHashMap<>()).put(fieldname, change);
+        rebuild(site);
+    }
+
+    /** The site's changes to the doctype's fields, by fieldname. */
+    public Map<String, FieldChange> changes(String site, String doctype) {
+        return Map.copyOf(drift.getOrDefault(site, Map.of()).getOrDefault(doctype, Map.of()));
+    }
+
+    /** The doctype with the site's custom fields but without its drift. */
+    public Optional<DocTypeMeta> undrifted(String site, String doctype) {
+        return Optional.ofNullable(standard.get(doctype)).map(meta -> meta.withCustomFields(
+                customFields.getOrDefault(site, Map.of()).getOrDefault(doctype, List.of())));
+    }
+
+    /** Gives the doctype its standard fields (and the site's custom fields) back. */
+    public void restore(String site, String doctype) {
+        drift.getOrDefault(site, new ConcurrentHashMap<>()).remove(doctype);
+        rebuild(site);
+    }
+
+    private synchronized void rebuild(String site) {
+        Map<String, List<CustomFieldDefinition>> custom = customFields.getOrDefault(site, Map.of());
+        Map<String, Map<String, FieldChange>> changed = drift.getOrDefault(site, Map.of());
         Map<String, DocTypeMeta> rebuilt = new ConcurrentHashMap<>();
-        byDoctype.forEach((doctype, fields) -> rebuilt.put(doctype, standard.get(doctype).withCustomFields(fields)));
+        standard.forEach((name, meta) -> {
+            if (custom.containsKey(name) || changed.containsKey(name)) {
+                rebuilt.put(name, meta.withCustomFields(custom.getOrDefault(name, List.of()))
+                        .withChanges(changed.getOrDefault(name, Map.of())));
+            }
+        });
         customised.put(site, rebuilt);
     }
 }

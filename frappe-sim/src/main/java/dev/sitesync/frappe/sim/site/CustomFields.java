@@ -36,7 +36,8 @@ public class CustomFields {
                     field.path("options").asText(null), field.path("label").asText(null),
                     field.path("default").asText(null), field.path("reqd").asInt() == 1,
                     field.path("unique").asInt() == 1, field.path("read_only").asInt() == 1,
-                    field.path("allow_on_submit").asInt() == 1), field.path("insert_after").asText(null)));
+                    field.path("allow_on_submit").asInt() == 1, field.path("no_copy").asInt() == 1, true),
+                    field.path("insert_after").asText(null)));
         }
         metas.setCustomFields(site, definitions);
     }

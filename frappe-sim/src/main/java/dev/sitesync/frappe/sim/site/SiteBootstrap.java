@@ -31,6 +31,7 @@ import dev.sitesync.frappe.sim.engine.Naming;
 import dev.sitesync.frappe.sim.meta.MetaRegistry;
 import dev.sitesync.frappe.sim.store.SiteSchemas;
 import dev.sitesync.frappe.sim.store.Transactions;
+import dev.sitesync.frappe.sim.store.UniqueIndexes;
 
 /**
  * Creates the configured sites at start (schema, roles, an Administrator API key and a scoped sync user, seed data),
@@ -50,11 +51,12 @@ public class SiteBootstrap {
     private final MetaRegistry metas;
     private final CustomFields customFields;
     private final Seeder seeder;
+    private final SystemSettings systemSettings;
     private final ObjectMapper mapper;
 
     public SiteBootstrap(SimConfig config, SiteSchemas schemas, SiteRegistry sites, DocumentService documents,
             Transactions transactions, MetaRegistry metas, CustomFields customFields, Seeder seeder,
-            ObjectMapper mapper) {
+            SystemSettings systemSettings, ObjectMapper mapper) {
         this.config = config;
         this.schemas = schemas;
         this.sites = sites;
@@ -63,6 +65,7 @@ public class SiteBootstrap {
         this.metas = metas;
         this.customFields = customFields;
         this.seeder = seeder;
+        this.systemSettings = systemSettings;
         this.mapper = mapper;
     }
 
@@ -102,8 +105,19 @@ public class SiteBootstrap {
     }
 
     private void serve(String code) {
-        sites.add(code);
+        systemSettings.load(code);
         customFields.reload(code);
+        uniqueIndexes(code);
+        sites.add(code);
+    }
+
+    /** Every unique field gets its index (a site from an older frappe-sim gets them now). */
+    private void uniqueIndexes(String code) {
+        transactions.inSite(code, tx -> {
+            metas.all(code).forEach(meta -> meta.uniqueFields()
+                    .forEach(field -> UniqueIndexes.ensure(tx, meta.name(), field.fieldname())));
+            return null;
+        });
     }
 
     private void createRoles(Caller admin) {

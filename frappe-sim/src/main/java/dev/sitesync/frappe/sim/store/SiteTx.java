@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.postgresql.util.PSQLException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -65,6 +67,7 @@ public final class SiteTx {
             return true;
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                refusedByUniqueIndex(e);
                 return false;
             }
             throw new StoreException(e);
@@ -72,10 +75,27 @@ public final class SiteTx {
     }
 
     public void update(String doctype, String name, int docstatus, ObjectNode data) {
-        execute("update " + schema + ".document set modified = ?, docstatus = ?, data = ?::jsonb"
-                + " where doctype = ? and name = ?",
-                List.of(Timestamp.valueOf(Timestamps.parse(
-                        data.path("modified").asText())), docstatus, json(data), doctype, name));
+        try {
+            execute("update " + schema + ".document set modified = ?, docstatus = ?, data = ?::jsonb"
+                    + " where doctype = ? and name = ?",
+                    List.of(Timestamp.valueOf(Timestamps.parse(
+                            data.path("modified").asText())), docstatus, json(data), doctype, name));
+        } catch (StoreException e) {
+            if (UNIQUE_VIOLATION.equals(e.sqlState())) {
+                refusedByUniqueIndex((SQLException) e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    /** A {@link UniqueViolation} when one of the doctypes' unique indexes (not the primary key) refused the row. */
+    private static void refusedByUniqueIndex(SQLException e) {
+        if (e instanceof PSQLException postgres && postgres.getServerErrorMessage() != null) {
+            String constraint = postgres.getServerErrorMessage().getConstraint();
+            if (constraint != null && constraint.startsWith("uq_")) {
+                throw new UniqueViolation(constraint);
+            }
+        }
     }
 
     public void delete(String doctype, String name) {

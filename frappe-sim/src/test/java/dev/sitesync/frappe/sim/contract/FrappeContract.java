@@ -474,6 +474,35 @@ public abstract class FrappeContract {
         assertThat(meta.get("fields").findValuesAsText("fieldname")).contains("item_code", "item_group", fieldname);
     }
 
+    /** {@code db_insert} turns the unique index's refusal into UniqueValidationError; DuplicateEntryError is for names. */
+    @Test
+    void aUniqueCustomFieldRefusesARepeatedValueWithA417UniqueValidationError() {
+        String fieldname = "ct_" + UUID.randomUUID().toString().substring(0, 8);
+        await(admin().createCustomField(new CustomFieldSpec("Item", fieldname, "Contract Ref", "Data", null, null,
+                false, true)));
+        String value = unique("ref");
+        await(admin().insert("Item", item(unique("CT-UQ")).put(fieldname, value)));
+
+        FrappeException e = failure(() -> await(admin().insert("Item", item(unique("CT-UQ")).put(fieldname, value))));
+
+        assertThat(e.status()).isEqualTo(417);
+        assertThat(e.excType()).contains("UniqueValidationError");
+    }
+
+    /** Only the desk form enforces read_only: a REST save stores the value ({@code api/v1.py update_doc}). */
+    @Test
+    void aReadOnlyCustomFieldIsStillWrittenThroughRest() {
+        String fieldname = "ct_" + UUID.randomUUID().toString().substring(0, 8);
+        await(admin().createCustomField(new CustomFieldSpec("Item", fieldname, "Contract Read Only", "Data", null,
+                null, true, false)));
+        String code = unique("CT-RO");
+
+        await(admin().insert("Item", item(code).put(fieldname, "set-over-rest")));
+
+        assertThat(await(admin().get("Item", code)).path(fieldname).asText()).isEqualTo("set-over-rest");
+        assertThat(await(admin().meta("Item")).get("fields").findValuesAsText("fieldname")).contains(fieldname);
+    }
+
     @Test
     void countVersionsAndLoggedUserAnswer() {
         String code = unique("CT-CNT");

@@ -34,11 +34,6 @@ class WebhookDeliveryTest extends SimTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private ObjectNode item(String code) {
-        return JsonNodeFactory.instance.objectNode().put("item_code", code).put("item_group", "Products")
-                .put("stock_uom", "Nos");
-    }
-
     @Test
     void givenAReceiverFailingTwiceWhenADocumentChangesThenTheThirdTryDeliversAndEachTryIsLogged() throws Exception {
         String code = "WH-RETRY-" + System.nanoTime();
@@ -49,7 +44,7 @@ class WebhookDeliveryTest extends SimTestSupport {
                     .await().atMost(WAIT);
             receiver.failNext(2);
 
-            admin.insert("Item", item(code)).await().atMost(WAIT);
+            admin.insert("Item", itemDocument(code)).await().atMost(WAIT);
             disable(admin, webhook);
 
             assertThat(receiver.next(10).path()).isEqualTo("/retry/" + code);
@@ -73,7 +68,7 @@ class WebhookDeliveryTest extends SimTestSupport {
             given().contentType(ContentType.JSON).body(Map.of("drop_webhooks", true)).put("/admin/faults/" + NORTH)
                     .then().statusCode(200);
             try {
-                admin.insert("Item", item(code)).await().atMost(WAIT);
+                admin.insert("Item", itemDocument(code)).await().atMost(WAIT);
 
                 assertThat(receiver.next(2)).isNull();
             } finally {
