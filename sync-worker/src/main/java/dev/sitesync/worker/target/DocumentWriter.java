@@ -127,11 +127,14 @@ public class DocumentWriter {
      * claimed (adopted by updating it); one claimed by another external ID is refused, never overwritten.
      */
     private Uni<ObjectNode> insertOrAdopt(ChangeEnvelope envelope, ObjectNode payload) {
-        return site.insert(envelope.doctype(), payload).onFailure(e -> kind(e) == FrappeErrorKind.DUPLICATE)
+        return site.insert(envelope.doctype(), payload).onFailure(DocumentWriter::duplicate)
                 .recoverWithUni(duplicate -> namesWithExternalId(envelope).flatMap(ours -> {
                     ObjectNode update = withoutLocalFields(envelope, payload);
                     if (ours.size() == 1) {
                         return site.update(envelope.doctype(), ours.get(0), update);
+                    }
+                    if (kind(duplicate) != FrappeErrorKind.DUPLICATE) {
+                        return Uni.createFrom().failure(duplicate);
                     }
                     return site.get(envelope.doctype(), envelope.sourceName()).flatMap(existing -> {
                         String claimedBy = existing.path(EXTERNAL_ID_FIELD).asText("");
@@ -185,6 +188,15 @@ public class DocumentWriter {
         Span span = tracing.start("write", SpanKind.CLIENT, trace).setAttribute(SyncTraces.SITE, config.site())
                 .setAttribute(SyncTraces.DOCTYPE, envelope.doctype()).setAttribute("sitesync.operation", operation);
         return SyncTraces.endWith(span, call);
+    }
+
+    /**
+     * A document of that name exists (Frappe's DuplicateEntryError), or a unique field's value is taken (its
+     * UniqueValidationError, which the unique external ID field raises when our own earlier insert went through).
+     */
+    private static boolean duplicate(Throwable failure) {
+        return kind(failure) == FrappeErrorKind.DUPLICATE || failure instanceof FrappeException frappe
+                && frappe.excType().filter("UniqueValidationError"::equals).isPresent();
     }
 
     private static FrappeErrorKind kind(Throwable failure) {
