@@ -49,6 +49,8 @@ import dev.sitesync.localstack.StackSites;
 class FaultIT {
 
     private static final Duration PATIENCE = Duration.ofMinutes(10);
+    /** How many applies a worker runs at once (its default, which the stack keeps). */
+    private static final int APPLIES_IN_FLIGHT = 4;
     private static final FaultScale SCALE = FaultScale.current();
     private static final List<String> FIGURES = Collections.synchronizedList(new ArrayList<>());
     private static RunningStack world;
@@ -180,6 +182,95 @@ class FaultIT {
                 names.size(), "central +12 s per request", "-", copies - names.size(), "-", "-"));
         assertThat(copies).as("one copy of each customer on central").isEqualTo(names.size());
         assertThat(applies).as("each written once").isEqualTo(names.size());
+    }
+
+    /** The site says how long to wait (429, Retry-After: 5): its writes pause that long, and nothing is lost. */
+    @Test
+    void aSiteAskingToWaitIsWaitedForAsItSaidAndLosesNothing() throws Exception {
+        String prefix = "RATE-" + unique() + "-";
+        List<ObjectNode> items = items(prefix, 20);
+        AtomicInteger changes = new AtomicInteger();
+        int seconds = 20;
+        world.resetRequests(StackSites.SOUTH);
+        world.fault(StackSites.SOUTH, "{\"error_rate\": 1.0, \"error_status\": 429, \"retry_after_seconds\": 5, "
+                + "\"duration_seconds\": " + seconds + "}");
+        changeAll(items, doc -> world.site(StackSites.CENTRAL).insert("Item", doc), changes);
+        await().atMost(PATIENCE).until(() -> !world.faultInForce(StackSites.SOUTH));
+        JsonNode seen = world.requests(StackSites.SOUTH).path("by_kind");
+        long writes = seen.path("insert").asLong() + seen.path("update").asLong();
+
+        ConsistencyReport report = awaitConsistent(prefix);
+        record("site answering 429, Retry-After 5", changes.get(), "south 429 " + seconds + " s, " + writes
+                + " writes tried", report, prefix);
+        // the first writes in flight meet the 429, then one probe each time the site said: at most 4 + 20 / 5 (+1)
+        assertThat(writes).as("writes the site saw while it asked to wait").isLessThanOrEqualTo(
+                APPLIES_IN_FLIGHT + seconds / 5 + 1);
+        assertThat(report.findings()).allSatisfy(f -> assertThat(f.present()).isEqualTo(items.size()));
+        assertNothingLeftForOperators(prefix);
+    }
+
+    /**
+     * A consumer's sync user refused (its secret changed on the site): the worker stops writing and probes once per
+     * interval, so the user is not locked out; the refusal outlives a restart; the other consumer is not affected;
+     * once the secret is right again, everything flows without anyone retrying anything.
+     */
+    @Test
+    void aConsumerWhoseSyncUserIsRefusedWaitsAndFlowsAgainOnceItsSecretIsRight() throws Exception {
+        String prefix = "KEY-" + unique() + "-";
+        List<ObjectNode> items = items(prefix, 10);
+        AtomicInteger changes = new AtomicInteger();
+        ManagedService south = world.stack.worker(StackSites.SOUTH);
+        world.rotateSyncSecret(StackSites.SOUTH);
+        long writes;
+        try {
+            changeAll(items, doc -> world.site(StackSites.CENTRAL).insert("Item", doc), changes);
+            awaitCircuit(StackSites.SOUTH, "site", "OPEN");
+            await().atMost(PATIENCE).until(() -> world.count(StackSites.NORTH, "Item",
+                    Filter.like("item_code", prefix + "%")) == items.size());
+            south.stop();
+            south.start();
+            south.awaitReady(Duration.ofMinutes(3));
+            assertCircuit(StackSites.SOUTH, "site", "OPEN");
+            world.resetRequests(StackSites.SOUTH);
+            Instant window = Instant.now().plusSeconds(25);
+            holdUntil(window, () -> assertCircuit(StackSites.SOUTH, "site", "OPEN"));
+            JsonNode seen = world.requests(StackSites.SOUTH).path("by_kind");
+            writes = seen.path("insert").asLong() + seen.path("update").asLong();
+        } finally {
+            world.restoreSyncSecret(StackSites.SOUTH);
+        }
+
+        ConsistencyReport report = awaitConsistent(prefix);
+        record("consumer's sync user refused (401)", changes.get(), "south 401, restart, " + writes
+                + " writes in 25 s", report, prefix);
+        assertThat(writes).as("probes in 25 s, one per 10 s at most").isLessThanOrEqualTo(3);
+        assertThat(report.findings()).allSatisfy(f -> assertThat(f.present()).isEqualTo(items.size()));
+        assertNothingLeftForOperators(prefix);
+    }
+
+    /** The site commits a write and loses its answer: the retry recognises our own write, no conflict, no copy. */
+    @Test
+    void aWriteThatCommitsAndLosesItsAnswerIsAppliedOnceWithoutAConflict() throws Exception {
+        String code = "LOST-" + unique();
+        world.fault(StackSites.NORTH, "{\"writes\": [{\"doctype\": \"Item\", \"times\": 2, \"answer\": \"dropped\"}]}");
+        try {
+            world.site(StackSites.CENTRAL).insert("Item", item(code, "Version 1")).await().atMost(RunningStack.CALL);
+            await().atMost(PATIENCE).until(() -> world.count(StackSites.NORTH, "Item", Filter.eq("item_code", code)) == 1);
+            world.site(StackSites.CENTRAL).update("Item", code, object().put("item_name", "Version 2")).await()
+                    .atMost(RunningStack.CALL);
+            await().atMost(PATIENCE).until(() -> world.site(StackSites.NORTH).get("Item", code).await()
+                    .atMost(RunningStack.CALL).path("item_name").asText().equals("Version 2"));
+        } finally {
+            world.clearFault(StackSites.NORTH);
+        }
+
+        ConsistencyReport report = awaitConsistent(code);
+        long conflicts = workerCount(StackSites.NORTH, "select count(*) from conflict where local_name = '" + code + "'");
+        record("write committed, answer lost (x2)", 2, "north drops 2 answers", report, code);
+        assertThat(world.count(StackSites.NORTH, "Item", Filter.eq("item_name", "Version 2"), Filter.like("item_code",
+                code + "%"))).as("one copy").isEqualTo(1);
+        assertThat(conflicts).as("no conflict with our own write").isZero();
+        assertNothingLeftForOperators(code);
     }
 
     @Test

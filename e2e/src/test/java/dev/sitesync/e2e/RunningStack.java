@@ -100,8 +100,55 @@ final class RunningStack implements AutoCloseable {
         }
     }
 
+    /** Whether a fault plan is still in force on the site (one with an end is over by itself). */
+    boolean faultInForce(String site) {
+        JsonNode plan = api.get(sim() + "/admin/faults/" + site, SRE);
+        return plan.path("error_rate").asDouble() > 0 || plan.path("outage").asBoolean()
+                || plan.path("latency_ms").asLong() > 0;
+    }
+
     void clearFault(String site) {
         api.call("DELETE", sim() + "/admin/faults/" + site, "", SRE);
+    }
+
+    /** How many requests of each kind a site answered since its counters were last reset. */
+    JsonNode requests(String site) {
+        return api.get(sim() + "/admin/requests/" + site, SRE);
+    }
+
+    void resetRequests(String site) {
+        api.call("DELETE", sim() + "/admin/requests/" + site, "", SRE);
+    }
+
+    /** Gives the site's sync user a new API secret, as a site's System Manager can; answers the user's name. */
+    String rotateSyncSecret(String site) throws Exception {
+        String user = syncUser(site);
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.sites().baseUrl(site)
+                        + "/api/method/frappe.core.doctype.user.user.generate_keys"))
+                        .header("Authorization", "token " + stack.sites().apiKey(site, "admin") + ":"
+                                + stack.sites().apiSecret(site, "admin"))
+                        .header("X-Frappe-Site-Name", stack.sites().siteName(site))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(object().put("user", user).toString()))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("generate_keys refused: " + answer.body());
+        }
+        return user;
+    }
+
+    /** Gives the site's sync user back the secret its worker holds. */
+    void restoreSyncSecret(String site) {
+        site(site).update("User", syncUser(site), object().put("api_secret",
+                stack.sites().apiSecret(site, "sync"))).await().atMost(CALL);
+    }
+
+    private String syncUser(String site) {
+        return site(site).list(dev.sitesync.frappe.client.ListQuery.of("User").fields("name")
+                .where(Filter.eq("api_key", stack.sites().apiKey(site, "sync")))).await().atMost(CALL).get(0)
+                .path("name").asText();
     }
 
     private String sim() {
