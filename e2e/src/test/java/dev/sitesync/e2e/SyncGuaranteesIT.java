@@ -395,6 +395,55 @@ class SyncGuaranteesIT {
     }
 
     @Test
+    void operatorsDecideDeadLettersAndParkedDeliveriesByFilterEachRecordedOnce() throws Exception {
+        String south = world.workerUrl(StackSites.SOUTH);
+        String central = world.workerUrl(StackSites.CENTRAL);
+        java.time.OffsetDateTime start = java.time.OffsetDateTime.now().minusSeconds(1);
+        String uom = "Bulk crate " + unique();
+        List<String> codes = List.of("BULK-" + unique(), "BULK-" + unique(), "BULK-" + unique());
+        for (String code : codes) {
+            Map<String, Object> envelope = new java.util.HashMap<>(envelope(externalId(code), code,
+                    "2030-01-01 00:00:01", "Crated", "south"));
+            envelope.put("payload", Map.of("item_code", code, "item_name", "Crated", "item_group", "All Item Groups",
+                    "stock_uom", uom, "is_stock_item", 1));
+            deliver("south", envelope);
+        }
+        await().atMost(PATIENCE).until(() -> count("south", "select count(*) from dead_letter where resolved_at is null "
+                + "and detail like '%" + uom + "%'") == 3);
+
+        String filter = "{\"doctype\": \"Item\", \"reason\": \"FIX_AT_SOURCE\", \"from\": \"" + start + "\"}";
+        given().auth().oauth2(world.token(RunningStack.ADMIN)).contentType(ContentType.JSON)
+                .body("{\"reason\": \"everything\", \"filter\": {}}").when().post(south + "/ops/v1/dead-letters/discard")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(world.token(RunningStack.ADMIN)).contentType(ContentType.JSON)
+                .body("{\"reason\": \"test crates\", \"filter\": " + filter + "}")
+                .when().post(south + "/ops/v1/dead-letters/discard")
+                .then().statusCode(200).body("decided", org.hamcrest.Matchers.equalTo(3));
+        given().auth().oauth2(world.token(RunningStack.ADMIN)).contentType(ContentType.JSON)
+                .body("{\"reason\": \"again\", \"filter\": " + filter + "}")
+                .when().post(south + "/ops/v1/dead-letters/discard")
+                .then().statusCode(200).body("decided", org.hamcrest.Matchers.equalTo(0));
+        assertThat(count("south", "select count(*) from sync_log where status = 'DEAD_LETTER_DISCARDED' and detail "
+                + "like '% by " + OPERATOR + ": test crates'")).as("one log entry each").isEqualTo(3);
+
+        String code = "SKU-" + unique();
+        insert("central", "Item", item(code, "Parked in bulk"));
+        awaitDocument("south", "Item", code, doc -> true);
+        await().atMost(PATIENCE).until(() -> count("central", "select count(*) from outbox where status = 'DELIVERED' "
+                + "and consumer = 'south' and envelope ->> 'sourceName' = '" + code + "'") == 1);
+        List<Long> parked = List.of(park(code), park(code));
+        given().auth().oauth2(world.token(RunningStack.ADMIN)).contentType(ContentType.JSON)
+                .body("{\"reason\": \"south is back\", \"filter\": {\"site\": \"south\", \"doctype\": \"Item\", "
+                        + "\"from\": \"" + start + "\"}}")
+                .when().post(central + "/ops/v1/parked-deliveries/retry")
+                .then().statusCode(200).body("decided", org.hamcrest.Matchers.equalTo(2));
+        for (long id : parked) {
+            await().atMost(PATIENCE).until(() -> count("central", "select count(*) from outbox where id = " + id
+                    + " and status = 'DELIVERED'") == 1);
+        }
+    }
+
+    @Test
     void aParkedDeliveryIsListedRetriedUntilDeliveredOrDiscardedWithReasonsInTheLog() throws Exception {
         String central = world.workerUrl(StackSites.CENTRAL);
         String code = "SKU-" + unique();

@@ -78,7 +78,7 @@ public class DeadLetters {
 
     /** The IDs of the open dead letters selected, oldest first, at most {@code limit}. */
     public Uni<List<Long>> select(Selection selection, int limit) {
-        return pool.preparedQuery("select d.id " + FROM + """
+        return pool.preparedQuery("select d.id " + FROM + " " + """
                 where d.resolved_at is null and ($1::text is null or d.doctype = $1)
                   and ($2::text is null or i.source_site = $2) and ($3::text is null or d.reason = $3)
                   and ($4::timestamptz is null or d.created_at >= $4) and ($5::timestamptz is null or d.created_at < $5)
