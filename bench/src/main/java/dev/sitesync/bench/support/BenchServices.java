@@ -25,6 +25,7 @@ public final class BenchServices implements AutoCloseable {
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final LocalPostgres postgres;
     private final LocalIssuer issuer;
+    private final Map<String, JavaService> started = new java.util.LinkedHashMap<>();
 
     public BenchServices() throws IOException {
         root = Path.of("").toAbsolutePath();
@@ -72,7 +73,13 @@ public final class BenchServices implements AutoCloseable {
         environment.putAll(extraEnvironment);
         JavaService service = JavaService.start(name, jar, port, root, state.resolve("logs"), environment);
         running.push(service);
+        started.put(name, service);
         return service;
+    }
+
+    /** Every service started so far, by name, for reading their CPU time. */
+    public Map<String, JavaService> started() {
+        return Map.copyOf(started);
     }
 
     /** Where this run keeps its database, credentials and logs. */

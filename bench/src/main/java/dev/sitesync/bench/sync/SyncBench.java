@@ -20,25 +20,30 @@ import io.smallrye.mutiny.Uni;
 
 import dev.sitesync.bench.support.BenchOptions;
 import dev.sitesync.bench.support.BenchServices;
+import dev.sitesync.bench.support.CpuTime;
 import dev.sitesync.bench.support.Latencies;
-import dev.sitesync.frappe.client.Filter;
 import dev.sitesync.frappe.client.FrappeClient;
 import dev.sitesync.frappe.client.FrappeDateTimes;
 import dev.sitesync.stack.process.Readiness;
 
 /**
- * End to end, one owner (central) and two consumers (north, south), every part a real process:
+ * End to end, one owner (central) and two consumers (north, south), every part a real process, on the same work in the
+ * same run:
  * <ol>
- * <li>frappe-sim's own Item insert rate on the owner, before any worker runs (the ceiling);</li>
- * <li>throughput: N items inserted on the owner as fast as it takes them; documents per second from the first insert
- * to the last item applied on both consumers (and the owner's insert rate meanwhile);</li>
+ * <li>the <em>direct copy</em>: a plain client inserts each Item on the owner and then on both consumers, with the same
+ * concurrency; what the sites themselves allow for this work, with no SiteSync in the way (the ceiling);</li>
+ * <li>SiteSync: N items inserted on the owner as fast as it takes them; documents per second from the first insert to
+ * the last item applied on both consumers, and the ratio to the direct copy; meanwhile the CPU time of SiteSync's
+ * processes and of frappe-sim per synced document, the requests the sites answered and the calls identity-service and
+ * ownership-service answered, per synced document;</li>
  * <li>latency on the webhook path: items inserted at a steady rate; per item and consumer, the time from its
- * {@code creation} on the owner to its APPLIED entry in the consumer's sync log (both from this machine's clock).</li>
+ * {@code creation} on the owner to its APPLIED entry in the consumer's sync log (both from this machine's clock);</li>
+ * <li>the same throughput with a second replica of each consumer's worker.</li>
  * </ol>
  * The owner's worker polls only every {@code --poll} seconds, so changes travel by webhook through the gateway.
  *
- * <pre>bench/run sync [--items 5000] [--concurrency 8] [--probe 1000] [--paced 300] [--rate 10] [--poll 30]
- *                [--apply-rate 500]</pre>
+ * <pre>bench/run sync [--items 2000] [--concurrency 8] [--paced 500] [--rate 50] [--poll 30] [--apply-rate 500]
+ *                [--warmup 100] [--replicas 2]</pre>
  */
 public final class SyncBench {
 
@@ -51,58 +56,112 @@ public final class SyncBench {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchOptions options = BenchOptions.parse(args, "items", "concurrency", "probe", "paced", "rate", "poll",
-                "apply-rate", "warmup");
-        int items = options.number("items", 5000);
+        BenchOptions options = BenchOptions.parse(args, "items", "concurrency", "paced", "rate", "poll", "apply-rate",
+                "warmup", "replicas");
+        int items = options.number("items", 2000);
         int concurrency = options.number("concurrency", 8);
-        int probe = options.number("probe", 1000);
-        int paced = options.number("paced", 300);
-        int rate = options.number("rate", 10);
-        int poll = options.number("poll", 30);
+        int paced = options.number("paced", 500);
+        int rate = options.number("rate", 50);
+        Duration poll = options.seconds("poll", 30);
         int applyRate = options.number("apply-rate", 500);
         int warmup = options.number("warmup", 100);
+        int replicas = options.number("replicas", 2);
         try (BenchServices services = new BenchServices()) {
             SyncStack stack = new SyncStack(services);
             try {
                 System.out.println("Starting frappe-sim (central, north, south) on an embedded PostgreSQL...");
                 stack.startSites();
                 SyncBench bench = new SyncBench(stack);
-                double ceiling = bench.insertRate("PROBE-", probe, concurrency);
-                System.out.printf("frappe-sim alone: %d Items inserted on central at %.0f/s (%d in flight)%n", probe,
-                        ceiling, concurrency);
+                System.out.printf("Direct copy: %d Items inserted on central, then on north and south...%n", items);
+                double direct = bench.directCopy("DIRECT-", items, concurrency);
 
                 System.out.println("Starting identity-service, ownership-service, inbound-gateway and three workers...");
-                stack.startSync(Duration.ofSeconds(poll), applyRate);
+                stack.startSync(poll, applyRate);
                 System.out.printf("Warming up (%d items through the whole path)...%n", warmup);
                 bench.throughput("WARM-", warmup, concurrency);
 
                 System.out.printf("Throughput: %d items inserted on central...%n", items);
+                Usage before = bench.usage();
                 Throughput throughput = bench.throughput("THRU-", items, concurrency);
+                Usage used = bench.usage().since(before);
                 System.out.printf("Latency: %d items at %d/s on central...%n", paced, rate);
                 Latencies latency = bench.latency("LAT-", paced, rate);
+                Throughput scaled = null;
+                if (replicas > 1) {
+                    System.out.println("Starting a second replica of north's and south's workers...");
+                    stack.startReplicas(Duration.ofSeconds(5), applyRate);
+                    System.out.printf("Throughput with two replicas per consumer: %d items...%n", items);
+                    scaled = bench.throughput("REPL-", items, concurrency);
+                }
 
+                double synced = items / throughput.slowest();
                 System.out.println();
-                System.out.printf("sync, 1 owner -> 2 consumers (%d cores, Java %s; owner polls every %d s, apply "
-                        + "limit %d/s per site, gateway limits raised):%n", Runtime.getRuntime().availableProcessors(),
-                        Runtime.version(), poll, applyRate);
-                System.out.printf("  frappe-sim insert rate, alone          %8.0f items/s  (%d items, %d in flight)%n",
-                        ceiling, probe, concurrency);
-                System.out.printf("  frappe-sim insert rate, while syncing  %8.0f items/s  (%d items, %d in flight)%n",
-                        throughput.insertRate(), items, concurrency);
+                System.out.printf("sync, 1 owner -> 2 consumers (%d cores, Java %s; %d items, %d in flight; owner polls "
+                        + "every %d s, apply limit %d/s per site):%n", Runtime.getRuntime().availableProcessors(),
+                        Runtime.version(), items, concurrency, poll.toSeconds(), applyRate);
+                System.out.printf("  direct copy (owner, then both consumers)   %8.1f docs/s%n", direct);
+                System.out.printf("  SiteSync, applied on both consumers        %8.1f docs/s   (%.1f s)%n", synced,
+                        throughput.slowest());
+                System.out.printf("  ratio SiteSync / direct copy               %8.2f%n", synced / direct);
+                System.out.printf("  owner's insert rate while syncing          %8.1f docs/s%n", throughput.insertRate());
+                System.out.printf("  CPU per synced document, SiteSync          %8.2f ms   (%d processes)%n",
+                        used.sitesyncCpu().toNanos() / 1e6 / items, stack.sitesync().size());
+                System.out.printf("  CPU per synced document, frappe-sim        %8.2f ms%n",
+                        used.siteCpu().toNanos() / 1e6 / items);
+                System.out.printf("  site requests per synced document          %8.2f   (the owner's insert excluded; "
+                        + "%.2f per consumer)%n", (double) (used.siteRequests() - items) / items,
+                        (double) (used.siteRequests() - items) / items / SyncStack.CONSUMERS.size());
+                System.out.printf("  identity-service calls per doc and consumer %7.2f%n",
+                        (double) used.identityCalls() / items / SyncStack.CONSUMERS.size());
+                System.out.printf("  ownership-service calls per synced document %7.2f%n",
+                        (double) used.ownershipCalls() / items);
                 for (String consumer : SyncStack.CONSUMERS) {
-                    System.out.printf("  owner insert -> applied on %-6s      %8.0f docs/s   (%d applied, %d writes)%n",
+                    System.out.printf("  applied on %-6s                           %8.1f docs/s   (%d applied, %d writes)%n",
                             consumer, items / throughput.seconds().get(consumer), throughput.applied().get(consumer),
                             throughput.writes().get(consumer));
                 }
-                System.out.printf("  owner insert -> applied on both        %8.0f docs/s   (%.1f s for %d items)%n",
-                        items / throughput.slowest(), throughput.slowest(), items);
-                System.out.printf("  change -> applied, webhook path        p50 %7.0f ms   p99 %7.0f ms   max %7.0f ms"
-                        + "   (%d samples, %d items x 2 consumers at %d/s)%n", latency.percentileMillis(50),
-                        latency.percentileMillis(99), latency.percentileMillis(100), latency.count(), paced, rate);
+                System.out.printf("  change -> applied at %d/s, webhook path    p50 %6.0f ms   p99 %6.0f ms   max %6.0f ms"
+                        + "   (%d samples)%n", rate, latency.percentileMillis(50), latency.percentileMillis(99),
+                        latency.percentileMillis(100), latency.count());
+                if (scaled != null) {
+                    System.out.printf("  two replicas per consumer, both consumers  %8.1f docs/s   (one replica: %.1f)%n",
+                            items / scaled.slowest(), synced);
+                }
             } finally {
                 stack.close();
             }
         }
+    }
+
+    /** What SiteSync and the sites used: CPU time, requests and service calls, read before and after a run. */
+    record Usage(Duration sitesyncCpu, Duration siteCpu, long siteRequests, long identityCalls, long ownershipCalls) {
+
+        Usage since(Usage before) {
+            return new Usage(sitesyncCpu.minus(before.sitesyncCpu), siteCpu.minus(before.siteCpu),
+                    siteRequests - before.siteRequests, identityCalls - before.identityCalls,
+                    ownershipCalls - before.ownershipCalls);
+        }
+    }
+
+    private Usage usage() throws Exception {
+        return new Usage(CpuTime.of(stack.sitesync()), CpuTime.of(stack.sites()), stack.siteRequests(),
+                stack.identityCalls(), stack.ownershipCalls());
+    }
+
+    /** Each item inserted on the owner, then on each consumer, {@code concurrency} items at a time: no SiteSync. */
+    private double directCopy(String prefix, int count, int concurrency) {
+        List<FrappeClient> sites = SyncStack.SITES.stream().map(site -> stack.admin(site, concurrency)).toList();
+        long started = System.nanoTime();
+        Multi.createFrom().range(0, count)
+                .onItem().transformToUni(i -> copy(sites, item(prefix, i), 0)).merge(concurrency)
+                .collect().last().await().atMost(WAIT);
+        return count / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private static Uni<ObjectNode> copy(List<FrappeClient> sites, ObjectNode item, int index) {
+        return index == sites.size() - 1
+                ? sites.get(index).insert("Item", item.deepCopy())
+                : sites.get(index).insert("Item", item.deepCopy()).flatMap(x -> copy(sites, item, index + 1));
     }
 
     /** Items per second frappe-sim takes on the owner with {@code concurrency} inserts in flight. */
@@ -187,14 +246,26 @@ public final class SyncBench {
         return latencies;
     }
 
-    private void awaitItems(String consumer, String prefix, int count) {
-        FrappeClient client = stack.admin(consumer, 2);
+    /** Waits until the consumer applied every item, reading its worker's log, so no request reaches the site. */
+    private void awaitItems(String consumer, String prefix, int count) throws SQLException {
         Instant deadline = Instant.now().plus(WAIT);
-        while (client.count("Item", List.of(Filter.like("item_code", prefix + "%"))).await().atMost(WAIT) < count) {
+        while (applied(consumer, prefix) < count) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException(consumer + " did not get all " + count + " " + prefix + " items");
             }
-            Readiness.pause(Duration.ofMillis(500));
+            Readiness.pause(Duration.ofMillis(200));
+        }
+    }
+
+    private long applied(String consumer, String prefix) throws SQLException {
+        try (Connection connection = stack.workerDatabase(consumer);
+                PreparedStatement query = connection.prepareStatement("select count(distinct local_name) from sync_log "
+                        + "where status = 'APPLIED' and doctype = 'Item' and local_name like ?")) {
+            query.setString(1, prefix + "%");
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
     }
 

@@ -17,11 +17,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.sitesync.bench.support.BenchServices;
 import dev.sitesync.frappe.client.FrappeClient;
 import dev.sitesync.stack.postgres.LocalPostgres;
 import dev.sitesync.stack.process.JavaService;
 import dev.sitesync.stack.process.Ports;
+import dev.sitesync.stack.process.Readiness;
 import dev.sitesync.stack.sim.SimSites;
 import dev.sitesync.stack.sim.WorkerEnvironment;
 
@@ -39,6 +42,7 @@ final class SyncStack {
     private static final Duration START = Duration.ofSeconds(180);
     private static final String WEBHOOK_SECRET = "bench-webhook-secret";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BenchServices services;
     private final Map<String, String> workers = new LinkedHashMap<>();
@@ -56,7 +60,9 @@ final class SyncStack {
         services.start("frappe-sim", "frappe_sim", Map.of("FRAPPE_SIM_SITES", String.join(",", SITES),
                 "FRAPPE_SIM_CREDENTIALS_FILE", file.toString(),
                 "FRAPPE_SIM_SYNC_USER_ROLES",
-                "Item Manager,Sales Master Manager,Stock User,Sales User,SiteSync Sync,System Manager"));
+                "Item Manager,Sales Master Manager,Stock User,Sales User,SiteSync Sync,System Manager",
+                // request counters per site: what SiteSync asks of the sites, per synced document
+                "FRAPPE_SIM_ADMIN_ENABLED", "true"));
         sites = SimSites.read(file, SITES);
     }
 
@@ -86,7 +92,21 @@ final class SyncStack {
         }
     }
 
+    /** A second process of each consumer's worker on the same database, sharing the work through its leases. */
+    void startReplicas(Duration poll, int applyRate) throws IOException {
+        for (String site : CONSUMERS) {
+            JavaService replica = launchWorker(site, site + "-replica", Ports.free(), null, poll, applyRate);
+            replica.awaitReady(START);
+        }
+    }
+
     private JavaService startWorker(String site, String gateway, Duration poll, int applyRate) throws IOException {
+        int port = Integer.parseInt(workers.get(site).substring(workers.get(site).lastIndexOf(':') + 1));
+        return launchWorker(site, site, port, gateway, poll, applyRate);
+    }
+
+    private JavaService launchWorker(String site, String name, int port, String gateway, Duration poll, int applyRate)
+            throws IOException {
         String client = "worker-" + site;
         services.issuer().registerClient(client, "secret-" + site, "sync-worker");
         WorkerEnvironment environment = WorkerEnvironment.forSite(site, sites).services(identity, ownership)
@@ -95,8 +115,7 @@ final class SyncStack {
         if (gateway != null) {
             environment.webhooksThrough(gateway, WEBHOOK_SECRET);
         }
-        int port = Integer.parseInt(workers.get(site).substring(workers.get(site).lastIndexOf(':') + 1));
-        return services.launch("worker-" + site, "sync-worker", port, "worker_" + site, environment.toMap());
+        return services.launch("worker-" + name, "sync-worker", port, "worker_" + site, environment.toMap());
     }
 
     /** The gateway, routing /hooks/central to central's worker; its limits raised so they are not what is measured. */
@@ -117,6 +136,50 @@ final class SyncStack {
         // the gateway answers health on its management port only
         gateway.awaitReady("http://127.0.0.1:" + managementPort + "/q/health/ready", START);
         return gateway.url();
+    }
+
+    /** SiteSync's own processes (services, gateway, workers), and frappe-sim, for their CPU time. */
+    List<JavaService> sitesync() {
+        return services.started().values().stream().filter(service -> !service.name().equals("frappe-sim")).toList();
+    }
+
+    List<JavaService> sites() {
+        return List.of(services.started().get("frappe-sim"));
+    }
+
+    /** Requests the three sites answered so far, all kinds. */
+    long siteRequests() throws IOException, InterruptedException {
+        long total = 0;
+        for (String site : SITES) {
+            total += JSON.readTree(get(services.started().get("frappe-sim").url() + "/admin/requests/" + site))
+                    .path("total").asLong();
+        }
+        return total;
+    }
+
+    long identityCalls() throws IOException, InterruptedException {
+        return serviceCalls(identity);
+    }
+
+    long ownershipCalls() throws IOException, InterruptedException {
+        return serviceCalls(ownership);
+    }
+
+    /** API requests a service answered so far, from its Prometheus metrics (health and metrics not counted). */
+    private static long serviceCalls(String service) throws IOException, InterruptedException {
+        return get(service + "/q/metrics").lines()
+                .filter(line -> line.startsWith("http_server_requests_seconds_count{") && !line.contains("uri=\"/q/"))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.indexOf("} ") + 2).split("\\s+")[0]))
+                .sum();
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
     }
 
     /** A Frappe client for the site as its Administrator: the people working on that site. */
@@ -140,7 +203,7 @@ final class SyncStack {
                     return;
                 }
             }
-            Thread.sleep(250);
+            Readiness.pause(Duration.ofMillis(250));
         }
         throw new IllegalStateException("Worker " + site + " did not reach " + atLeast + " for: " + sql);
     }
@@ -175,15 +238,27 @@ final class SyncStack {
                 class: MASTER
                 owner: central
                 consumers: [{site: north, excludeFields: [valuation_rate]}, {site: south, excludeFields: [valuation_rate]}]
+                businessOwner: Purchasing
+                technicalOwner: ERP platform team
+                escalation: ERP on-call
               - doctype: Item Group
                 class: MASTER
                 owner: central
                 consumers: [{site: north}, {site: south}]
+                businessOwner: Purchasing
+                technicalOwner: ERP platform team
+                escalation: ERP on-call
               - doctype: UOM
                 class: MASTER
                 owner: central
                 consumers: [{site: north}, {site: south}]
+                businessOwner: Purchasing
+                technicalOwner: ERP platform team
+                escalation: ERP on-call
               - doctype: Sales Order
                 class: REFERENCE_ONLY
+                businessOwner: Sales
+                technicalOwner: ERP platform team
+                escalation: ERP on-call
             """;
 }
