@@ -50,7 +50,8 @@ class PolicyApiTest extends OwnershipApiTest {
         String before = currentETag();
 
         String after = putPolicy(changedPolicy(policy -> add(policy, "domains",
-                "{doctype: " + doctype + ", class: MASTER, owner: central, consumers: [{site: north}]}")),
+                "{doctype: " + doctype
+                        + ", class: MASTER, owner: central, consumers: [{site: north}], businessOwner: Sales, technicalOwner: ERP team, escalation: On-call}")),
                 "north sells gadgets", before).then().statusCode(200)
                 .body("author", equalTo("alice")).body("reason", equalTo("north sells gadgets"))
                 .extract().header("ETag");
@@ -72,7 +73,8 @@ class PolicyApiTest extends OwnershipApiTest {
     @Test
     void anUpdateBasedOnAnOlderVersionIsRefusedAsPreconditionFailed() {
         String stale = currentETag();
-        applyChange(policy -> add(policy, "domains", "{doctype: " + unique("Widget") + ", class: MASTER, owner: central}"),
+        applyChange(policy -> add(policy, "domains", "{doctype: " + unique("Widget")
+                + ", class: MASTER, owner: central, businessOwner: Sales, technicalOwner: ERP team, escalation: On-call}"),
                 "a newer version");
 
         putPolicy(changedPolicy(policy -> {
@@ -95,20 +97,37 @@ class PolicyApiTest extends OwnershipApiTest {
                 domains:
                   - doctype: Item
                     class: MASTER
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
                     owner: atlantis
-                """, 6, "unknown site 'atlantis'");
+                """, 9, "unknown site 'atlantis'");
+    }
+
+    @Test
+    void aPolicyWithADomainNobodyAnswersForIsRefusedWithWhatToAdd() {
+        assertRefusedAtLine("""
+                sites:
+                  - {code: central, name: Central, baseUrl: "http://central.test", status: active}
+                domains:
+                  - doctype: Item
+                    class: MASTER
+                    owner: central
+                """, 4, "Item names no businessOwner, technicalOwner, escalation");
     }
 
     @Test
     void aPolicyGivingADoctypeTwoOwnersIsRefusedWithItsLineAndNothingIsApplied() {
-        assertRefusedAtLine("""
-                sites:
-                  - {code: central, name: Central, baseUrl: "http://central.test", status: active}
-                  - {code: north, name: North, baseUrl: "http://north.test", status: active}
-                domains:
-                  - {doctype: Item, class: MASTER, owner: central}
-                  - {doctype: Item, class: MASTER, owner: north}
-                """, 6, "exactly one owner");
+        assertRefusedAtLine(
+                """
+                        sites:
+                          - {code: central, name: Central, baseUrl: "http://central.test", status: active}
+                          - {code: north, name: North, baseUrl: "http://north.test", status: active}
+                        domains:
+                          - {doctype: Item, class: MASTER, owner: central, businessOwner: Sales, technicalOwner: ERP team, escalation: On-call}
+                          - {doctype: Item, class: MASTER, owner: north, businessOwner: Sales, technicalOwner: ERP team, escalation: On-call}
+                        """,
+                6, "exactly one owner");
     }
 
     @Test
@@ -119,6 +138,9 @@ class PolicyApiTest extends OwnershipApiTest {
                 domains:
                   - doctype: Item
                     class: MASTR
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
                     owner: central
                 """, 5, "'MASTR' is not one of");
     }
@@ -126,7 +148,8 @@ class PolicyApiTest extends OwnershipApiTest {
     @Test
     void movingADoctypeToAnotherOwnerNeedsATransferBlock() {
         String doctype = unique("Tool");
-        applyChange(policy -> add(policy, "domains", "{doctype: " + doctype + ", class: MASTER, owner: central}"),
+        applyChange(policy -> add(policy, "domains", "{doctype: " + doctype
+                + ", class: MASTER, owner: central, businessOwner: Sales, technicalOwner: ERP team, escalation: On-call}"),
                 "central owns tools");
         String etag = currentETag();
 

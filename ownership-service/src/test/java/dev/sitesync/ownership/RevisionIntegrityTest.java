@@ -25,9 +25,11 @@ class RevisionIntegrityTest extends OwnershipApiTest {
         for (int round = 0; round < 5; round++) {
             String etag = currentETag();
             String first = changedPolicy(
-                    policy -> add(policy, "domains", "{doctype: " + unique("Race") + ", class: MASTER, owner: central}"));
+                    policy -> add(policy, "domains", "{doctype: " + unique("Race")
+                            + ", class: MASTER, owner: central, businessOwner: Sales, technicalOwner: ERP team, escalation: On-call}"));
             String second = changedPolicy(
-                    policy -> add(policy, "domains", "{doctype: " + unique("Race") + ", class: MASTER, owner: north}"));
+                    policy -> add(policy, "domains", "{doctype: " + unique("Race")
+                            + ", class: MASTER, owner: north, businessOwner: Sales, technicalOwner: ERP team, escalation: On-call}"));
             CountDownLatch start = new CountDownLatch(1);
 
             List<CompletableFuture<Integer>> updates = new ArrayList<>();
@@ -46,7 +48,8 @@ class RevisionIntegrityTest extends OwnershipApiTest {
 
     @Test
     void revisionsAreNumberedWithoutGapsAndEachNamesItsAuthorAndReason() throws SQLException {
-        applyChange(policy -> add(policy, "domains", "{doctype: " + unique("Gapless") + ", class: MASTER, owner: central}"),
+        applyChange(policy -> add(policy, "domains", "{doctype: " + unique("Gapless")
+                + ", class: MASTER, owner: central, businessOwner: Sales, technicalOwner: ERP team, escalation: On-call}"),
                 "one more revision");
 
         try (Connection connection = sql();

@@ -14,6 +14,8 @@ import dev.sitesync.contracts.ownership.DataClass;
 /** The rules of a policy that its schema cannot state, checked on a schema-valid tree so each error has its line. */
 final class PolicyRules {
 
+    private static final List<String> NAMED_OWNERS = List.of("businessOwner", "technicalOwner", "escalation");
+
     private final List<PolicyError> errors = new ArrayList<>();
     private final Set<String> siteCodes = new HashSet<>();
     private final Map<String, JsonNode> domainsByDoctype = new HashMap<>();
@@ -62,6 +64,7 @@ final class PolicyRules {
             }
             DataClass dataClass = DataClass.valueOf(domain.get("class").asText());
             checkClass(domain, path, doctype, dataClass);
+            checkNamedOwners(domain, path, doctype);
             if (dataClass == DataClass.MASTER) {
                 checkOwnership(domain, path, doctype);
             } else {
@@ -83,6 +86,16 @@ final class PolicyRules {
                 domain.get("class"), path + ".class",
                 "%s is %s by rule (ARCHITECTURE §3); a policy may make it stricter, not %s"
                         .formatted(doctype, fixed, declared)));
+    }
+
+    /** Seed §29: no domain without people who answer for it, whatever its class. */
+    private void checkNamedOwners(JsonNode domain, String path, String doctype) {
+        List<String> missing = NAMED_OWNERS.stream().filter(field -> domain.path(field).asText("").isBlank()).toList();
+        if (!missing.isEmpty()) {
+            error(domain, path, ("%s names no %s: every domain names a businessOwner (who decides what the data means), "
+                    + "a technicalOwner (who runs its sync) and an escalation contact (who is called when it breaks); "
+                    + "add them to the domain").formatted(doctype, String.join(", ", missing)));
+        }
     }
 
     private void checkOwnership(JsonNode domain, String path, String doctype) {

@@ -29,7 +29,8 @@ class PolicyFileLoaderTest extends OwnershipApiTest {
     void aChangedFileIsAppliedOnceAsTheNextRevision() throws IOException {
         Path file = Files.createTempFile("policy", ".yaml");
         Files.writeString(file, changedPolicy(policy -> add(policy, "domains",
-                "{doctype: " + unique("Filed") + ", class: MASTER, owner: central}")));
+                "{doctype: " + unique("Filed")
+                        + ", class: MASTER, owner: central, businessOwner: Sales, technicalOwner: ERP team, escalation: On-call}")));
         int before = version(currentETag());
 
         loader.load(file);

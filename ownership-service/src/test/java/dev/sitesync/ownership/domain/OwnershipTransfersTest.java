@@ -17,20 +17,27 @@ class OwnershipTransfersTest {
               - {code: south, name: South, baseUrl: "http://south.test", status: active}
             """;
 
-    private static final Policy CURRENT = READER.read(SITES + """
-            domains:
-              - {doctype: Item, class: MASTER, owner: central}
-              - doctype: Customer
-                class: MASTER
-                federated: {field: territory, owners: {North: north, South: south}}
-            """).policy();
+    private static final Policy CURRENT = READER
+            .read(SITES
+                    + """
+                            domains:
+                              - {doctype: Item, class: MASTER, owner: central, businessOwner: Sales, technicalOwner: ERP team, escalation: On-call}
+                              - doctype: Customer
+                                class: MASTER
+                                businessOwner: Sales
+                                technicalOwner: ERP team
+                                escalation: On-call
+                                federated: {field: territory, owners: {North: north, South: south}}
+                            """)
+            .policy();
 
     @Test
     void movingADoctypeToAnotherOwnerWithoutATransferIsRefusedAtTheOwnersLine() {
-        List<PolicyError> errors = OwnershipTransfers.undeclared(CURRENT, READER.read(SITES + """
-                domains:
-                  - {doctype: Item, class: MASTER, owner: north}
-                """));
+        List<PolicyError> errors = OwnershipTransfers.undeclared(CURRENT, READER.read(
+                SITES + """
+                        domains:
+                          - {doctype: Item, class: MASTER, owner: north, businessOwner: Sales, technicalOwner: ERP team, escalation: On-call}
+                        """));
 
         assertThat(errors).singleElement().satisfies(error -> {
             assertThat(error.line()).isEqualTo(6);
@@ -40,33 +47,43 @@ class OwnershipTransfersTest {
 
     @Test
     void aTransferNamingTheOldAndNewOwnerAllowsTheMove() {
-        assertThat(OwnershipTransfers.undeclared(CURRENT, READER.read(SITES + """
-                domains:
-                  - {doctype: Item, class: MASTER, owner: north}
-                transfers:
-                  - {doctype: Item, from: central, to: north, reason: north takes over purchasing}
-                """))).isEmpty();
+        assertThat(OwnershipTransfers.undeclared(CURRENT,
+                READER.read(
+                        SITES + """
+                                domains:
+                                  - {doctype: Item, class: MASTER, owner: north, businessOwner: Sales, technicalOwner: ERP team, escalation: On-call}
+                                transfers:
+                                  - {doctype: Item, from: central, to: north, reason: north takes over purchasing}
+                                """)))
+                .isEmpty();
     }
 
     @Test
     void aTransferBetweenOtherSitesDoesNotCount() {
-        assertThat(OwnershipTransfers.undeclared(CURRENT, READER.read(SITES + """
-                domains:
-                  - {doctype: Item, class: MASTER, owner: north}
-                transfers:
-                  - {doctype: Item, from: south, to: north}
-                """))).hasSize(1);
+        assertThat(OwnershipTransfers.undeclared(CURRENT,
+                READER.read(
+                        SITES + """
+                                domains:
+                                  - {doctype: Item, class: MASTER, owner: north, businessOwner: Sales, technicalOwner: ERP team, escalation: On-call}
+                                transfers:
+                                  - {doctype: Item, from: south, to: north}
+                                """)))
+                .hasSize(1);
     }
 
     @Test
     void movingOneScopeOfAFederatedDoctypeNeedsATransferForThatScope() {
-        String moved = SITES + """
-                domains:
-                  - {doctype: Item, class: MASTER, owner: central}
-                  - doctype: Customer
-                    class: MASTER
-                    federated: {field: territory, owners: {North: south, South: south}}
-                """;
+        String moved = SITES
+                + """
+                        domains:
+                          - {doctype: Item, class: MASTER, owner: central, businessOwner: Sales, technicalOwner: ERP team, escalation: On-call}
+                          - doctype: Customer
+                            class: MASTER
+                            businessOwner: Sales
+                            technicalOwner: ERP team
+                            escalation: On-call
+                            federated: {field: territory, owners: {North: south, South: south}}
+                        """;
 
         assertThat(OwnershipTransfers.undeclared(CURRENT, READER.read(moved))).singleElement()
                 .satisfies(error -> assertThat(error.message()).contains("Customer with scope 'North'", "north to south"));
@@ -77,13 +94,19 @@ class OwnershipTransfersTest {
 
     @Test
     void newDoctypesAndNewScopeValuesNeedNoTransfer() {
-        assertThat(OwnershipTransfers.undeclared(CURRENT, READER.read(SITES + """
-                domains:
-                  - {doctype: Item, class: MASTER, owner: central}
-                  - {doctype: Brand, class: MASTER, owner: north}
-                  - doctype: Customer
-                    class: MASTER
-                    federated: {field: territory, owners: {North: north, South: south, West: central}}
-                """))).isEmpty();
+        assertThat(OwnershipTransfers.undeclared(CURRENT,
+                READER.read(
+                        SITES + """
+                                domains:
+                                  - {doctype: Item, class: MASTER, owner: central, businessOwner: Sales, technicalOwner: ERP team, escalation: On-call}
+                                  - {doctype: Brand, class: MASTER, owner: north, businessOwner: Sales, technicalOwner: ERP team, escalation: On-call}
+                                  - doctype: Customer
+                                    class: MASTER
+                                    businessOwner: Sales
+                                    technicalOwner: ERP team
+                                    escalation: On-call
+                                    federated: {field: territory, owners: {North: north, South: south, West: central}}
+                                """)))
+                .isEmpty();
     }
 }

@@ -21,16 +21,20 @@ class PolicyDiffTest {
 
     @Test
     void changesAreNamedByCodeAndDoctypeNotByPosition() {
-        List<Change> changes = PolicyDiff.between(tree(SITES + """
-                domains:
-                  - {doctype: Brand, class: MASTER, owner: central}
-                  - {doctype: Item, class: MASTER, owner: central, consumers: [{site: north}]}
-                """), tree(SITES.replace("North, baseUrl", "North branch, baseUrl") + """
-                domains:
-                  - {doctype: Item, class: MASTER, owner: north}
-                  - {doctype: UOM, class: MASTER, owner: central}
-                transfers: [{doctype: Item, from: central, to: north}]
-                """));
+        List<Change> changes = PolicyDiff.between(
+                tree(SITES
+                        + """
+                                domains:
+                                  - {doctype: Brand, class: MASTER, owner: central, businessOwner: Sales, technicalOwner: ERP team, escalation: On-call}
+                                  - {doctype: Item, class: MASTER, owner: central, consumers: [{site: north}], businessOwner: Sales, technicalOwner: ERP team, escalation: On-call}
+                                """),
+                tree(SITES.replace("North, baseUrl", "North branch, baseUrl")
+                        + """
+                                domains:
+                                  - {doctype: Item, class: MASTER, owner: north, businessOwner: Sales, technicalOwner: ERP team, escalation: On-call}
+                                  - {doctype: UOM, class: MASTER, owner: central, businessOwner: Sales, technicalOwner: ERP team, escalation: On-call}
+                                transfers: [{doctype: Item, from: central, to: north}]
+                                """));
 
         assertThat(changes).extracting(change -> change.path() + " " + change.kind()).containsExactly(
                 "sites[north].name CHANGED",

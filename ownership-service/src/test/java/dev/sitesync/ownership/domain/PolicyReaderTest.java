@@ -42,6 +42,9 @@ class PolicyReaderTest {
                 domains:
                   - doctype: Item
                     class: MASTR
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
                     owner: central
                 """);
 
@@ -58,12 +61,15 @@ class PolicyReaderTest {
                 domains:
                   - doctype: Item
                     class: MASTER
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
                     owner: central
                     consumers: [{site: north}, {site: nowhere}]
                 """);
 
         assertThat(errors).singleElement().satisfies(error -> {
-            assertThat(error.line()).isEqualTo(14);
+            assertThat(error.line()).isEqualTo(17);
             assertThat(error.path()).isEqualTo("domains[0].consumers[1].site");
             assertThat(error.message()).contains("unknown site 'nowhere'", "central", "north");
         });
@@ -75,15 +81,21 @@ class PolicyReaderTest {
                 domains:
                   - doctype: Item
                     class: MASTER
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
                     owner: central
                   - doctype: Item
                     class: MASTER
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
                     owner: north
                 """);
 
         assertThat(errors).singleElement().satisfies(error -> {
-            assertThat(error.line()).isEqualTo(14);
-            assertThat(error.message()).contains("declared twice", "lines 11 and 14", "exactly one owner");
+            assertThat(error.line()).isEqualTo(17);
+            assertThat(error.message()).contains("declared twice", "lines 11 and 17", "exactly one owner");
         });
     }
 
@@ -93,12 +105,15 @@ class PolicyReaderTest {
                 domains:
                   - doctype: Customer
                     class: MASTER
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
                     owner: central
                     federated: {field: territory, owners: {North: north}}
                 """);
 
         assertThat(errors).singleElement().satisfies(error -> {
-            assertThat(error.line()).isEqualTo(14);
+            assertThat(error.line()).isEqualTo(17);
             assertThat(error.message()).contains("two owners");
         });
     }
@@ -109,12 +124,15 @@ class PolicyReaderTest {
                 domains:
                   - doctype: Item
                     class: MASTER
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
                     owner: central
                     owner: north
                 """);
 
         assertThat(errors).singleElement().satisfies(error -> {
-            assertThat(error.line()).isEqualTo(14);
+            assertThat(error.line()).isEqualTo(17);
             assertThat(error.message()).contains("not valid YAML", "owner");
         });
     }
@@ -125,12 +143,15 @@ class PolicyReaderTest {
                 domains:
                   - doctype: Item
                     class: MASTER
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
                     owner: central
                     consumerz: [{site: north}]
                 """);
 
         assertThat(errors).singleElement().satisfies(error -> {
-            assertThat(error.line()).isEqualTo(14);
+            assertThat(error.line()).isEqualTo(17);
             assertThat(error.message()).contains("consumerz");
         });
     }
@@ -161,15 +182,24 @@ class PolicyReaderTest {
                 domains:
                   - doctype: GL Entry
                     class: MASTER
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
                     owner: central
                   - doctype: Sales Order
                     class: MASTER
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
                     owner: central
                   - doctype: Item
                     class: NEVER
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
                 """);
 
-        assertThat(errors).extracting(PolicyError::line).containsExactly(12, 15);
+        assertThat(errors).extracting(PolicyError::line).containsExactly(12, 18);
         assertThat(errors.get(0).message()).contains("GL Entry is NEVER by rule");
         assertThat(errors.get(1).message()).contains("Sales Order is REFERENCE_ONLY by rule");
     }
@@ -180,6 +210,9 @@ class PolicyReaderTest {
                 domains:
                   - doctype: Item
                     class: MASTER
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
                 """)).singleElement().satisfies(error -> assertThat(error.message()).contains("needs an owner"));
     }
 
@@ -189,9 +222,12 @@ class PolicyReaderTest {
                 domains:
                   - doctype: Quotation
                     class: REFERENCE_ONLY
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
                     consumers: [{site: north}]
                 """)).singleElement().satisfies(error -> {
-            assertThat(error.line()).isEqualTo(13);
+            assertThat(error.line()).isEqualTo(16);
             assertThat(error.message()).contains("never copied");
         });
     }
@@ -202,6 +238,9 @@ class PolicyReaderTest {
                 domains:
                   - doctype: Item
                     class: MASTER
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
                     owner: central
                     consumers: [{site: central}]
                 """)).singleElement().satisfies(error -> assertThat(error.message()).contains("cannot consume"));
@@ -213,9 +252,33 @@ class PolicyReaderTest {
                 domains:
                   - doctype: Item
                     class: MASTER
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
                     owner: central
                     capture: {mode: scheduled}
                 """)).singleElement().satisfies(error -> assertThat(error.message()).contains("cron"));
+    }
+
+    @Test
+    void aDomainWithoutItsNamedOwnersIsRefusedWithWhatIsMissing() {
+        List<PolicyError> errors = errorsOf(SITES + """
+                domains:
+                  - doctype: Item
+                    class: MASTER
+                    businessOwner: Head of purchasing
+                    owner: central
+                  - doctype: GL Entry
+                    class: NEVER
+                    businessOwner: Finance
+                    technicalOwner: ERP team
+                    escalation: " "
+                """);
+
+        assertThat(errors).extracting(PolicyError::path).containsExactly("domains[0]", "domains[1]");
+        assertThat(errors.get(0).line()).isEqualTo(11);
+        assertThat(errors.get(0).message()).contains("Item names no technicalOwner, escalation", "add them");
+        assertThat(errors.get(1).message()).contains("GL Entry names no escalation");
     }
 
     @Test
@@ -230,11 +293,14 @@ class PolicyReaderTest {
                 domains:
                   - doctype: Item
                     class: MASTER
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
                     owner: central
                     supportedVersions: {frappe: ">=fifteen"}
                 """);
 
-        assertThat(errors).extracting(PolicyError::line).containsExactly(6, 11);
+        assertThat(errors).extracting(PolicyError::line).containsExactly(6, 14);
     }
 
     @Test
@@ -243,14 +309,20 @@ class PolicyReaderTest {
                 domains:
                   - doctype: Item
                     class: MASTER
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
                     owner: nowhere
                   - doctype: Brand
                     class: MASTER
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
                     owner: central
                     consumers: [{site: elsewhere}]
                 """);
 
-        assertThat(errors).extracting(PolicyError::line).containsExactly(13, 17);
+        assertThat(errors).extracting(PolicyError::line).containsExactly(16, 23);
     }
 
     @Test
@@ -259,11 +331,14 @@ class PolicyReaderTest {
                 domains:
                   - doctype: Item
                     class: MASTER
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
                     owner: north
                 transfers:
                   - {doctype: Item, from: north, to: north}
                   - {doctype: Brand, from: central, to: north}
-                """)).extracting(PolicyError::line).containsExactly(15, 16);
+                """)).extracting(PolicyError::line).containsExactly(18, 19);
     }
 
     private static List<PolicyError> errorsOf(String yaml) {
