@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -24,7 +23,7 @@ import io.quarkus.scheduler.Trigger;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-import dev.sitesync.frappe.client.FrappeDateTimes;
+import dev.sitesync.frappe.client.Filter;
 import dev.sitesync.guard.site.ShopSite;
 
 /** Audits of the shop: each check's findings with evidence, counted again rather than repeated, listed by filter. */
@@ -32,6 +31,7 @@ import dev.sitesync.guard.site.ShopSite;
 class AuditTest extends GuardApiTest {
 
     private static final String SHORT_ITEM = "AUDIT-OVERSOLD";
+    private static final String DRIFTING_ITEM = "AUDIT-DRIFTING";
 
     @Inject
     Scheduler scheduler;
@@ -48,21 +48,22 @@ class AuditTest extends GuardApiTest {
         cheapOrder = site.insert("Sales Order", order("Guard Customer", OrderJson.today(), 10)).path("name").asText();
         site.submit("Sales Order", cheapOrder);
         String today = OrderJson.today().toString();
-        site.front().put("GL Entry", gl("GLE-1", "JV-UNBALANCED", 100, 0, today));
-        site.front().put("GL Entry", gl("GLE-2", "JV-UNBALANCED", 0, 90, today));
-        site.front().put("GL Entry", gl("GLE-3", "JV-BALANCED", 50, 0, today));
-        site.front().put("GL Entry", gl("GLE-4", "JV-BALANCED", 0, 50, today));
-        site.front().put("Subscription", site.object().put("name", "SUB-STALE").put("party_type", "Customer")
-                .put("party", "Guard Customer").put("status", "Past Due Date")
-                .put("current_invoice_end", OrderJson.today().minusDays(90).toString()));
-        ObjectNode invoice = site.object().put("name", "SINV-DISCOUNTED").put("docstatus", 1)
-                .put("customer", "Guard Customer").put("posting_date", today).put("grand_total", 50.0)
-                .put("additional_discount_percentage", 0.0);
-        invoice.putArray("items").addObject().put("item_code", ShopSite.MUG).put("discount_percentage", 60.0);
-        site.front().put("Sales Invoice", invoice);
-        site.front().put("Payment Entry", site.object().put("name", "ACC-PAY-BACKDATED").put("docstatus", 1)
-                .put("posting_date", OrderJson.today().minusDays(40).toString())
-                .put("creation", FrappeDateTimes.format(LocalDateTime.now())));
+        site.insert("GL Entry", gl("JV-UNBALANCED", 100, 0, today));
+        site.insert("GL Entry", gl("JV-UNBALANCED", 0, 90, today));
+        site.insert("GL Entry", gl("JV-BALANCED", 50, 0, today));
+        site.insert("GL Entry", gl("JV-BALANCED", 0, 50, today));
+        site.insert("Subscription", site.object().put("party_type", "Customer").put("party", "Guard Customer")
+                .put("status", "Past Due Date").put("current_invoice_end", OrderJson.today().minusDays(90).toString()));
+        ObjectNode invoice = site.object().put("customer", "Guard Customer").put("company", ShopSite.COMPANY)
+                .put("posting_date", today);
+        invoice.putArray("items").addObject().put("item_code", ShopSite.MUG).put("qty", 1).put("rate", 40)
+                .put("price_list_rate", 100).put("discount_percentage", 60.0);
+        site.submit("Sales Invoice", site.insert("Sales Invoice", invoice).path("name").asText());
+        ObjectNode backdatedPayment = site.object().put("payment_type", "Receive").put("company", ShopSite.COMPANY)
+                .put("posting_date", OrderJson.today().minusDays(40).toString()).put("party_type", "Customer")
+                .put("party", "Guard Customer").put("paid_amount", 10).put("received_amount", 10)
+                .put("reference_no", "BACKDATED").put("reference_date", today);
+        site.submit("Payment Entry", site.insert("Payment Entry", backdatedPayment).path("name").asText());
     }
 
     @Test
@@ -121,7 +122,7 @@ class AuditTest extends GuardApiTest {
 
     @Test
     void aCheckTheSiteDoesNotExposeIsSkippedAndTheOthersRun() {
-        site().front().withdraw("Subscription");
+        site().guardRoles(List.of("Sales User"));
         try {
             JsonPath report = audit();
 
@@ -129,8 +130,35 @@ class AuditTest extends GuardApiTest {
                     .isEqualTo("skipped");
             assertThat(report.getString("checks.find { it.rule == 'negative-stock' }.status")).isEqualTo("ok");
         } finally {
-            site().front().restore("Subscription");
+            site().guardRoles(ShopSite.GUARD_ROLES);
         }
+    }
+
+    @Test
+    void anAuditReadsEveryRowOfItsWindowPageByPage() {
+        for (int i = 0; i < 12; i++) {
+            site().stockItem("AUDIT-PAGED-" + i, -1, 10);
+        }
+
+        JsonPath report = audit();
+
+        assertThat(findings(report, "negative-stock", "Bin")).isGreaterThanOrEqualTo(13);
+        assertThat(report.getBoolean("checks.find { it.rule == 'negative-stock' }.truncated")).isFalse();
+    }
+
+    @Test
+    void aFindingKeepsItsFirstEvidenceWhenItIsSeenAgain() {
+        site().stockItem(DRIFTING_ITEM, -5, 10);
+        audit();
+        String bin = site().list("Bin", Filter.eq("item_code", DRIFTING_ITEM)).get(0).path("name").asText();
+        site().update("Bin", bin, site().object().put("actual_qty", -7));
+
+        audit();
+
+        as("auditor-1", "auditor").queryParam("rule", "negative-stock").queryParam("limit", 500).when()
+                .get("/api/v1/findings").then().statusCode(200)
+                .body("items.find { it.subject.contains('" + DRIFTING_ITEM + "') }.evidence.actual_qty",
+                        equalTo(-5.0f));
     }
 
     @Test
@@ -171,8 +199,8 @@ class AuditTest extends GuardApiTest {
         return order;
     }
 
-    private static ObjectNode gl(String name, String voucher, double debit, double credit, String date) {
-        return site().object().put("name", name).put("voucher_type", "Journal Entry").put("voucher_no", voucher)
+    private static ObjectNode gl(String voucher, double debit, double credit, String date) {
+        return site().object().put("voucher_type", "Journal Entry").put("voucher_no", voucher)
                 .put("debit", debit).put("credit", credit).put("is_cancelled", 0).put("posting_date", date);
     }
 }

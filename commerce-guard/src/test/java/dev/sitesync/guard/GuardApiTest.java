@@ -60,6 +60,12 @@ public abstract class GuardApiTest {
         return storefront().body(order.request()).when().post("/api/v1/orders").then();
     }
 
+    /** A create under an Idempotency-Key, as a storefront that may retry sends it. */
+    protected static ValidatableResponse create(OrderJson order, String idempotencyKey) {
+        return storefront().header("Idempotency-Key", idempotencyKey).body(order.request()).when()
+                .post("/api/v1/orders").then();
+    }
+
     protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID();
     }
