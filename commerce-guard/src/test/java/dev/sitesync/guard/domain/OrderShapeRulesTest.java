@@ -15,11 +15,10 @@ import org.junit.jupiter.api.Test;
 import dev.sitesync.guard.domain.rules.BackdatedRule;
 import dev.sitesync.guard.domain.rules.DiscountRule;
 import dev.sitesync.guard.domain.rules.HighValueRule;
-import dev.sitesync.guard.domain.rules.ReturnWithoutOriginRule;
 import dev.sitesync.guard.domain.rules.RuleSeverity;
 import dev.sitesync.guard.domain.rules.TaxesMissingRule;
 
-/** Rules that judge the order as written: taxes, discounts, dates, value, returns. */
+/** Rules that judge the order as written: taxes, discounts, dates, value. */
 class OrderShapeRulesTest {
 
     private final OrderFacts facts = facts().build();
@@ -117,21 +116,6 @@ class OrderShapeRulesTest {
         assertThat(evaluation.findings().get(0).evidence()).containsKey("base_grand_total");
         assertThat(verdict(new HighValueRule(RuleSeverity.block(), BigDecimal.valueOf(500_000)), big.build(), facts))
                 .isEqualTo(Verdict.BLOCK);
-    }
-
-    @Test
-    void aReturnNamingItsOriginalPassesAndOneWithoutIsBlocked() {
-        var rule = new ReturnWithoutOriginRule(RuleSeverity.block());
-        var named = order();
-        named.isReturn = 1;
-        named.returnAgainst = "SAL-ORD-2026-00001";
-        var orphan = order();
-        orphan.isReturn = 1;
-
-        assertThat(verdict(rule, named.build(), facts)).isEqualTo(Verdict.PASS);
-        assertThat(verdict(rule, orphan.build(), facts)).isEqualTo(Verdict.BLOCK);
-        assertThat(verdict(new ReturnWithoutOriginRule(RuleSeverity.review()), orphan.build(), facts))
-                .isEqualTo(Verdict.REVIEW);
     }
 
     private static OrderItem line(double priceListRate, double rate) {

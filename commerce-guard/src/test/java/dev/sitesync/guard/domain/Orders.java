@@ -41,8 +41,6 @@ final class Orders {
         String territory;
         String setWarehouse;
         Integer docstatus;
-        Integer isReturn;
-        String returnAgainst;
         String taxesAndCharges;
         List<TaxRow> taxes = new ArrayList<>(List.of(vat(18)));
         String applyDiscountOn;
@@ -62,7 +60,7 @@ final class Orders {
 
         SalesOrder build() {
             return new SalesOrder(null, customer, null, company, transactionDate, null, postingDate, null, currency,
-                    conversionRate, null, territory, setWarehouse, null, docstatus, isReturn, returnAgainst, taxesAndCharges,
+                    conversionRate, null, territory, setWarehouse, null, docstatus, null, null, taxesAndCharges,
                     taxes, applyDiscountOn, additionalDiscountPercentage, discountAmount, total, null, null, grandTotal,
                     null, roundedTotal, items);
         }
