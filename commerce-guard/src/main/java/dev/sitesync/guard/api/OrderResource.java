@@ -19,6 +19,11 @@ import io.smallrye.mutiny.Uni;
 
 import dev.sitesync.guard.service.OrderGuard;
 
+/**
+ * Storefront orders. The endpoints run on the event loop: nothing here blocks (sites and the database are reached
+ * through non-blocking clients), and the rules' arithmetic is bounded, because every number was checked to fit a site's
+ * fields before anything is computed with it.
+ */
 @Path("/api/v1/orders")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -16,6 +16,7 @@ import com.github.f4b6a3.uuid.UuidCreator;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.sitesync.contracts.problem.Problem.Violation;
 import dev.sitesync.contracts.problem.ProblemType;
 import dev.sitesync.guard.client.SiteOrders;
 import dev.sitesync.guard.config.RuleSets;
@@ -24,6 +25,7 @@ import dev.sitesync.guard.domain.Evaluation;
 import dev.sitesync.guard.domain.Finding;
 import dev.sitesync.guard.domain.Mode;
 import dev.sitesync.guard.domain.OrderContext;
+import dev.sitesync.guard.domain.OrderLimits;
 import dev.sitesync.guard.domain.OrderTotals;
 import dev.sitesync.guard.domain.PaymentReference;
 import dev.sitesync.guard.domain.RuleSet;
@@ -68,6 +70,7 @@ public class OrderGuard {
 
     /** Checks the order and stores the decision. */
     public Uni<StoredDecision> check(String site, SalesOrder order, OrderContext context, String caller) {
+        refuseWhatNoSiteStores(order);
         RuleSet rules = ruleSets.active();
         return facts.forCheck(site, order, context, caller)
                 .map(known -> rules.evaluate(order, known))
@@ -140,6 +143,20 @@ public class OrderGuard {
             metrics.decided(decision.verdict(), decision.shadowVerdict());
             metrics.found("order", site, decision.findings());
         }).replaceWith(decision);
+    }
+
+    /**
+     * Every number the order states fits a site's fields (checked on the way in); what the lines and totals come to must
+     * fit too, or neither the site nor the guard's decision could store it.
+     */
+    private static void refuseWhatNoSiteStores(SalesOrder order) {
+        List<OrderLimits.Excess> excesses = OrderLimits.excesses(order);
+        if (!excesses.isEmpty()) {
+            List<Violation> violations = excesses.stream()
+                    .map(e -> new Violation("order." + e.field(), e.message())).toList();
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "order." + excesses.get(0).field() + " "
+                    + excesses.get(0).message() + "; split the order or correct its quantities and rates.", violations);
+        }
     }
 
     private static String holdNote(StoredDecision decision) {
