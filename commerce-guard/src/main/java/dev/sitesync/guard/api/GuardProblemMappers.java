@@ -1,5 +1,6 @@
 package dev.sitesync.guard.api;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.core.Response;
@@ -25,12 +26,13 @@ public class GuardProblemMappers {
     @ServerExceptionMapper
     public Response blocked(OrderBlocked blocked, HttpServerRequest request) {
         var decision = blocked.decision();
-        String reasons = decision.findings().stream().filter(f -> f.raises(Severity.BLOCK))
+        List<CallerFinding> findings = CallerFinding.of(decision.findings());
+        String reasons = findings.stream().filter(f -> f.severity() == Severity.BLOCK)
                 .map(f -> f.rule() + ": " + f.message()).collect(Collectors.joining("; "));
         ProblemType type = ProblemType.ORDER_BLOCKED;
         OrderBlockedProblem problem = new OrderBlockedProblem(type.uri(), type.title(), type.status(),
                 "The order was not created: " + reasons, request.path(), RequestIds.of(request),
-                decision.decisionId(), decision.rulesetVersion(), decision.findings());
+                decision.decisionId(), decision.rulesetVersion(), findings);
         return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 

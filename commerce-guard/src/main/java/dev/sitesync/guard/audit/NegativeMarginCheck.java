@@ -1,7 +1,6 @@
 package dev.sitesync.guard.audit;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +10,6 @@ import io.smallrye.mutiny.Uni;
 import dev.sitesync.frappe.client.Filter;
 import dev.sitesync.guard.client.SiteOrderReader;
 import dev.sitesync.guard.client.SiteOrderReader.PastOrder;
-import dev.sitesync.guard.domain.Finding;
 import dev.sitesync.guard.domain.OrderRule;
 import dev.sitesync.guard.domain.rules.NegativeMarginRule;
 import dev.sitesync.guard.domain.rules.RuleSeverity;
@@ -65,15 +63,7 @@ final class NegativeMarginCheck implements AuditCheck {
                 .map(known -> rule.check(past.order(), known).stream()
                         .map(finding -> new SiteFinding(scope.site(), SiteFinding.AUDIT,
                                 "Sales Order " + past.name() + " " + finding.evidence().get("item_code"),
-                                withOrder(finding, past.name())))
+                                finding.about("Sales Order " + past.name(), Map.of("sales_order", past.name()))))
                         .toList());
-    }
-
-    private static Finding withOrder(Finding finding, String name) {
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("sales_order", name);
-        evidence.putAll(finding.evidence());
-        return new Finding(finding.rule(), finding.sentiment(), finding.severity(),
-                "Sales Order " + name + ": " + finding.message(), evidence, finding.mode(), false);
     }
 }

@@ -37,17 +37,26 @@ public class FactsGatherer {
         this.payments = payments;
     }
 
-    /** The facts for a live check by this caller. */
-    public Uni<OrderFacts> forCheck(String site, SalesOrder order, OrderContext context, String caller) {
+    /**
+     * What the guard knows of this caller on the site without asking the site: the day, the companies it may order
+     * for, the company it says it acts for, the site's settings. Enough for the gate rules.
+     */
+    public OrderFacts forGate(String site, OrderContext context, String caller) {
         SiteConfig config = sites.config(site);
+        Set<String> companies = Set.copyOf(config.callers().getOrDefault(caller, List.of()));
+        return new OrderFacts(LocalDate.now(config.timeZone()), Map.of(), companies,
+                Optional.ofNullable(context.company()), territories(config), allowList(config), Optional.empty());
+    }
+
+    /** The facts for a live check: those for the gate, with the order's Bins and the payment it references. */
+    public Uni<OrderFacts> forCheck(String site, SalesOrder order, OrderContext context, OrderFacts gate) {
         Uni<Optional<ConfirmedPayment>> payment = context.payment() == null
                 ? Uni.createFrom().item(Optional.empty())
                 : payments.findUnused(context.payment().provider(), context.payment().transactionId());
-        Set<String> companies = Set.copyOf(config.callers().getOrDefault(caller, List.of()));
         return Uni.combine().all().unis(bins.levels(site, binKeys(order)), payment).asTuple()
-                .map(facts -> new OrderFacts(LocalDate.now(config.timeZone()), facts.getItem1(), companies,
-                        Optional.ofNullable(context.company()), territories(config), allowList(config),
-                        facts.getItem2()));
+                .map(read -> new OrderFacts(gate.today(), read.getItem1(), gate.allowedCompanies(),
+                        gate.callerCompany(), gate.territoryWarehouses(), gate.allowListedCustomers(),
+                        read.getItem2()));
     }
 
     /**

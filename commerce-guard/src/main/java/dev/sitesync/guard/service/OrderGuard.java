@@ -25,6 +25,7 @@ import dev.sitesync.guard.domain.Evaluation;
 import dev.sitesync.guard.domain.Finding;
 import dev.sitesync.guard.domain.Mode;
 import dev.sitesync.guard.domain.OrderContext;
+import dev.sitesync.guard.domain.OrderFacts;
 import dev.sitesync.guard.domain.OrderLimits;
 import dev.sitesync.guard.domain.OrderTotals;
 import dev.sitesync.guard.domain.PaymentReference;
@@ -72,9 +73,10 @@ public class OrderGuard {
     public Uni<StoredDecision> check(String site, SalesOrder order, OrderContext context, String caller) {
         refuseWhatNoSiteStores(order);
         RuleSet rules = ruleSets.active();
-        return facts.forCheck(site, order, context, caller)
-                .map(known -> rules.evaluate(order, known))
-                .flatMap(evaluation -> store(site, order, context, caller, evaluation));
+        OrderFacts gate = facts.forGate(site, context, caller);
+        Uni<Evaluation> evaluation = rules.gate(order, gate).map(blocked -> Uni.createFrom().item(blocked))
+                .orElseGet(() -> facts.forCheck(site, order, context, gate).map(known -> rules.evaluate(order, known)));
+        return evaluation.flatMap(decided -> store(site, order, context, caller, decided));
     }
 
     /**

@@ -55,7 +55,9 @@ public final class StockShortRule extends SeverityRule {
                                 qty.stripTrailingZeros().toPlainString(),
                                 level.projected().stripTrailingZeros().toPlainString()),
                         Evidence.of("item_code", key.itemCode(), "warehouse", key.warehouse(), "needed_qty", qty,
-                                "projected_qty", level.projected(), "short_by", qty.subtract(level.projected()))));
+                                "projected_qty", level.projected(), "short_by", qty.subtract(level.projected())))
+                        .advising("%s in %s: not enough stock for %s; order less, later, or from another warehouse"
+                                .formatted(key.itemCode(), key.warehouse(), qty.stripTrailingZeros().toPlainString())));
             }
         });
         return findings;
