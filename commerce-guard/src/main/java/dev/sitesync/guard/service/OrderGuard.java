@@ -73,7 +73,7 @@ public class OrderGuard {
     public Uni<StoredDecision> check(String site, SalesOrder order, OrderContext context, String caller) {
         refuseWhatNoSiteStores(order);
         RuleSet rules = ruleSets.active();
-        OrderFacts gate = facts.forGate(site, context, caller);
+        OrderFacts gate = facts.forGate(site, order, context, caller);
         Uni<Evaluation> evaluation = rules.gate(order, gate).map(blocked -> Uni.createFrom().item(blocked))
                 .orElseGet(() -> facts.forCheck(site, order, context, gate).map(known -> rules.evaluate(order, known)));
         return evaluation.flatMap(decided -> store(site, order, context, caller, decided));

@@ -79,6 +79,6 @@ class RuleSetsTest {
     }
 
     private static OrderFacts threeLampsInStock() {
-        return facts().stock("LAMP", 3, 300.0).build();
+        return facts().stock("LAMP", 3, 300.0).price("LAMP", 400).build();
     }
 }
