@@ -30,6 +30,8 @@ public interface GuardConfig {
 
     Stock stock();
 
+    Orders orders();
+
     Audit audit();
 
     Backtest backtest();
@@ -49,6 +51,21 @@ public interface GuardConfig {
         /** How far a paid amount may be from the order's total before it is held for review. */
         @WithDefault("0.01")
         BigDecimal amountTolerance();
+    }
+
+    interface Orders {
+
+        /**
+         * How long creating one order may take, site calls included; past it the storefront gets a 503 and retries
+         * with the same Idempotency-Key. Keep it below the gateway's timeout for the orders route and above the
+         * sites' request timeout.
+         */
+        @WithDefault("PT25S")
+        Duration deadline();
+
+        /** How long an Idempotency-Key is remembered, with the answer it got. */
+        @WithDefault("P1D")
+        Duration idempotencyTtl();
     }
 
     interface Stock {

@@ -58,6 +58,13 @@ public interface SiteConfig {
     @WithDefault("sitesync_hold_note")
     String holdNoteField();
 
+    /**
+     * The custom field on Sales Order that carries the guard's decision ID, so a retried creation finds the order an
+     * interrupted one created instead of creating a second; onboarding creates it (Frappe drops fields a doctype lacks).
+     */
+    @WithDefault("sitesync_decision")
+    String decisionField();
+
     /** The account a Payment Entry receives into ({@code paid_to}); the site's default when absent. */
     Optional<String> paymentAccount();
 

@@ -3,6 +3,9 @@ package dev.sitesync.guard.service;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
@@ -32,6 +35,7 @@ import dev.sitesync.guard.domain.PaymentReference;
 import dev.sitesync.guard.domain.RuleSet;
 import dev.sitesync.guard.domain.SalesOrder;
 import dev.sitesync.guard.domain.Severity;
+import dev.sitesync.guard.domain.Verdict;
 import dev.sitesync.guard.store.DecisionStore;
 import dev.sitesync.guard.store.PaymentEventStore;
 import dev.sitesync.guard.store.StoredDecision;
@@ -82,15 +86,44 @@ public class OrderGuard {
     /**
      * Checks the order and, unless it is blocked, creates it on the site. Only an order paid before it was placed is
      * submitted here; any other waits as a draft for its payment callback, whatever docstatus it asked for.
+     *
+     * @param decided told the decision's ID once it is stored, before anything is created on the site
      */
-    public Uni<CreatedOrder> create(String site, SalesOrder order, OrderContext context, String caller) {
-        return check(site, order, context, caller).flatMap(decision -> switch (decision.verdict()) {
-            case BLOCK -> Uni.createFrom().failure(new OrderBlocked(decision));
-            case REVIEW -> orders.insertDraft(site, order, holdNote(decision))
-                    .flatMap(draft -> recorded(decision, site, draft, true));
-            case PASS -> order.asksToSubmit() && context.payment() != null
-                    ? createPaid(site, order, context, decision)
-                    : orders.insertDraft(site, order, null).flatMap(draft -> recorded(decision, site, draft, false));
+    public Uni<CreatedOrder> create(String site, SalesOrder order, OrderContext context, String caller,
+            Function<UUID, Uni<Void>> decided) {
+        return check(site, order, context, caller)
+                .call(decision -> decision.verdict() == Verdict.BLOCK
+                        ? Uni.createFrom().voidItem()
+                        : decided.apply(decision.decisionId()))
+                .flatMap(decision -> switch (decision.verdict()) {
+                    case BLOCK -> Uni.createFrom().failure(new OrderBlocked(decision));
+                    case REVIEW -> orders.insertDraft(site, order, decision.decisionId(), holdNote(decision))
+                            .flatMap(draft -> recorded(decision, site, draft, true));
+                    case PASS -> order.asksToSubmit() && context.payment() != null
+                            ? createPaid(site, order, context, decision)
+                            : orders.insertDraft(site, order, decision.decisionId(), null)
+                                    .flatMap(draft -> recorded(decision, site, draft, false));
+                });
+    }
+
+    /**
+     * The order an earlier, interrupted creation made under this decision, if it made one: the one recorded with the
+     * decision, or the one the site holds with the decision's ID (created, then interrupted before it was recorded).
+     */
+    public Uni<Optional<CreatedOrder>> resume(String site, UUID decisionId) {
+        return decisions.find(decisionId).flatMap(found -> {
+            if (found.isEmpty() || found.get().verdict() == Verdict.BLOCK) {
+                return Uni.createFrom().item(Optional.<CreatedOrder>empty());
+            }
+            StoredDecision decision = found.get();
+            boolean held = decision.verdict() == Verdict.REVIEW;
+            if (decision.salesOrder() != null) {
+                return orders.get(site, decision.salesOrder())
+                        .map(current -> Optional.of(created(decision, current, held, null)));
+            }
+            return orders.findByDecision(site, decisionId).flatMap(onSite -> onSite.isEmpty()
+                    ? Uni.createFrom().item(Optional.<CreatedOrder>empty())
+                    : recorded(decision, site, onSite.get(), held).map(Optional::of));
         });
     }
 
@@ -105,7 +138,7 @@ public class OrderGuard {
                     ConfirmedPayment payment = taken.orElseThrow(() -> new ProblemException(ProblemType.CONFLICT,
                             "Payment %s was used by another order while this one was checked; each payment pays one order."
                                     .formatted(reference.transactionId())));
-                    return orders.insertDraft(site, order, null)
+                    return orders.insertDraft(site, order, decision.decisionId(), null)
                             .onFailure().call(() -> payments.giveBack(decision.decisionId()))
                             .call(draft -> decisions.recordOrder(decision.decisionId(), site, name(draft), false))
                             .call(draft -> payments.recordOrder(payment.provider(), payment.transactionId(), site,

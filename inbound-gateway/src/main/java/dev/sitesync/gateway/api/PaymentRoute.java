@@ -1,5 +1,6 @@
 package dev.sitesync.gateway.api;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,6 +30,7 @@ public class PaymentRoute {
     private final UpstreamProxy proxy;
     private final Replies replies;
     private final GatewayConfig.Payments config;
+    private final Duration timeout;
 
     public PaymentRoute(RateLimitGate limits, RateLimits rateLimits, ServiceTokens tokens, UpstreamProxy proxy,
             Replies replies, GatewayConfig config) {
@@ -39,6 +41,7 @@ public class PaymentRoute {
         this.proxy = proxy;
         this.replies = replies;
         this.config = config.payments();
+        this.timeout = config.upstreams().timeout();
     }
 
     void handle(RoutingContext rc, RouteMatch match) {
@@ -57,7 +60,8 @@ public class PaymentRoute {
                         .onFailure().transform(failure -> new Refusal(Decision.GATEWAY_UNAVAILABLE,
                                 ProblemType.UNAVAILABLE, "The callback cannot be handed on right now; retry later."))
                         .flatMap(authorization -> proxy.forward(rc, config.upstream(),
-                                config.upstreamPath().replace("{provider}", provider), authorization, signature, body)))
+                                config.upstreamPath().replace("{provider}", provider), authorization, signature, body,
+                                timeout)))
                 .subscribe().with(done -> {
                 }, failure -> replies.fail(rc, failure));
     }

@@ -58,6 +58,13 @@ public interface GatewayConfig {
         /** A caller needs at least one of these roles; the upstream checks its own, finer rules too. */
         Set<String> roles();
 
+        /**
+         * How long the upstream may take to answer; {@code sitesync.gateway.upstreams.timeout} when not set. A route
+         * to a service that bounds its own work (commerce-guard's order deadline) waits longer than that bound, so the
+         * caller always gets the service's answer rather than the gateway's 503.
+         */
+        Optional<Duration> timeout();
+
         @WithDefault("GET,HEAD,POST,PUT,PATCH,DELETE")
         Set<String> methods();
     }

@@ -74,6 +74,11 @@ public final class Peers {
         worker.respondWith(this::acceptEvents);
     }
 
+    /** The services answer every request by echoing its method and path, as at the start. */
+    public void servicesEcho() {
+        services.respondWith(Peers::echo);
+    }
+
     /** The worker cannot commit: it answers 503. */
     public void workerFails() {
         worker.respondWith(request -> Answer.json(503, "{\"type\":\"https://sitesync.dev/problems/unavailable\"}"));
