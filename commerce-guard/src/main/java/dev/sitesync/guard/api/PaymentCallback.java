@@ -19,6 +19,8 @@ import dev.sitesync.guard.domain.SiteNumber;
  *
  * @param type {@code payment.succeeded} confirms a payment; other types are recorded and acknowledged only
  * @param salesOrder the order paid for; absent when the customer paid before the order was placed
+ * @param customer the customer who paid (the storefront passes it to the provider, which sends it back); a payment
+ *        made before its order pays only that customer's order on that site
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PaymentCallback(
@@ -28,5 +30,6 @@ public record PaymentCallback(
         @NotNull @Positive @SiteNumber BigDecimal amount,
         @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 currency code") String currency,
         @Pattern(regexp = SiteCode.PATTERN, message = "must be a site code") String site,
-        @Size(max = 140) String salesOrder) {
+        @Size(max = 140) String salesOrder,
+        @Size(max = 140) String customer) {
 }

@@ -76,4 +76,13 @@ public class SiteOrders {
     public Uni<ObjectNode> submit(String site, String name) {
         return sites.client(site).submit(DOCTYPE, name);
     }
+
+    /** Undoes an order that must not stand: a draft is deleted, a submitted order cancelled. */
+    public Uni<Void> withdraw(String site, String name) {
+        return get(site, name).flatMap(order -> switch (order.path("docstatus").asInt()) {
+            case 0 -> sites.client(site).delete(DOCTYPE, name);
+            case 1 -> sites.client(site).cancel(DOCTYPE, name).replaceWithVoid();
+            default -> Uni.createFrom().voidItem();
+        });
+    }
 }

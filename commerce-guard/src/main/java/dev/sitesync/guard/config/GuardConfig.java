@@ -28,6 +28,14 @@ public interface GuardConfig {
     @WithDefault("PT1M")
     Duration paymentClaimTimeout();
 
+    /**
+     * How long a payment callback whose posting timed out waits before the provider's retry may post: a site's write
+     * can commit after its caller gave up (a Frappe worker runs up to its own timeout, 120 s by default), and the retry
+     * must see that write rather than post a second Payment Entry.
+     */
+    @WithDefault("PT2M")
+    Duration paymentSettleTime();
+
     Stock stock();
 
     Orders orders();

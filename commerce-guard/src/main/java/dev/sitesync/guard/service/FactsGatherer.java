@@ -63,7 +63,8 @@ public class FactsGatherer {
     public Uni<OrderFacts> forCheck(String site, SalesOrder order, OrderContext context, OrderFacts gate) {
         Uni<Optional<ConfirmedPayment>> payment = context.payment() == null
                 ? Uni.createFrom().item(Optional.empty())
-                : payments.findUnused(context.payment().provider(), context.payment().transactionId());
+                : payments.findUnused(context.payment().provider(), context.payment().transactionId(), site,
+                        order.customer());
         return Uni.combine().all().unis(bins.levels(site, binKeys(order)), itemPrices(site, order, gate), payment)
                 .asTuple().map(read -> gate.withSiteData(read.getItem1(), read.getItem2(), read.getItem3()));
     }

@@ -129,24 +129,51 @@ public class OrderGuard {
 
     /**
      * A passed order that was paid before it was placed: take the payment (so no other order can), insert the order,
-     * record it as this decision's, then post the payment, which submits it.
+     * record it as this decision's, then post the payment, which submits it if its stock is there. What posting finds
+     * is kept, and an order posting does not complete is held for review. An order that cannot be completed at all is
+     * withdrawn from the site and its payment given back, so the customer can use it again; one whose payment was
+     * posted stands.
      */
     private Uni<CreatedOrder> createPaid(String site, SalesOrder order, OrderContext context, StoredDecision decision) {
         PaymentReference reference = context.payment();
-        return payments.use(reference.provider(), reference.transactionId(), decision.decisionId())
+        return payments.use(reference.provider(), reference.transactionId(), site, order.customer(),
+                decision.decisionId())
                 .flatMap(taken -> {
                     ConfirmedPayment payment = taken.orElseThrow(() -> new ProblemException(ProblemType.CONFLICT,
                             "Payment %s was used by another order while this one was checked; each payment pays one order."
                                     .formatted(reference.transactionId())));
                     return orders.insertDraft(site, order, decision.decisionId(), null)
                             .onFailure().call(() -> payments.giveBack(decision.decisionId()))
-                            .call(draft -> decisions.recordOrder(decision.decisionId(), site, name(draft), false))
-                            .call(draft -> payments.recordOrder(payment.provider(), payment.transactionId(), site,
-                                    name(draft)))
-                            .flatMap(draft -> posting.post(site, name(draft), payment)
-                                    .flatMap(posted -> orders.get(site, name(draft)).map(current -> created(decision,
-                                            current, false, posted.paymentEntry()))));
+                            .flatMap(draft -> completePaid(site, decision, payment, name(draft))
+                                    .onFailure().call(() -> withdrawUnpaid(site, decision, payment, name(draft))));
                 });
+    }
+
+    private Uni<CreatedOrder> completePaid(String site, StoredDecision decision, ConfirmedPayment payment, String name) {
+        return decisions.recordOrder(decision.decisionId(), site, name, false)
+                .call(() -> payments.recordOrder(payment.provider(), payment.transactionId(), site, name))
+                .flatMap(recorded -> posting.post(site, name, payment))
+                .call(posted -> posting.keep(site, payment.provider(), payment.transactionId(), posted.findings()))
+                .flatMap(posted -> orders.get(site, name).map(current -> created(decision, current,
+                        posted.outcome() != PaymentOutcome.POSTED, posted.paymentEntry())));
+    }
+
+    /** Withdraws an order whose payment is not on the site and gives the payment back; leaves a paid order alone. */
+    private Uni<Void> withdrawUnpaid(String site, StoredDecision decision, ConfirmedPayment payment, String name) {
+        return posting.entryFor(site, name, payment).flatMap(entry -> {
+            if (entry.isPresent()) {
+                LOG.warnf("Sales Order %s on %s is paid (%s) but was not completed; it stands", name, site,
+                        entry.get().path("name").asText());
+                return Uni.createFrom().voidItem();
+            }
+            return orders.withdraw(site, name)
+                    .call(() -> decisions.forgetOrder(decision.decisionId()))
+                    .call(() -> payments.giveBack(decision.decisionId()))
+                    .invoke(() -> LOG.infof("Sales Order %s on %s could not be completed; withdrawn, payment %s given back",
+                            name, site, payment.transactionId()));
+        }).onFailure().invoke(failure -> LOG.errorf("Sales Order %s on %s could not be completed nor withdrawn;"
+                + " payment %s stays with it: %s", name, site, payment.transactionId(), failure.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     private Uni<CreatedOrder> recorded(StoredDecision decision, String site, ObjectNode draft, boolean held) {

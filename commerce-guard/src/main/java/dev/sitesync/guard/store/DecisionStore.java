@@ -56,6 +56,12 @@ public class DecisionStore {
                 .execute(Tuple.of(decisionId, site, salesOrder, submitted)).replaceWithVoid();
     }
 
+    /** Forgets the order a decision led to, when it was withdrawn from the site (a paid order that could not be completed). */
+    public Uni<Void> forgetOrder(UUID decisionId) {
+        return pool.preparedQuery("delete from decision_order where decision_id = $1").execute(Tuple.of(decisionId))
+                .replaceWithVoid();
+    }
+
     /** Marks the order submitted once its payment arrived. */
     public Uni<Void> markSubmitted(String site, String salesOrder) {
         return pool.preparedQuery("update decision_order set submitted = true where site = $1 and sales_order = $2")

@@ -211,7 +211,7 @@ final class ErpnextHooks {
 
     /**
      * {@code payment_entry.py}: the party's name as title, amounts in company currency, what the references allocate;
-     * a Sales Order or Sales Invoice referenced must exist ({@code validate_reference_documents}).
+     * a Sales Order or Sales Invoice referenced must exist and be submitted ({@code validate_reference_documents}).
      */
     private void paymentEntry(ObjectNode entry) {
         if (DocumentCodec.text(entry, "title").isEmpty()) {
@@ -236,6 +236,9 @@ final class ErpnextHooks {
             if (doctype.equals("Sales Order") || doctype.equals("Sales Invoice")) {
                 var referenced = tx.load(doctype, name, false)
                         .orElseThrow(() -> FrappeError.validation(doctype + " " + name + " does not exist"));
+                if (referenced.docstatus() != 1) {
+                    throw FrappeError.validation(doctype + " " + name + " must be submitted");
+                }
                 row.put("total_amount", referenced.data().path("grand_total").doubleValue());
                 row.put("outstanding_amount", referenced.data().path("grand_total").decimalValue()
                         .subtract(referenced.data().path("advance_paid").decimalValue()).doubleValue());
