@@ -1,15 +1,19 @@
 package dev.sitesync.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -25,6 +29,7 @@ import io.restassured.path.json.JsonPath;
 
 import dev.sitesync.frappe.client.Filter;
 import dev.sitesync.guard.site.ShopSite;
+import dev.sitesync.guard.store.AuditLeases;
 
 /** Audits of the shop: each check's findings with evidence, counted again rather than repeated, listed by filter. */
 @QuarkusTest
@@ -36,6 +41,11 @@ class AuditTest extends GuardApiTest {
     @Inject
     Scheduler scheduler;
 
+    @Inject
+    AuditLeases leases;
+
+    private static final String REFUNDED = "Often Refunded Customer";
+    private static String amountOnlyInvoice;
     private static String backdatedOrder;
     private static String cheapOrder;
 
@@ -64,6 +74,19 @@ class AuditTest extends GuardApiTest {
                 .put("party", "Guard Customer").put("paid_amount", 10).put("received_amount", 10)
                 .put("reference_no", "BACKDATED").put("reference_date", today);
         site.submit("Payment Entry", site.insert("Payment Entry", backdatedPayment).path("name").asText());
+        site.insert("Customer", site.object().put("customer_name", REFUNDED).put("customer_group", "Commercial")
+                .put("territory", ShopSite.TERRITORY));
+        for (int i = 0; i < 3; i++) {
+            ObjectNode credit = site.object().put("customer", REFUNDED).put("company", ShopSite.COMPANY)
+                    .put("posting_date", today).put("is_return", 1);
+            credit.putArray("items").addObject().put("item_code", ShopSite.MUG).put("qty", -1).put("rate", 40);
+            site.submit("Sales Invoice", site.insert("Sales Invoice", credit).path("name").asText());
+        }
+        ObjectNode amountOnly = site.object().put("customer", "Guard Customer").put("company", ShopSite.COMPANY)
+                .put("posting_date", today).put("discount_amount", 60);
+        amountOnly.putArray("items").addObject().put("item_code", ShopSite.MUG).put("qty", 1).put("rate", 100);
+        amountOnlyInvoice = site.insert("Sales Invoice", amountOnly).path("name").asText();
+        site.submit("Sales Invoice", amountOnlyInvoice);
     }
 
     @Test
@@ -77,7 +100,49 @@ class AuditTest extends GuardApiTest {
         assertThat(findings(report, "negative-margin", "Sales Order")).isPositive();
         assertThat(findings(report, "unbalanced-gl-voucher", "GL Entry")).isEqualTo(1);
         assertThat(findings(report, "stale-past-due-subscription", "Subscription")).isEqualTo(1);
-        assertThat(findings(report, "high-discount-invoice", "Sales Invoice")).isEqualTo(1);
+        assertThat(findings(report, "high-discount-invoice", "Sales Invoice")).isEqualTo(2);
+        assertThat(findings(report, "return-without-origin", "Sales Invoice")).isEqualTo(3);
+        assertThat(findings(report, "repeated-refunds", "Sales Invoice")).isEqualTo(1);
+    }
+
+    @Test
+    void aDiscountGivenOnlyAsAnAmountIsMeasuredAsAShare() {
+        audit();
+
+        as("auditor-1", "auditor").queryParam("rule", "high-discount-invoice").when().get("/api/v1/findings").then()
+                .body("items.find { it.subject == 'Sales Invoice " + amountOnlyInvoice + "' }.evidence.given_as",
+                        equalTo("additional discount amount"))
+                .body("items.find { it.subject == 'Sales Invoice " + amountOnlyInvoice + "' }.evidence.discount_percent",
+                        equalTo(60.0f));
+    }
+
+    @Test
+    void aCustomerRefundedAgainAndAgainIsFound() {
+        audit();
+
+        as("auditor-1", "auditor").queryParam("rule", "repeated-refunds").when().get("/api/v1/findings").then()
+                .body("items.subject", hasItem("Customer " + REFUNDED))
+                .body("items.find { it.subject == 'Customer " + REFUNDED + "' }.evidence.refunds", equalTo(3));
+    }
+
+    @Test
+    void oneRunAuditsASiteAtATimeAndEachSlotOnce() {
+        OffsetDateTime slot = OffsetDateTime.of(2026, 11, 23, 2, 30, 0, 0, ZoneOffset.UTC);
+        String site = "lease-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID first = UUID.randomUUID();
+
+        boolean firstTakes = take(site, first, slot);
+        boolean secondWhileFirstRuns = take(site, UUID.randomUUID(), slot);
+        boolean requestWhileFirstRuns = take(site, UUID.randomUUID(), null);
+        leases.release(site, first).await().atMost(Duration.ofSeconds(10));
+        boolean sameSlotAfterwards = take(site, UUID.randomUUID(), slot);
+        boolean nextSlot = take(site, UUID.randomUUID(), slot.plusDays(1));
+
+        assertThat(firstTakes).isTrue();
+        assertThat(secondWhileFirstRuns).as("another replica firing for the same slot").isFalse();
+        assertThat(requestWhileFirstRuns).as("an audit on request while one runs").isFalse();
+        assertThat(sameSlotAfterwards).as("a replica firing late for a slot already audited").isFalse();
+        assertThat(nextSlot).isTrue();
     }
 
     @Test
@@ -155,10 +220,17 @@ class AuditTest extends GuardApiTest {
 
         audit();
 
-        as("auditor-1", "auditor").queryParam("rule", "negative-stock").queryParam("limit", 500).when()
+        var finding = as("auditor-1", "auditor").queryParam("rule", "negative-stock").queryParam("limit", 500).when()
                 .get("/api/v1/findings").then().statusCode(200)
                 .body("items.find { it.subject.contains('" + DRIFTING_ITEM + "') }.evidence.actual_qty",
-                        equalTo(-5.0f));
+                        equalTo(-5.0f))
+                .body("items.find { it.subject.contains('" + DRIFTING_ITEM + "') }.lastEvidence.actual_qty",
+                        equalTo(-7.0f))
+                .extract().jsonPath();
+        long id = finding.getLong("items.find { it.subject.contains('" + DRIFTING_ITEM + "') }.id");
+
+        as("auditor-1", "auditor").when().get("/api/v1/findings/" + id + "/sightings").then().statusCode(200)
+                .body("evidence.actual_qty", contains(-7.0f, -5.0f));
     }
 
     @Test
@@ -180,6 +252,10 @@ class AuditTest extends GuardApiTest {
     void anAuditOfAnUnknownSiteIsRefused() {
         as("admin", "sync-admin").when().post("/api/v1/audits/elsewhere").then().statusCode(400)
                 .contentType(PROBLEM_JSON);
+    }
+
+    private boolean take(String site, UUID run, OffsetDateTime slot) {
+        return leases.take(site, run, Duration.ofMinutes(10), slot).await().atMost(Duration.ofSeconds(10));
     }
 
     private static JsonPath audit() {

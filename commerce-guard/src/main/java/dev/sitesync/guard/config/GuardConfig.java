@@ -96,9 +96,25 @@ public interface GuardConfig {
         @WithDefault("30")
         int lookbackDays();
 
-        /** The most documents one audit check reads; more are reported as truncated. */
-        @WithDefault("1000")
+        /** Rows read from the site per page; a check reads every page of its window. */
+        @WithDefault("500")
+        int pageSize();
+
+        /** A bound against a runaway window: a check stops after this many rows and reports itself truncated. */
+        @WithDefault("1000000")
         int maxRows();
+
+        /** How long one audit of a site may hold the site's lease; a run whose replica died frees it after this. */
+        @WithDefault("PT2H")
+        Duration lease();
+
+        /** Returns and refunds of one customer in the window from which they are a finding. */
+        @WithDefault("3")
+        int refundsPerCustomer();
+
+        /** How long the sightings of a finding are kept (the finding itself, with its first evidence, stays). */
+        @WithDefault("P90D")
+        Duration sightingsKept();
 
         @WithDefault("40")
         BigDecimal discountPercent();
