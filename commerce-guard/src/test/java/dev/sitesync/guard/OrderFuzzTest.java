@@ -25,7 +25,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.sitesync.guard.site.ShopSite;
-import dev.sitesync.testsupport.oidc.TestIssuer;
+import dev.sitesync.stack.oidc.LocalIssuer;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -64,7 +64,7 @@ class OrderFuzzTest extends GuardApiTest {
     @Test
     void noGeneratedOrderIsAnsweredWithAServerErrorOrSlowly() throws Exception {
         List<String> generated = generate(WARM_UP + BODIES);
-        String token = TestIssuer.shared().token(STOREFRONT, "storefront");
+        String token = LocalIssuer.shared().token(STOREFRONT, "storefront");
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (String body : generated.subList(0, WARM_UP)) {
             assertThat(send(client, token, body).status()).as("warm-up answer to %s", body).isLessThan(500);
