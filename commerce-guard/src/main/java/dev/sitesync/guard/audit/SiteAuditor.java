@@ -28,6 +28,7 @@ import dev.sitesync.guard.service.FactsGatherer;
 import dev.sitesync.guard.service.GuardMetrics;
 import dev.sitesync.guard.store.AuditLeases;
 import dev.sitesync.guard.store.AuditRunStore;
+import dev.sitesync.guard.store.DecisionStore;
 import dev.sitesync.guard.store.FindingStore;
 import dev.sitesync.guard.store.SiteFinding;
 import dev.sitesync.support.problem.ProblemException;
@@ -55,7 +56,8 @@ public class SiteAuditor {
     private final List<AuditCheck> checks;
 
     public SiteAuditor(SiteDirectory sites, GuardConfig config, FindingStore findings, AuditRunStore runs,
-            AuditLeases leases, GuardMetrics metrics, SiteOrderReader reader, FactsGatherer facts) {
+            AuditLeases leases, GuardMetrics metrics, SiteOrderReader reader, FactsGatherer facts,
+            DecisionStore decisions) {
         this.sites = sites;
         this.config = config;
         this.findings = findings;
@@ -71,6 +73,7 @@ public class SiteAuditor {
                 new BackdatedEntryCheck("Sales Invoice", "posting_date"),
                 new BackdatedEntryCheck("Payment Entry", "posting_date"),
                 new NegativeMarginCheck(reader, facts),
+                new SubmittedOutsideGuardCheck(decisions),
                 new UnbalancedVoucherCheck(),
                 new StalePastDueSubscriptionCheck());
     }

@@ -77,6 +77,12 @@ public class SiteOrders {
         return sites.client(site).submit(DOCTYPE, name);
     }
 
+    /** Writes a note on the order, in the site's hold-note field, for whoever opens it on the site. */
+    public Uni<ObjectNode> note(String site, String name, String note) {
+        return sites.client(site).update(DOCTYPE, name, json.createObjectNode().put(sites.config(site).holdNoteField(),
+                note));
+    }
+
     /** Undoes an order that must not stand: a draft is deleted, a submitted order cancelled. */
     public Uni<Void> withdraw(String site, String name) {
         return get(site, name).flatMap(order -> switch (order.path("docstatus").asInt()) {

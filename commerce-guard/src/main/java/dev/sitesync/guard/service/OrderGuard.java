@@ -38,6 +38,7 @@ import dev.sitesync.guard.domain.Severity;
 import dev.sitesync.guard.domain.Verdict;
 import dev.sitesync.guard.store.DecisionStore;
 import dev.sitesync.guard.store.PaymentEventStore;
+import dev.sitesync.guard.store.ReviewStore;
 import dev.sitesync.guard.store.StoredDecision;
 import dev.sitesync.support.problem.ProblemException;
 
@@ -51,6 +52,8 @@ public class OrderGuard {
 
     private static final Logger LOG = Logger.getLogger(OrderGuard.class);
     private static final int MAX_HOLD_NOTE = 1000;
+    /** Why an order joins the review queue when its verdict is REVIEW. */
+    public static final String HOLD_REASON = "review";
 
     private final RuleSets ruleSets;
     private final FactsGatherer facts;
@@ -58,17 +61,19 @@ public class OrderGuard {
     private final PaymentEventStore payments;
     private final SiteOrders orders;
     private final PaymentPosting posting;
+    private final ReviewStore reviews;
     private final GuardMetrics metrics;
     private final ObjectMapper json;
 
     public OrderGuard(RuleSets ruleSets, FactsGatherer facts, DecisionStore decisions, PaymentEventStore payments,
-            SiteOrders orders, PaymentPosting posting, GuardMetrics metrics, ObjectMapper json) {
+            SiteOrders orders, PaymentPosting posting, ReviewStore reviews, GuardMetrics metrics, ObjectMapper json) {
         this.ruleSets = ruleSets;
         this.facts = facts;
         this.decisions = decisions;
         this.payments = payments;
         this.orders = orders;
         this.posting = posting;
+        this.reviews = reviews;
         this.metrics = metrics;
         this.json = json;
     }
@@ -98,7 +103,9 @@ public class OrderGuard {
                 .flatMap(decision -> switch (decision.verdict()) {
                     case BLOCK -> Uni.createFrom().failure(new OrderBlocked(decision));
                     case REVIEW -> orders.insertDraft(site, order, decision.decisionId(), holdNote(decision))
-                            .flatMap(draft -> recorded(decision, site, draft, true));
+                            .flatMap(draft -> recorded(decision, site, draft, true)
+                                    .call(created -> reviews.hold(decision.decisionId(), site, created.salesOrder(),
+                                            HOLD_REASON, reviewRules(decision))));
                     case PASS -> order.asksToSubmit() && context.payment() != null
                             ? createPaid(site, order, context, decision)
                             : orders.insertDraft(site, order, decision.decisionId(), null)
@@ -221,9 +228,16 @@ public class OrderGuard {
         }
     }
 
+    private static List<String> reviewRules(StoredDecision decision) {
+        return reviewFindings(decision).stream().map(Finding::rule).distinct().toList();
+    }
+
+    private static List<Finding> reviewFindings(StoredDecision decision) {
+        return decision.findings().stream().filter(f -> f.mode() == Mode.ENFORCE && f.raises(Severity.REVIEW)).toList();
+    }
+
     private static String holdNote(StoredDecision decision) {
-        List<Finding> reasons = decision.findings().stream().filter(f -> f.mode() == Mode.ENFORCE && f.raises(Severity.REVIEW))
-                .toList();
+        List<Finding> reasons = reviewFindings(decision);
         String note = "Held for review by commerce-guard, decision %s (rule set %s): %s".formatted(
                 decision.decisionId(), decision.rulesetVersion(),
                 reasons.stream().map(f -> f.rule() + ": " + f.message()).collect(Collectors.joining("; ")));

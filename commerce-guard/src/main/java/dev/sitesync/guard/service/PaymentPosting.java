@@ -27,6 +27,7 @@ import dev.sitesync.guard.domain.Verdict;
 import dev.sitesync.guard.store.DecisionStore;
 import dev.sitesync.guard.store.FindingStore;
 import dev.sitesync.guard.store.PaymentEvent;
+import dev.sitesync.guard.store.ReviewStore;
 import dev.sitesync.guard.store.SiteFinding;
 import dev.sitesync.guard.store.StoredDecision;
 
@@ -35,7 +36,8 @@ import dev.sitesync.guard.store.StoredDecision;
  * costs, or nothing is posted and the finding says why. An order the guard passed is submitted first (ERPNext takes a
  * Payment Entry only against a submitted Sales Order), and only if its stock is still there; then the Payment Entry is
  * posted, once per transaction and customer even across retries. An order held for review, or whose stock was promised
- * to others meanwhile, keeps its payment unposted until a person decides.
+ * to others meanwhile (then it joins the review queue), keeps its payment unposted until a person decides; an order a
+ * reviewer approved counts as passed.
  */
 @Singleton
 public class PaymentPosting {
@@ -67,17 +69,20 @@ public class PaymentPosting {
     private final DecisionStore decisions;
     private final StockCheckedSubmit submits;
     private final FindingStore findings;
+    private final ReviewStore reviews;
     private final GuardMetrics metrics;
     private final GuardConfig config;
 
     public PaymentPosting(SiteDirectory sites, SiteOrders orders, SitePayments entries, DecisionStore decisions,
-            StockCheckedSubmit submits, FindingStore findings, GuardMetrics metrics, GuardConfig config) {
+            StockCheckedSubmit submits, FindingStore findings, ReviewStore reviews, GuardMetrics metrics,
+            GuardConfig config) {
         this.sites = sites;
         this.orders = orders;
         this.entries = entries;
         this.decisions = decisions;
         this.submits = submits;
         this.findings = findings;
+        this.reviews = reviews;
         this.metrics = metrics;
         this.config = config;
     }
@@ -94,8 +99,9 @@ public class PaymentPosting {
                         return entries.postOnce(site, receipt).map(Posted::posted);
                     }
                     return decisions.findBySalesOrder(site, salesOrder).flatMap(decision -> passed(decision)
-                            ? submitThenPost(site, order, receipt)
-                            : held(site, salesOrder));
+                            .flatMap(passed -> passed
+                                    ? submitThenPost(site, decision.get(), order, receipt)
+                                    : held(site, salesOrder)));
                 })
                 .onFailure(FrappeException.class).recoverWithUni(failure -> {
                     if (((FrappeException) failure).kind() != FrappeErrorKind.NOT_FOUND) {
@@ -137,16 +143,39 @@ public class PaymentPosting {
                         refusal.kind().name(), "status", refusal.status()));
     }
 
-    private static boolean passed(Optional<StoredDecision> decision) {
-        return decision.map(StoredDecision::verdict).orElse(null) == Verdict.PASS;
+    /**
+     * Posts a held payment for an order a reviewer approved: the order is submitted if its stock is there (HELD, with
+     * the shortages, if not), then the payment posted.
+     */
+    public Uni<Posted> postApproved(String site, StoredDecision decision, ConfirmedPayment payment) {
+        return orders.get(site, decision.salesOrder()).flatMap(order -> {
+            SitePayments.Receipt receipt = receipt(site, order, payment);
+            return order.path("docstatus").asInt() == 1
+                    ? entries.postOnce(site, receipt).map(Posted::posted)
+                    : submitThenPost(site, decision, order, receipt);
+        });
     }
 
-    private Uni<Posted> submitThenPost(String site, ObjectNode order, SitePayments.Receipt receipt) {
+    /** The guard passed the order, or a person approved it after it was held. */
+    private Uni<Boolean> passed(Optional<StoredDecision> decision) {
+        if (decision.isEmpty()) {
+            return Uni.createFrom().item(false);
+        }
+        return decision.get().verdict() == Verdict.PASS
+                ? Uni.createFrom().item(true)
+                : reviews.approved(decision.get().decisionId());
+    }
+
+    private Uni<Posted> submitThenPost(String site, StoredDecision decision, ObjectNode order,
+            SitePayments.Receipt receipt) {
         return submits.submit(site, order).flatMap(outcome -> {
             if (!outcome.submitted()) {
-                LOG.infof("Sales Order %s on %s is paid but short of stock; it is held, the payment not posted",
-                        order.path("name").asText(), site);
-                return Uni.createFrom().item(Posted.held(outcome.shortages()));
+                String name = order.path("name").asText();
+                LOG.infof("Sales Order %s on %s is paid but short of stock; it is held, the payment not posted", name,
+                        site);
+                return reviews.hold(decision.decisionId(), site, name, StockCheckedSubmit.HOLD_REASON,
+                        outcome.shortages().stream().map(Finding::rule).distinct().toList())
+                        .replaceWith(Posted.held(outcome.shortages()));
             }
             return entries.postOnce(site, receipt).map(Posted::posted);
         });

@@ -42,6 +42,9 @@ public class StockCheckedSubmit {
     public record Outcome(boolean submitted, List<Finding> shortages) {
     }
 
+    /** Why an order joins the review queue when its stock is gone by the time it is paid. */
+    public static final String HOLD_REASON = "stock";
+
     private static final String LOCK = "select pg_advisory_xact_lock(hashtextextended($1, 0))";
 
     private final Pool pool;

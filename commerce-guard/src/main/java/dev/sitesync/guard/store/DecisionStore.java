@@ -1,5 +1,6 @@
 package dev.sitesync.guard.store;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,6 +61,19 @@ public class DecisionStore {
     public Uni<Void> forgetOrder(UUID decisionId) {
         return pool.preparedQuery("delete from decision_order where decision_id = $1").execute(Tuple.of(decisionId))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Of these Sales Orders, the ones the guard created and has not submitted, with their decisions: a submitted one of
+     * them was submitted on the site, not by the guard.
+     */
+    public Uni<List<StoredDecision>> unsubmittedAmong(String site, List<String> salesOrders) {
+        return pool.preparedQuery(SELECT + " where o.site = $1 and o.sales_order = any($2) and not o.submitted")
+                .execute(Tuple.of(site, salesOrders.toArray(String[]::new))).map(rows -> {
+                    List<StoredDecision> found = new ArrayList<>();
+                    rows.forEach(row -> found.add(read(row)));
+                    return found;
+                });
     }
 
     /** Marks the order submitted once its payment arrived. */

@@ -155,6 +155,22 @@ public class PaymentEventStore {
                 .execute(Tuple.of(decisionId)).replaceWithVoid();
     }
 
+    /** The payment that arrived for this order and waits, unposted, while the order is held for review. */
+    public Uni<Optional<ConfirmedPayment>> heldFor(String site, String salesOrder) {
+        return pool.preparedQuery("""
+                select provider, transaction_id, amount, currency from payment_event
+                where site = $1 and sales_order = $2 and event_type = 'payment.succeeded' and state = 'done'
+                  and outcome = 'HELD'
+                order by received_at limit 1""")
+                .execute(Tuple.of(site, salesOrder))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(confirmed(
+                                rows.iterator().next().getString("provider"),
+                                rows.iterator().next().getString("transaction_id"),
+                                rows.iterator().next())));
+    }
+
     /** Records the order a payment made before its order was posted against (its callback's result stays). */
     public Uni<Void> recordOrder(String provider, String transactionId, String site, String salesOrder) {
         return pool.preparedQuery("""
