@@ -40,6 +40,16 @@ public interface GuardConfig {
 
     Orders orders();
 
+    Kpis kpis();
+
+    /** How often the review queue's gauges are read from the database. */
+    @WithDefault("30s")
+    String reviewQueueRefresh();
+
+    /** How often expired Idempotency-Keys and old sightings of findings are forgotten. */
+    @WithDefault("10m")
+    String purgeEvery();
+
     Audit audit();
 
     Backtest backtest();
@@ -74,6 +84,13 @@ public interface GuardConfig {
         /** How long an Idempotency-Key is remembered, with the answer it got. */
         @WithDefault("P1D")
         Duration idempotencyTtl();
+    }
+
+    interface Kpis {
+
+        /** When every site's KPIs of its previous day are computed and kept (Quartz cron); {@code off} disables it. */
+        @WithDefault("0 15 0 * * ?")
+        String cron();
     }
 
     interface Stock {

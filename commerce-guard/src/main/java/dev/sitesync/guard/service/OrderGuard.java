@@ -158,6 +158,7 @@ public class OrderGuard {
 
     private Uni<CreatedOrder> completePaid(String site, StoredDecision decision, ConfirmedPayment payment, String name) {
         return decisions.recordOrder(decision.decisionId(), site, name, false)
+                .invoke(() -> metrics.created(site, decision.currency(), decision.grandTotal()))
                 .call(() -> payments.recordOrder(payment.provider(), payment.transactionId(), site, name))
                 .flatMap(recorded -> posting.post(site, name, payment))
                 .call(posted -> posting.keep(site, payment.provider(), payment.transactionId(), posted.findings()))
@@ -186,6 +187,7 @@ public class OrderGuard {
     private Uni<CreatedOrder> recorded(StoredDecision decision, String site, ObjectNode draft, boolean held) {
         LOG.debugf("Decision %s created Sales Order %s on %s", decision.decisionId(), name(draft), site);
         return decisions.recordOrder(decision.decisionId(), site, name(draft), false)
+                .invoke(() -> metrics.created(site, decision.currency(), decision.grandTotal()))
                 .map(ignored -> created(decision, draft, held, null));
     }
 
@@ -209,7 +211,7 @@ public class OrderGuard {
         return decisions.insert(decision).invoke(() -> {
             LOG.debugf("Decision %s on %s for %s: %s (shadow %s) under %s", decision.decisionId(), site, caller,
                     decision.verdict(), decision.shadowVerdict(), decision.rulesetVersion());
-            metrics.decided(decision.verdict(), decision.shadowVerdict());
+            metrics.decided(site, decision.verdict(), decision.shadowVerdict());
             metrics.found("order", site, decision.findings());
         }).replaceWith(decision);
     }

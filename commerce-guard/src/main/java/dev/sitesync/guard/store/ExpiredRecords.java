@@ -29,7 +29,7 @@ public class ExpiredRecords {
         this.config = config;
     }
 
-    @Scheduled(every = "${guard.purge-every:10m}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${guard.purge-every}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
         return requests.purgeExpired(BATCH)
                 .flatMap(keys -> findings.purgeSightings(config.audit().sightingsKept(), BATCH)
