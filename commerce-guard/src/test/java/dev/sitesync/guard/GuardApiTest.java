@@ -18,7 +18,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
-import dev.sitesync.guard.domain.PaymentSignature;
+import dev.sitesync.support.payment.PaymentSignature;
 import dev.sitesync.guard.site.ShopSite;
 import dev.sitesync.guard.site.ShopSiteResource;
 import dev.sitesync.stack.oidc.LocalIssuer;

@@ -21,7 +21,7 @@ import dev.sitesync.guard.config.GuardConfig;
 import dev.sitesync.guard.domain.ConfirmedPayment;
 import dev.sitesync.guard.domain.Evidence;
 import dev.sitesync.guard.domain.Finding;
-import dev.sitesync.guard.domain.PaymentSignature;
+import dev.sitesync.support.payment.PaymentSignature;
 import dev.sitesync.guard.domain.Severity;
 import dev.sitesync.guard.store.PaymentClaim;
 import dev.sitesync.guard.store.PaymentEvent;

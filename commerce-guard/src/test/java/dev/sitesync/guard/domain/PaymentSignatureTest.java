@@ -1,5 +1,7 @@
 package dev.sitesync.guard.domain;
 
+import dev.sitesync.support.payment.PaymentSignature;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

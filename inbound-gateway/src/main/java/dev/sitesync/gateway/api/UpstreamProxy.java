@@ -65,7 +65,7 @@ public class UpstreamProxy {
         return request.sendBuffer(Buffer.newInstance(body))
                 .onFailure().transform(failure -> {
                     LOG.warnf("Upstream %s unreachable: %s", base, failure.getMessage());
-                    return new Refusal(Decision.UPSTREAM_UNAVAILABLE, ProblemType.UNAVAILABLE,
+                    return new Refusal(Decision.UPSTREAM_ERROR, ProblemType.UNAVAILABLE,
                             "The service behind this route is unavailable; retry later.");
                 })
                 .invoke(response -> relay(rc, base, response))
@@ -78,7 +78,7 @@ public class UpstreamProxy {
         if (status >= 500 && (contentType == null || !contentType.startsWith("application/problem+json"))) {
             // an answer not written by a SiteSync service (a proxy's error page) may name internal hosts
             LOG.warnf("Upstream %s answered %d without a problem body", base, status);
-            throw new Refusal(Decision.UPSTREAM_UNAVAILABLE, ProblemType.UNAVAILABLE,
+            throw new Refusal(Decision.UPSTREAM_ERROR, ProblemType.UNAVAILABLE,
                     "The service behind this route failed; retry later.");
         }
         Exchange.of(rc).decision = Decision.FORWARDED;
