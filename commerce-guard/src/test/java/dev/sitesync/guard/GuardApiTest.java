@@ -18,10 +18,10 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
-import dev.sitesync.support.payment.PaymentSignature;
 import dev.sitesync.guard.site.ShopSite;
 import dev.sitesync.guard.site.ShopSiteResource;
 import dev.sitesync.stack.oidc.LocalIssuer;
+import dev.sitesync.support.payment.PaymentSignature;
 import dev.sitesync.testsupport.oidc.OidcTestResource;
 import dev.sitesync.testsupport.postgres.PostgresTestResource;
 

@@ -21,11 +21,11 @@ import dev.sitesync.guard.config.GuardConfig;
 import dev.sitesync.guard.domain.ConfirmedPayment;
 import dev.sitesync.guard.domain.Evidence;
 import dev.sitesync.guard.domain.Finding;
-import dev.sitesync.support.payment.PaymentSignature;
 import dev.sitesync.guard.domain.Severity;
 import dev.sitesync.guard.store.PaymentClaim;
 import dev.sitesync.guard.store.PaymentEvent;
 import dev.sitesync.guard.store.PaymentEventStore;
+import dev.sitesync.support.payment.PaymentSignature;
 import dev.sitesync.support.problem.ProblemException;
 
 /**

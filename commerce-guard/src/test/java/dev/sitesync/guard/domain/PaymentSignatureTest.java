@@ -1,7 +1,5 @@
 package dev.sitesync.guard.domain;
 
-import dev.sitesync.support.payment.PaymentSignature;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -10,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import dev.sitesync.support.payment.PaymentSignature;
 
 class PaymentSignatureTest {
 
