@@ -106,10 +106,6 @@ public interface GatewayConfig {
 
         @WithDefault("1M")
         MemorySize maxBody();
-
-        /** How long a webhook is remembered to recognise its replays. */
-        @WithDefault("7D")
-        Duration replayTtl();
     }
 
     interface Payments {
