@@ -50,13 +50,12 @@ public final class ProcessCpu {
         return Optional.empty();
     }
 
-    /** The postmaster started on our data directory, and its backends. */
+    /** The postmaster started on our data directory, and its backends (whatever title they give themselves). */
     private boolean ourPostgres(ProcessHandle process) {
-        String command = process.info().commandLine().orElse("");
-        if (command.contains(postgresData.toString())) {
-            return true;
-        }
-        return command.startsWith("postgres") && process.parent()
-                .map(parent -> parent.info().commandLine().orElse("").contains(postgresData.toString())).orElse(false);
+        return postmaster(process) || process.parent().map(this::postmaster).orElse(false);
+    }
+
+    private boolean postmaster(ProcessHandle process) {
+        return process.info().commandLine().orElse("").contains(postgresData.toString());
     }
 }
