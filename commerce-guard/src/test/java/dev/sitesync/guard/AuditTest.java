@@ -1,16 +1,19 @@
 package dev.sitesync.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.time.Duration;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -24,18 +27,25 @@ import io.quarkus.scheduler.Trigger;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-import dev.sitesync.frappe.client.FrappeDateTimes;
+import dev.sitesync.frappe.client.Filter;
 import dev.sitesync.guard.site.ShopSite;
+import dev.sitesync.guard.store.AuditLeases;
 
 /** Audits of the shop: each check's findings with evidence, counted again rather than repeated, listed by filter. */
 @QuarkusTest
 class AuditTest extends GuardApiTest {
 
     private static final String SHORT_ITEM = "AUDIT-OVERSOLD";
+    private static final String DRIFTING_ITEM = "AUDIT-DRIFTING";
 
     @Inject
     Scheduler scheduler;
 
+    @Inject
+    AuditLeases leases;
+
+    private static final String REFUNDED = "Often Refunded Customer";
+    private static String amountOnlyInvoice;
     private static String backdatedOrder;
     private static String cheapOrder;
 
@@ -48,21 +58,35 @@ class AuditTest extends GuardApiTest {
         cheapOrder = site.insert("Sales Order", order("Guard Customer", OrderJson.today(), 10)).path("name").asText();
         site.submit("Sales Order", cheapOrder);
         String today = OrderJson.today().toString();
-        site.front().put("GL Entry", gl("GLE-1", "JV-UNBALANCED", 100, 0, today));
-        site.front().put("GL Entry", gl("GLE-2", "JV-UNBALANCED", 0, 90, today));
-        site.front().put("GL Entry", gl("GLE-3", "JV-BALANCED", 50, 0, today));
-        site.front().put("GL Entry", gl("GLE-4", "JV-BALANCED", 0, 50, today));
-        site.front().put("Subscription", site.object().put("name", "SUB-STALE").put("party_type", "Customer")
-                .put("party", "Guard Customer").put("status", "Past Due Date")
-                .put("current_invoice_end", OrderJson.today().minusDays(90).toString()));
-        ObjectNode invoice = site.object().put("name", "SINV-DISCOUNTED").put("docstatus", 1)
-                .put("customer", "Guard Customer").put("posting_date", today).put("grand_total", 50.0)
-                .put("additional_discount_percentage", 0.0);
-        invoice.putArray("items").addObject().put("item_code", ShopSite.MUG).put("discount_percentage", 60.0);
-        site.front().put("Sales Invoice", invoice);
-        site.front().put("Payment Entry", site.object().put("name", "ACC-PAY-BACKDATED").put("docstatus", 1)
-                .put("posting_date", OrderJson.today().minusDays(40).toString())
-                .put("creation", FrappeDateTimes.format(LocalDateTime.now())));
+        site.insert("GL Entry", gl("JV-UNBALANCED", 100, 0, today));
+        site.insert("GL Entry", gl("JV-UNBALANCED", 0, 90, today));
+        site.insert("GL Entry", gl("JV-BALANCED", 50, 0, today));
+        site.insert("GL Entry", gl("JV-BALANCED", 0, 50, today));
+        site.insert("Subscription", site.object().put("party_type", "Customer").put("party", "Guard Customer")
+                .put("status", "Past Due Date").put("current_invoice_end", OrderJson.today().minusDays(90).toString()));
+        ObjectNode invoice = site.object().put("customer", "Guard Customer").put("company", ShopSite.COMPANY)
+                .put("posting_date", today);
+        invoice.putArray("items").addObject().put("item_code", ShopSite.MUG).put("qty", 1).put("rate", 40)
+                .put("price_list_rate", 100).put("discount_percentage", 60.0);
+        site.submit("Sales Invoice", site.insert("Sales Invoice", invoice).path("name").asText());
+        ObjectNode backdatedPayment = site.object().put("payment_type", "Receive").put("company", ShopSite.COMPANY)
+                .put("posting_date", OrderJson.today().minusDays(40).toString()).put("party_type", "Customer")
+                .put("party", "Guard Customer").put("paid_amount", 10).put("received_amount", 10)
+                .put("reference_no", "BACKDATED").put("reference_date", today);
+        site.submit("Payment Entry", site.insert("Payment Entry", backdatedPayment).path("name").asText());
+        site.insert("Customer", site.object().put("customer_name", REFUNDED).put("customer_group", "Commercial")
+                .put("territory", ShopSite.TERRITORY));
+        for (int i = 0; i < 3; i++) {
+            ObjectNode credit = site.object().put("customer", REFUNDED).put("company", ShopSite.COMPANY)
+                    .put("posting_date", today).put("is_return", 1);
+            credit.putArray("items").addObject().put("item_code", ShopSite.MUG).put("qty", -1).put("rate", 40);
+            site.submit("Sales Invoice", site.insert("Sales Invoice", credit).path("name").asText());
+        }
+        ObjectNode amountOnly = site.object().put("customer", "Guard Customer").put("company", ShopSite.COMPANY)
+                .put("posting_date", today).put("discount_amount", 60);
+        amountOnly.putArray("items").addObject().put("item_code", ShopSite.MUG).put("qty", 1).put("rate", 100);
+        amountOnlyInvoice = site.insert("Sales Invoice", amountOnly).path("name").asText();
+        site.submit("Sales Invoice", amountOnlyInvoice);
     }
 
     @Test
@@ -76,7 +100,49 @@ class AuditTest extends GuardApiTest {
         assertThat(findings(report, "negative-margin", "Sales Order")).isPositive();
         assertThat(findings(report, "unbalanced-gl-voucher", "GL Entry")).isEqualTo(1);
         assertThat(findings(report, "stale-past-due-subscription", "Subscription")).isEqualTo(1);
-        assertThat(findings(report, "high-discount-invoice", "Sales Invoice")).isEqualTo(1);
+        assertThat(findings(report, "high-discount-invoice", "Sales Invoice")).isEqualTo(2);
+        assertThat(findings(report, "return-without-origin", "Sales Invoice")).isEqualTo(3);
+        assertThat(findings(report, "repeated-refunds", "Sales Invoice")).isEqualTo(1);
+    }
+
+    @Test
+    void aDiscountGivenOnlyAsAnAmountIsMeasuredAsAShare() {
+        audit();
+
+        as("auditor-1", "auditor").queryParam("rule", "high-discount-invoice").when().get("/api/v1/findings").then()
+                .body("items.find { it.subject == 'Sales Invoice " + amountOnlyInvoice + "' }.evidence.given_as",
+                        equalTo("additional discount amount"))
+                .body("items.find { it.subject == 'Sales Invoice " + amountOnlyInvoice + "' }.evidence.discount_percent",
+                        equalTo(60.0f));
+    }
+
+    @Test
+    void aCustomerRefundedAgainAndAgainIsFound() {
+        audit();
+
+        as("auditor-1", "auditor").queryParam("rule", "repeated-refunds").when().get("/api/v1/findings").then()
+                .body("items.subject", hasItem("Customer " + REFUNDED))
+                .body("items.find { it.subject == 'Customer " + REFUNDED + "' }.evidence.refunds", equalTo(3));
+    }
+
+    @Test
+    void oneRunAuditsASiteAtATimeAndEachSlotOnce() {
+        OffsetDateTime slot = OffsetDateTime.of(2026, 11, 23, 2, 30, 0, 0, ZoneOffset.UTC);
+        String site = "lease-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID first = UUID.randomUUID();
+
+        boolean firstTakes = take(site, first, slot);
+        boolean secondWhileFirstRuns = take(site, UUID.randomUUID(), slot);
+        boolean requestWhileFirstRuns = take(site, UUID.randomUUID(), null);
+        leases.release(site, first).await().atMost(Duration.ofSeconds(10));
+        boolean sameSlotAfterwards = take(site, UUID.randomUUID(), slot);
+        boolean nextSlot = take(site, UUID.randomUUID(), slot.plusDays(1));
+
+        assertThat(firstTakes).isTrue();
+        assertThat(secondWhileFirstRuns).as("another replica firing for the same slot").isFalse();
+        assertThat(requestWhileFirstRuns).as("an audit on request while one runs").isFalse();
+        assertThat(sameSlotAfterwards).as("a replica firing late for a slot already audited").isFalse();
+        assertThat(nextSlot).isTrue();
     }
 
     @Test
@@ -121,7 +187,7 @@ class AuditTest extends GuardApiTest {
 
     @Test
     void aCheckTheSiteDoesNotExposeIsSkippedAndTheOthersRun() {
-        site().front().withdraw("Subscription");
+        site().guardRoles(List.of("Sales User"));
         try {
             JsonPath report = audit();
 
@@ -129,8 +195,42 @@ class AuditTest extends GuardApiTest {
                     .isEqualTo("skipped");
             assertThat(report.getString("checks.find { it.rule == 'negative-stock' }.status")).isEqualTo("ok");
         } finally {
-            site().front().restore("Subscription");
+            site().guardRoles(ShopSite.GUARD_ROLES);
         }
+    }
+
+    @Test
+    void anAuditReadsEveryRowOfItsWindowPageByPage() {
+        for (int i = 0; i < 12; i++) {
+            site().stockItem("AUDIT-PAGED-" + i, -1, 10);
+        }
+
+        JsonPath report = audit();
+
+        assertThat(findings(report, "negative-stock", "Bin")).isGreaterThanOrEqualTo(13);
+        assertThat(report.getBoolean("checks.find { it.rule == 'negative-stock' }.truncated")).isFalse();
+    }
+
+    @Test
+    void aFindingKeepsItsFirstEvidenceWhenItIsSeenAgain() {
+        site().stockItem(DRIFTING_ITEM, -5, 10);
+        audit();
+        String bin = site().list("Bin", Filter.eq("item_code", DRIFTING_ITEM)).get(0).path("name").asText();
+        site().update("Bin", bin, site().object().put("actual_qty", -7));
+
+        audit();
+
+        var finding = as("auditor-1", "auditor").queryParam("rule", "negative-stock").queryParam("limit", 500).when()
+                .get("/api/v1/findings").then().statusCode(200)
+                .body("items.find { it.subject.contains('" + DRIFTING_ITEM + "') }.evidence.actual_qty",
+                        equalTo(-5.0f))
+                .body("items.find { it.subject.contains('" + DRIFTING_ITEM + "') }.lastEvidence.actual_qty",
+                        equalTo(-7.0f))
+                .extract().jsonPath();
+        long id = finding.getLong("items.find { it.subject.contains('" + DRIFTING_ITEM + "') }.id");
+
+        as("auditor-1", "auditor").when().get("/api/v1/findings/" + id + "/sightings").then().statusCode(200)
+                .body("evidence.actual_qty", contains(-7.0f, -5.0f));
     }
 
     @Test
@@ -154,6 +254,10 @@ class AuditTest extends GuardApiTest {
                 .contentType(PROBLEM_JSON);
     }
 
+    private boolean take(String site, UUID run, OffsetDateTime slot) {
+        return leases.take(site, run, Duration.ofMinutes(10), slot).await().atMost(Duration.ofSeconds(10));
+    }
+
     private static JsonPath audit() {
         return as("admin", "sync-admin").when().post("/api/v1/audits/shop").then().statusCode(200)
                 .body("site", equalTo("shop")).extract().jsonPath();
@@ -171,8 +275,8 @@ class AuditTest extends GuardApiTest {
         return order;
     }
 
-    private static ObjectNode gl(String name, String voucher, double debit, double credit, String date) {
-        return site().object().put("name", name).put("voucher_type", "Journal Entry").put("voucher_no", voucher)
+    private static ObjectNode gl(String voucher, double debit, double credit, String date) {
+        return site().object().put("voucher_type", "Journal Entry").put("voucher_no", voucher)
                 .put("debit", debit).put("credit", credit).put("is_cancelled", 0).put("posting_date", date);
     }
 }

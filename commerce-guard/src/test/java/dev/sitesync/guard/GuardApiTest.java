@@ -18,10 +18,10 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
-import dev.sitesync.guard.domain.PaymentSignature;
 import dev.sitesync.guard.site.ShopSite;
 import dev.sitesync.guard.site.ShopSiteResource;
 import dev.sitesync.stack.oidc.LocalIssuer;
+import dev.sitesync.support.payment.PaymentSignature;
 import dev.sitesync.testsupport.oidc.OidcTestResource;
 import dev.sitesync.testsupport.postgres.PostgresTestResource;
 
@@ -58,6 +58,12 @@ public abstract class GuardApiTest {
 
     protected static ValidatableResponse create(OrderJson order) {
         return storefront().body(order.request()).when().post("/api/v1/orders").then();
+    }
+
+    /** A create under an Idempotency-Key, as a storefront that may retry sends it. */
+    protected static ValidatableResponse create(OrderJson order, String idempotencyKey) {
+        return storefront().header("Idempotency-Key", idempotencyKey).body(order.request()).when()
+                .post("/api/v1/orders").then();
     }
 
     protected static String unique(String prefix) {

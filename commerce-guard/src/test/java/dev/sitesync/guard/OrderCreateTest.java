@@ -9,13 +9,20 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 
 import dev.sitesync.frappe.client.Filter;
 import dev.sitesync.frappe.client.ListQuery;
@@ -98,9 +105,62 @@ class OrderCreateTest extends GuardApiTest {
     }
 
     @Test
+    void aRetryUnderTheSameIdempotencyKeyAnswersTheFirstOrderAndCreatesNoOther() {
+        String key = unique("key");
+        OrderJson order = order().with("po_no", unique("po-retried"));
+        var first = create(order, key).statusCode(201).extract();
+
+        create(order, key).statusCode(201)
+                .body("decisionId", equalTo(first.path("decisionId")))
+                .body("salesOrder.name", equalTo(first.path("salesOrder.name")));
+
+        assertThat(ordersWithPoNo(order)).hasSize(1);
+    }
+
+    @Test
+    void anotherOrderUnderAKeyAlreadyUsedIsRefused() {
+        String key = unique("key");
+        create(order().with("po_no", unique("po-first")), key).statusCode(201);
+
+        create(order().with("po_no", unique("po-second")), key).statusCode(422).contentType(PROBLEM_JSON)
+                .body("type", equalTo(PROBLEMS + "idempotency-key-reused"));
+    }
+
+    @Test
+    void concurrentRequestsUnderOneKeyCreateOneOrder() throws Exception {
+        String key = unique("key");
+        OrderJson order = order().with("po_no", unique("po-concurrent"));
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Callable<ExtractableResponse<Response>>> requests = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            requests.add(() -> create(order, key).extract());
+        }
+        List<ExtractableResponse<Response>> answers = new ArrayList<>();
+        for (Future<ExtractableResponse<Response>> answer : pool.invokeAll(requests)) {
+            answers.add(answer.get());
+        }
+        pool.shutdown();
+
+        assertThat(ordersWithPoNo(order)).hasSize(1);
+        assertThat(answers).extracting(ExtractableResponse::statusCode).containsOnly(201);
+        assertThat(answers).extracting(a -> (String) a.path("salesOrder.name")).containsOnly(
+                ordersWithPoNo(order).get(0).path("name").asText());
+    }
+
+    @Test
+    void aMalformedIdempotencyKeyIsNamed() {
+        create(order(), "x".repeat(300)).statusCode(400).contentType(PROBLEM_JSON)
+                .body("violations.field", hasItem("Idempotency-Key"));
+    }
+
+    @Test
     void anUnknownDecisionIsNotFound() {
         as("sre-1", "sre").when().get("/api/v1/order-decisions/0190f3d2-0000-7000-8000-000000000000").then()
                 .statusCode(404).contentType(PROBLEM_JSON).body("type", equalTo(PROBLEMS + "not-found"))
                 .body("violations", nullValue());
+    }
+
+    private static List<ObjectNode> ordersWithPoNo(OrderJson order) {
+        return site().list("Sales Order", Filter.eq("po_no", order.field("po_no")));
     }
 }

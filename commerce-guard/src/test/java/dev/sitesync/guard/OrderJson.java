@@ -52,6 +52,10 @@ public final class OrderJson {
         return this;
     }
 
+    public Object field(String name) {
+        return order.get(name);
+    }
+
     /** Replaces the lines with this one. */
     public OrderJson onlyItem(String code, double qty, double rate) {
         return onlyItem(code, qty, rate, ShopSite.STORES);

@@ -94,6 +94,26 @@ class ValidationTest extends GuardApiTest {
                 .contentType(PROBLEM_JSON).body("violations.field", hasItem("order"));
     }
 
+    @Test
+    void aRateBeyondWhatTheSiteCanStoreIsNamed() {
+        invalid(order().onlyItem("GUARD-MUG", 1, 1e12)).body("violations.field", hasItem("order.items[0].rate"));
+    }
+
+    @Test
+    void aQuantityWithAHugeExponentIsNamedWithoutBeingComputed() {
+        String body = "{\"site\":\"shop\",\"order\":{\"customer\":\"Guard Customer\",\"company\":\"_Test Company\","
+                + "\"items\":[{\"item_code\":\"GUARD-MUG\",\"qty\":1e5000000,\"rate\":1,\"warehouse\":\"Stores - _TC\"}]}}";
+
+        storefront().body(body).when().post("/api/v1/orders/check").then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("violations.field", hasItem("order.items[0].qty"));
+    }
+
+    @Test
+    void anOrderWorthMoreThanTheSiteCanStoreIsRefused() {
+        invalid(order().onlyItem("GUARD-MUG", 1_000_000, 10_000_000))
+                .body("violations.field", hasItem("order.items[0].amount"));
+    }
+
     private static ValidatableResponse invalid(OrderJson order) {
         return check(order).statusCode(400).contentType(PROBLEM_JSON).body("type", equalTo(PROBLEMS + "invalid-request"));
     }

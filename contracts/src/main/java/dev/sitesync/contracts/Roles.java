@@ -9,6 +9,8 @@ public final class Roles {
     public static final String SRE = "sre";
     public static final String AUDITOR = "auditor";
     public static final String STOREFRONT = "storefront";
+    /** A person who approves or rejects the orders commerce-guard holds for review. */
+    public static final String ORDER_REVIEWER = "order-reviewer";
 
     private Roles() {
     }

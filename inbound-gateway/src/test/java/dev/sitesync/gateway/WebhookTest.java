@@ -203,14 +203,24 @@ class WebhookTest extends GatewayTest {
     }
 
     @Test
-    void aReplayedWebhookIsDroppedWithoutReachingTheWorkerAgain() {
+    void aReplayedWebhookIsAnsweredAsADuplicateAndQueuesNothingNew() {
         String body = itemBody(unique());
         webhook(PeersResource.CENTRAL_SECRET, body).when().post("/hooks/central").then().statusCode(202);
+        int committed = peers().committedEvents();
 
         webhook(PeersResource.CENTRAL_SECRET, body).when().post("/hooks/central")
                 .then().statusCode(200).body("outcome", equalTo("duplicate"));
 
-        assertThat(peers().worker().receivedOn("/internal/v1/events")).hasSize(1);
+        assertThat(peers().committedEvents()).as("the worker's intake keeps one event per replay key")
+                .isEqualTo(committed);
+    }
+
+    @Test
+    void aWebhookSignedWithThePreviousSecretIsTakenDuringARotation() {
+        webhook(PeersResource.CENTRAL_PREVIOUS_SECRET, itemBody(unique())).when().post("/hooks/central").then()
+                .statusCode(202);
+        webhook("a-secret-never-configured", itemBody(unique())).when().post("/hooks/central").then().statusCode(401)
+                .body("type", equalTo(PROBLEMS + "invalid-signature"));
     }
 
     @Test

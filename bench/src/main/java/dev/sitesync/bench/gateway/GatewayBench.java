@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 
+import dev.sitesync.bench.guard.ProcessCpu;
 import dev.sitesync.bench.support.BenchOptions;
 import dev.sitesync.bench.support.BenchServices;
 import dev.sitesync.bench.support.LoadLoop;
@@ -77,14 +78,14 @@ public final class GatewayBench {
                         services.issuer().tokens().subject("bench-caller").roles("sync-worker")
                                 .expiresIn(Duration.ofHours(2)).sign(),
                         services.issuer().tokens().subject(CLIENT).roles("gateway").expiresIn(Duration.ofHours(2)).sign());
-                bench.run(duration, workers, warmup);
+                bench.run(duration, workers, warmup, new ProcessCpu(services.state().resolve("postgres")));
             } finally {
                 peers.close();
             }
         }
     }
 
-    private void run(Duration duration, int workers, Duration warmup) throws Exception {
+    private void run(Duration duration, int workers, Duration warmup, ProcessCpu processes) throws Exception {
         System.out.printf("Warming up for %d s (%d cores, Java %s)...%n", 2 * warmup.toSeconds(),
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.version());
@@ -94,11 +95,15 @@ public final class GatewayBench {
         System.out.println("Measuring webhooks direct and through the gateway, then API calls direct and through it...");
         Result webhookDirect = LoadLoop.run("webhook, direct to intake", workers, duration,
                 (w, seq) -> eventToIntake("direct", seq));
+        var beforeWebhooks = processes.used();
         Result webhookGateway = LoadLoop.run("webhook, through gateway", workers, duration,
                 (w, seq) -> webhookThroughGateway("gateway", seq));
+        String webhookCpu = ProcessCpu.perCall(beforeWebhooks, processes.used(), webhookGateway.calls());
         Result apiDirect = LoadLoop.run("API resolve, direct", workers, duration, (w, seq) -> resolve(identity, "d", seq));
+        var beforeApi = processes.used();
         Result apiGateway = LoadLoop.run("API resolve, through gateway", workers, duration,
                 (w, seq) -> resolve(gateway, "g", seq));
+        String apiCpu = ProcessCpu.perCall(beforeApi, processes.used(), apiGateway.calls());
 
         System.out.println();
         System.out.println("inbound-gateway (" + duration.toSeconds() + " s each, " + workers
@@ -110,6 +115,12 @@ public final class GatewayBench {
                 webhookGateway.p50Millis() - webhookDirect.p50Millis(), webhookGateway.p99Millis() - webhookDirect.p99Millis());
         System.out.printf("  added by the gateway, API calls: p50 %+.2f ms   p99 %+.2f ms%n",
                 apiGateway.p50Millis() - apiDirect.p50Millis(), apiGateway.p99Millis() - apiDirect.p99Millis());
+        System.out.printf("  through the gateway against direct: webhooks %.2fx, API calls %.2fx%n",
+                webhookGateway.callsPerSecond() / webhookDirect.callsPerSecond(),
+                apiGateway.callsPerSecond() / apiDirect.callsPerSecond());
+        // the machine's other load changes calls per second, not the CPU a call costs
+        System.out.println("  CPU per webhook through the gateway: " + webhookCpu);
+        System.out.println("  CPU per API call through the gateway: " + apiCpu);
     }
 
     /** A signed webhook for a document of its own, so each one is new and is recorded and forwarded. */

@@ -82,20 +82,26 @@ public final class GuardBench {
             System.out.printf("Warming up for %d s each (%d cores, Java %s)...%n",
                     warmup.toSeconds(), Runtime.getRuntime().availableProcessors(), Runtime.version());
             Result[] results = new Result[2];
+            String[] cpu = new String[2];
             String[] names = {"check, Bins cached 5 s", "check, Bins read every check"};
             String[] urls = {cached, uncached};
+            ProcessCpu processes = new ProcessCpu(services.state().resolve("postgres"));
             for (int i = 0; i < 2; i++) {
                 GuardBench bench = new GuardBench(urls[i], token, items, lines);
                 LoadLoop.run("warm-up", workers, warmup, (w, seq) -> bench.check());
                 bench.verdicts.clear();
+                var before = processes.used();
                 results[i] = LoadLoop.run(names[i], workers, duration, (w, seq) -> bench.check());
+                cpu[i] = ProcessCpu.perCall(before, processes.used(), results[i].calls());
                 System.out.println("  verdicts: " + bench.verdicts);
             }
             System.out.println();
             System.out.printf("commerce-guard order checks (%d s each, %d lines per order over %d items, loopback):%n",
                     duration.toSeconds(), lines, items);
-            for (Result result : results) {
-                System.out.println("  " + result.line());
+            for (int i = 0; i < 2; i++) {
+                System.out.println("  " + results[i].line());
+                // the machine's other load changes calls per second, not the CPU a call costs
+                System.out.println("    CPU per check: " + cpu[i]);
             }
         }
         // Mutiny's timer pool has non-daemon threads; the figures are printed, so the JVM may go

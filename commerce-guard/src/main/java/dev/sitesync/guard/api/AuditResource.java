@@ -28,11 +28,14 @@ public class AuditResource {
         this.auditor = auditor;
     }
 
-    /** Audits the site now, as the schedule does; answers what each check examined and found. */
+    /**
+     * Audits the site now, as the schedule does; answers what each check examined and found. 409 while another audit of
+     * the site runs (on any replica).
+     */
     @POST
     @Path("/{site}")
     @RolesAllowed(SYNC_ADMIN)
     public Uni<AuditReport> audit(@PathParam("site") @SiteCode String site) {
-        return auditor.audit(site, "request");
+        return auditor.audit(site);
     }
 }

@@ -4,7 +4,6 @@ import static dev.sitesync.contracts.Roles.AUDITOR;
 import static dev.sitesync.contracts.Roles.SRE;
 import static dev.sitesync.contracts.Roles.SYNC_ADMIN;
 
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -18,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.sitesync.contracts.problem.Problem.Violation;
 import dev.sitesync.contracts.problem.ProblemType;
 import dev.sitesync.guard.store.DecisionStore;
 import dev.sitesync.guard.store.StoredDecision;
@@ -39,17 +37,8 @@ public class DecisionResource {
     @Path("/{decisionId}")
     @RolesAllowed({SRE, AUDITOR, SYNC_ADMIN})
     public Uni<StoredDecision> get(@PathParam("decisionId") String decisionId) {
-        UUID id = parse(decisionId);
+        UUID id = DecisionIds.parse("decisionId", decisionId);
         return decisions.find(id).map(found -> found.orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
                 "No decision " + id + "; decisions are made by POST /api/v1/orders/check and POST /api/v1/orders.")));
-    }
-
-    private static UUID parse(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, "decisionId must be a UUID.",
-                    List.of(new Violation("decisionId", "must be a UUID")));
-        }
     }
 }

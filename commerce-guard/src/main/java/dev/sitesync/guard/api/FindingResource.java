@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -52,6 +53,15 @@ public class FindingResource {
         FindingQuery query = new FindingQuery(site, rule, source, severity, timestamp(since), before, limit);
         return findings.page(query).map(page -> new FindingPage(page,
                 page.size() == limit ? page.get(page.size() - 1).id() : null));
+    }
+
+    /** Every time a finding was seen, newest first, each with its evidence then. */
+    @GET
+    @Path("/{id}/sightings")
+    @RolesAllowed({SRE, AUDITOR, SYNC_ADMIN})
+    public Uni<List<FindingStore.Sighting>> sightings(@PathParam("id") @Min(1) long id,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        return findings.sightings(id, limit);
     }
 
     private static OffsetDateTime timestamp(String since) {

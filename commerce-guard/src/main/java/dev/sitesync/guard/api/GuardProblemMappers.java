@@ -9,30 +9,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.vertx.core.http.HttpServerRequest;
 
-import dev.sitesync.contracts.problem.Problem;
 import dev.sitesync.contracts.problem.ProblemType;
 import dev.sitesync.frappe.client.FrappeException;
-import dev.sitesync.guard.domain.Severity;
-import dev.sitesync.guard.service.OrderBlocked;
-import dev.sitesync.support.http.RequestIds;
 import dev.sitesync.support.problem.ProblemResponses;
 
-/** The guard's own refusals as problem+json: blocked orders, and what a site answered when it refused or failed. */
+/** What a site answered when it refused or failed, as problem+json. */
 public class GuardProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(GuardProblemMappers.class);
-
-    @ServerExceptionMapper
-    public Response blocked(OrderBlocked blocked, HttpServerRequest request) {
-        var decision = blocked.decision();
-        String reasons = decision.findings().stream().filter(f -> f.raises(Severity.BLOCK))
-                .map(f -> f.rule() + ": " + f.message()).collect(Collectors.joining("; "));
-        ProblemType type = ProblemType.ORDER_BLOCKED;
-        OrderBlockedProblem problem = new OrderBlockedProblem(type.uri(), type.title(), type.status(),
-                "The order was not created: " + reasons, request.path(), RequestIds.of(request),
-                decision.decisionId(), decision.rulesetVersion(), decision.findings());
-        return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
-    }
 
     /**
      * A site's refusal of what the guard sent is the caller's to fix (422, with the site's words); a site that does not

@@ -66,7 +66,7 @@ public class PaymentResource {
         validate(callback);
         return callbacks.handle(new PaymentEvent(provider, callback.eventId(), callback.type(),
                 callback.transactionId(), callback.amount(), callback.currency(), callback.site(),
-                callback.salesOrder()));
+                callback.salesOrder(), callback.customer()));
     }
 
     private void validate(PaymentCallback callback) {
@@ -79,6 +79,8 @@ public class PaymentResource {
                 throw new ProblemException(ProblemType.INVALID_REQUEST, "A callback naming a salesOrder must name its site.",
                         List.of(new Violation("site", "must not be null when salesOrder is given")));
             }
+        }
+        if (callback.site() != null) {
             sites.config(callback.site());
         }
     }

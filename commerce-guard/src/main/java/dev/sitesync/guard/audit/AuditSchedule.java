@@ -1,5 +1,8 @@
 package dev.sitesync.guard.audit;
 
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -14,7 +17,8 @@ import dev.sitesync.guard.config.GuardConfig;
 
 /**
  * Schedules each site's audit on its own cron (the site's {@code audit-cron}, else {@code guard.audit.cron}), read in
- * the site's time zone, so "2:30 at night" is night on the site.
+ * the site's time zone, so "2:30 at night" is night on the site. Every replica schedules every site; the fire time is
+ * the run's slot, and each slot is audited by one replica only (SiteAuditor takes it in PostgreSQL).
  */
 @ApplicationScoped
 public class AuditSchedule {
@@ -33,7 +37,9 @@ public class AuditSchedule {
                     .setCron(cron)
                     .setTimeZone(sites.config(site).timeZone().getId())
                     .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                    .setAsyncTask(execution -> auditor.audit(site, "schedule").replaceWithVoid())
+                    .setAsyncTask(execution -> auditor.scheduled(site,
+                            execution.getScheduledFireTime().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC))
+                            .replaceWithVoid())
                     .schedule();
             LOG.infof("Site %s is audited on cron '%s'", site, cron);
         }

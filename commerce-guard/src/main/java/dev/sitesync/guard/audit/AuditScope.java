@@ -2,12 +2,18 @@ package dev.sitesync.guard.audit;
 
 import java.time.LocalDate;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Multi;
+
 import dev.sitesync.frappe.client.FrappeClient;
 import dev.sitesync.frappe.client.FrappeDateTimes;
+import dev.sitesync.frappe.client.ListQuery;
 import dev.sitesync.guard.config.GuardConfig;
 
 /**
- * What an audit run looks at: one site, the documents since {@code since}, at most {@code maxRows} per check.
+ * What an audit run looks at: one site, the documents since {@code since}, every row of each check's window read page
+ * by page.
  */
 public record AuditScope(String site, FrappeClient client, LocalDate today, GuardConfig.Audit settings) {
 
@@ -20,8 +26,12 @@ public record AuditScope(String site, FrappeClient client, LocalDate today, Guar
         return FrappeDateTimes.format(since().atStartOfDay());
     }
 
-    /** One more than the rows a check uses, so a check knows when there were more. */
-    public int fetchLimit() {
-        return settings.maxRows() + 1;
+    /**
+     * Every row the query matches, page by page with a keyset cursor on {@code (modified, name)}, so rows sharing a
+     * timestamp across a page boundary are neither lost nor read twice; at most {@code max-rows}, a bound against a
+     * runaway window, which the check then reports as truncated.
+     */
+    public Multi<ObjectNode> rows(ListQuery query) {
+        return client.stream(query, null, settings.pageSize()).select().first(settings.maxRows());
     }
 }

@@ -1,10 +1,7 @@
 package dev.sitesync.guard.audit;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 
 import io.smallrye.mutiny.Uni;
 
@@ -44,30 +41,26 @@ final class BackdatedEntryCheck implements AuditCheck {
     @Override
     public Uni<CheckResult> run(AuditScope scope) {
         ListQuery query = ListQuery.of(doctype).fields("name", dateField, "creation", "owner")
-                .where(Filter.ge("creation", scope.sinceDateTime()), Filter.ne("docstatus", 2))
-                .orderBy("creation asc, name asc").limit(0, scope.fetchLimit());
-        return scope.client().list(query).map(rows -> {
-            List<SiteFinding> findings = new ArrayList<>();
-            int tolerance = scope.settings().backdatedToleranceDays();
-            for (ObjectNode row : Rows.limited(rows, scope)) {
-                String date = row.path(dateField).asText("");
-                String creation = row.path("creation").asText("");
-                if (date.isEmpty() || creation.isEmpty()) {
-                    continue;
-                }
-                LocalDate created = FrappeDateTimes.parse(creation).toLocalDate();
-                LocalDate dated = FrappeDateTimes.parseDate(date);
-                if (dated.isBefore(created.minusDays(tolerance))) {
-                    String name = row.path("name").asText();
-                    findings.add(new SiteFinding(scope.site(), SiteFinding.AUDIT, doctype + " " + name,
-                            Finding.raises(rule(), Severity.REVIEW,
-                                    "%s %s is dated %s but was created on %s".formatted(doctype, name, dated, created),
-                                    Evidence.of("doctype", doctype, "name", name, "field", dateField, "date",
-                                            dated.toString(), "created_on", created.toString(), "owner",
-                                            row.path("owner").asText(null), "tolerance_days", tolerance))));
-                }
+                .where(Filter.ge("creation", scope.sinceDateTime()), Filter.ne("docstatus", 2));
+        int tolerance = scope.settings().backdatedToleranceDays();
+        return Scan.eachRow(this, scope, query, row -> {
+            String date = row.path(dateField).asText("");
+            String creation = row.path("creation").asText("");
+            if (date.isEmpty() || creation.isEmpty()) {
+                return Optional.empty();
             }
-            return CheckResult.ok(this, Rows.limited(rows, scope).size(), Rows.truncated(rows, scope), findings);
+            LocalDate created = FrappeDateTimes.parse(creation).toLocalDate();
+            LocalDate dated = FrappeDateTimes.parseDate(date);
+            if (!dated.isBefore(created.minusDays(tolerance))) {
+                return Optional.empty();
+            }
+            String name = row.path("name").asText();
+            return Optional.of(new SiteFinding(scope.site(), SiteFinding.AUDIT, doctype + " " + name,
+                    Finding.raises(rule(), Severity.REVIEW,
+                            "%s %s is dated %s but was created on %s".formatted(doctype, name, dated, created),
+                            Evidence.of("doctype", doctype, "name", name, "field", dateField, "date", dated.toString(),
+                                    "created_on", created.toString(), "owner", row.path("owner").asText(null),
+                                    "tolerance_days", tolerance))));
         });
     }
 }

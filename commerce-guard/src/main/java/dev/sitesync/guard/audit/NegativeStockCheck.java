@@ -1,6 +1,6 @@
 package dev.sitesync.guard.audit;
 
-import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.mutiny.Uni;
 
@@ -27,20 +27,17 @@ final class NegativeStockCheck implements AuditCheck {
     @Override
     public Uni<CheckResult> run(AuditScope scope) {
         ListQuery query = ListQuery.of(doctype()).fields("item_code", "warehouse", "actual_qty", "projected_qty")
-                .where(Filter.lt("actual_qty", 0)).orderBy("actual_qty asc, name asc").limit(0, scope.fetchLimit());
-        return scope.client().list(query).map(rows -> {
-            List<SiteFinding> findings = Rows.limited(rows, scope).stream().map(row -> {
-                String item = row.path("item_code").asText();
-                String warehouse = row.path("warehouse").asText();
-                return new SiteFinding(scope.site(), SiteFinding.AUDIT, "Bin " + item + " @ " + warehouse,
-                        Finding.raises(rule(), Severity.BLOCK,
-                                "%s in %s has %s on hand".formatted(item, warehouse,
-                                        row.path("actual_qty").decimalValue().stripTrailingZeros().toPlainString()),
-                                Evidence.of("item_code", item, "warehouse", warehouse, "actual_qty",
-                                        row.path("actual_qty").decimalValue(), "projected_qty",
-                                        row.path("projected_qty").decimalValue())));
-            }).toList();
-            return CheckResult.ok(this, Rows.limited(rows, scope).size(), Rows.truncated(rows, scope), findings);
+                .where(Filter.lt("actual_qty", 0));
+        return Scan.eachRow(this, scope, query, row -> {
+            String item = row.path("item_code").asText();
+            String warehouse = row.path("warehouse").asText();
+            return Optional.of(new SiteFinding(scope.site(), SiteFinding.AUDIT, "Bin " + item + " @ " + warehouse,
+                    Finding.raises(rule(), Severity.BLOCK,
+                            "%s in %s has %s on hand".formatted(item, warehouse,
+                                    row.path("actual_qty").decimalValue().stripTrailingZeros().toPlainString()),
+                            Evidence.of("item_code", item, "warehouse", warehouse, "actual_qty",
+                                    row.path("actual_qty").decimalValue(), "projected_qty",
+                                    row.path("projected_qty").decimalValue()))));
         });
     }
 }

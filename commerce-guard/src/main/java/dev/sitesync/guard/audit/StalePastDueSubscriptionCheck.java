@@ -1,7 +1,7 @@
 package dev.sitesync.guard.audit;
 
 import java.time.LocalDate;
-import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.mutiny.Uni;
 
@@ -30,21 +30,17 @@ final class StalePastDueSubscriptionCheck implements AuditCheck {
         LocalDate staleBefore = scope.today().minusDays(scope.settings().pastDueDays());
         ListQuery query = ListQuery.of(doctype())
                 .fields("name", "party_type", "party", "status", "current_invoice_start", "current_invoice_end")
-                .where(Filter.eq("status", "Past Due Date"), Filter.lt("current_invoice_end", staleBefore.toString()))
-                .orderBy("current_invoice_end asc, name asc").limit(0, scope.fetchLimit());
-        return scope.client().list(query).map(rows -> {
-            List<SiteFinding> findings = Rows.limited(rows, scope).stream().map(row -> {
-                String name = row.path("name").asText();
-                return new SiteFinding(scope.site(), SiteFinding.AUDIT, doctype() + " " + name,
-                        Finding.raises(rule(), Severity.REVIEW,
-                                "Subscription %s of %s has been Past Due since its period ended on %s".formatted(name,
-                                        row.path("party").asText(), row.path("current_invoice_end").asText()),
-                                Evidence.of("subscription", name, "party_type", row.path("party_type").asText(null),
-                                        "party", row.path("party").asText(null), "current_invoice_end",
-                                        row.path("current_invoice_end").asText(null), "stale_after_days",
-                                        scope.settings().pastDueDays())));
-            }).toList();
-            return CheckResult.ok(this, Rows.limited(rows, scope).size(), Rows.truncated(rows, scope), findings);
+                .where(Filter.eq("status", "Past Due Date"), Filter.lt("current_invoice_end", staleBefore.toString()));
+        return Scan.eachRow(this, scope, query, row -> {
+            String name = row.path("name").asText();
+            return Optional.of(new SiteFinding(scope.site(), SiteFinding.AUDIT, doctype() + " " + name,
+                    Finding.raises(rule(), Severity.REVIEW,
+                            "Subscription %s of %s has been Past Due since its period ended on %s".formatted(name,
+                                    row.path("party").asText(), row.path("current_invoice_end").asText()),
+                            Evidence.of("subscription", name, "party_type", row.path("party_type").asText(null),
+                                    "party", row.path("party").asText(null), "current_invoice_end",
+                                    row.path("current_invoice_end").asText(null), "stale_after_days",
+                                    scope.settings().pastDueDays()))));
         });
     }
 }

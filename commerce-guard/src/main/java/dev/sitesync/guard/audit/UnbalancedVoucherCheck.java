@@ -1,7 +1,6 @@
 package dev.sitesync.guard.audit;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +17,9 @@ import dev.sitesync.guard.domain.Severity;
 import dev.sitesync.guard.store.SiteFinding;
 
 /**
- * Vouchers whose GL Entries in the window do not balance: debits and credits of one voucher must be equal. Rows are
- * read in voucher order, so when a run is truncated only the last voucher can be incomplete, and it is left for the
- * next run rather than reported as unbalanced.
+ * Vouchers whose GL Entries in the window do not balance: debits and credits of one voucher must be equal. Every GL
+ * Entry of the window is read (page by page) and summed per voucher before any voucher is judged, so a voucher whose
+ * entries fall on several pages is judged whole.
  */
 final class UnbalancedVoucherCheck implements AuditCheck {
 
@@ -45,22 +44,16 @@ final class UnbalancedVoucherCheck implements AuditCheck {
     @Override
     public Uni<CheckResult> run(AuditScope scope) {
         ListQuery query = ListQuery.of(doctype()).fields("voucher_type", "voucher_no", "debit", "credit")
-                .where(Filter.eq("is_cancelled", 0), Filter.ge("posting_date", scope.since().toString()))
-                .orderBy("voucher_type asc, voucher_no asc, name asc").limit(0, scope.fetchLimit());
-        return scope.client().list(query).map(rows -> {
+                .where(Filter.eq("is_cancelled", 0), Filter.ge("posting_date", scope.since().toString()));
+        return Scan.all(scope, query).map(rows -> {
             Map<List<String>, Voucher> vouchers = new LinkedHashMap<>();
-            for (ObjectNode row : Rows.limited(rows, scope)) {
+            for (ObjectNode row : rows) {
                 List<String> key = List.of(row.path("voucher_type").asText(), row.path("voucher_no").asText());
                 vouchers.computeIfAbsent(key, k -> new Voucher(k.get(0), k.get(1), BigDecimal.ZERO, BigDecimal.ZERO));
                 vouchers.computeIfPresent(key, (k, voucher) -> voucher.add(row));
             }
-            boolean truncated = Rows.truncated(rows, scope);
-            List<Voucher> complete = new ArrayList<>(vouchers.values());
-            if (truncated && !complete.isEmpty()) {
-                complete.remove(complete.size() - 1);
-            }
             BigDecimal tolerance = scope.settings().glTolerance();
-            List<SiteFinding> findings = complete.stream()
+            List<SiteFinding> findings = vouchers.values().stream()
                     .filter(v -> v.debit().subtract(v.credit()).abs().compareTo(tolerance) > 0)
                     .map(v -> new SiteFinding(scope.site(), SiteFinding.AUDIT, v.type() + " " + v.name(),
                             Finding.raises(rule(), Severity.BLOCK,
@@ -69,7 +62,7 @@ final class UnbalancedVoucherCheck implements AuditCheck {
                                     Evidence.of("voucher_type", v.type(), "voucher_no", v.name(), "debit", v.debit(),
                                             "credit", v.credit(), "difference", v.debit().subtract(v.credit())))))
                     .toList();
-            return CheckResult.ok(this, Rows.limited(rows, scope).size(), truncated, findings);
+            return CheckResult.ok(this, rows.size(), rows.size() >= scope.settings().maxRows(), findings);
         });
     }
 }

@@ -28,7 +28,27 @@ public interface GuardConfig {
     @WithDefault("PT1M")
     Duration paymentClaimTimeout();
 
+    /**
+     * How long a payment callback whose posting timed out waits before the provider's retry may post: a site's write
+     * can commit after its caller gave up (a Frappe worker runs up to its own timeout, 120 s by default), and the retry
+     * must see that write rather than post a second Payment Entry.
+     */
+    @WithDefault("PT2M")
+    Duration paymentSettleTime();
+
     Stock stock();
+
+    Orders orders();
+
+    Kpis kpis();
+
+    /** How often the review queue's gauges are read from the database. */
+    @WithDefault("30s")
+    String reviewQueueRefresh();
+
+    /** How often expired Idempotency-Keys and old sightings of findings are forgotten. */
+    @WithDefault("10m")
+    String purgeEvery();
 
     Audit audit();
 
@@ -51,6 +71,28 @@ public interface GuardConfig {
         BigDecimal amountTolerance();
     }
 
+    interface Orders {
+
+        /**
+         * How long creating one order may take, site calls included; past it the storefront gets a 503 and retries
+         * with the same Idempotency-Key. Keep it below the gateway's timeout for the orders route and above the
+         * sites' request timeout.
+         */
+        @WithDefault("PT25S")
+        Duration deadline();
+
+        /** How long an Idempotency-Key is remembered, with the answer it got. */
+        @WithDefault("P1D")
+        Duration idempotencyTtl();
+    }
+
+    interface Kpis {
+
+        /** When every site's KPIs of its previous day are computed and kept (Quartz cron); {@code off} disables it. */
+        @WithDefault("0 15 0 * * ?")
+        String cron();
+    }
+
     interface Stock {
 
         /** How long a Bin read is reused; {@code PT0S} reads the site on every check. */
@@ -71,9 +113,25 @@ public interface GuardConfig {
         @WithDefault("30")
         int lookbackDays();
 
-        /** The most documents one audit check reads; more are reported as truncated. */
-        @WithDefault("1000")
+        /** Rows read from the site per page; a check reads every page of its window. */
+        @WithDefault("500")
+        int pageSize();
+
+        /** A bound against a runaway window: a check stops after this many rows and reports itself truncated. */
+        @WithDefault("1000000")
         int maxRows();
+
+        /** How long one audit of a site may hold the site's lease; a run whose replica died frees it after this. */
+        @WithDefault("PT2H")
+        Duration lease();
+
+        /** Returns and refunds of one customer in the window from which they are a finding. */
+        @WithDefault("3")
+        int refundsPerCustomer();
+
+        /** How long the sightings of a finding are kept (the finding itself, with its first evidence, stays). */
+        @WithDefault("P90D")
+        Duration sightingsKept();
 
         @WithDefault("40")
         BigDecimal discountPercent();

@@ -17,7 +17,6 @@ import dev.sitesync.guard.domain.rules.CompanyNotAllowedRule;
 import dev.sitesync.guard.domain.rules.DiscountRule;
 import dev.sitesync.guard.domain.rules.HighValueRule;
 import dev.sitesync.guard.domain.rules.NegativeMarginRule;
-import dev.sitesync.guard.domain.rules.ReturnWithoutOriginRule;
 import dev.sitesync.guard.domain.rules.RuleSeverity;
 import dev.sitesync.guard.domain.rules.StockShortRule;
 import dev.sitesync.guard.domain.rules.TaxesMissingRule;
@@ -75,8 +74,6 @@ public class RuleSets {
                         rules.companyNotAllowed().mode()),
                 new ConfiguredRule(new TerritoryWarehouseRule(severity(rules.warehouseTerritoryMismatch())),
                         rules.warehouseTerritoryMismatch().mode()),
-                new ConfiguredRule(new ReturnWithoutOriginRule(severity(rules.returnWithoutOrigin())),
-                        rules.returnWithoutOrigin().mode()),
                 new ConfiguredRule(new TotalsMismatchRule(severity(rules.totalsInconsistent()),
                         rules.totalsInconsistent().tolerance(), rules.totalsInconsistent().roundingAllowance()),
                         rules.totalsInconsistent().mode()));

@@ -45,9 +45,6 @@ public interface RulesConfig {
     @WithName("warehouse-territory-mismatch")
     Reviewing warehouseTerritoryMismatch();
 
-    @WithName("return-without-origin")
-    Blocking returnWithoutOrigin();
-
     @WithName("totals-inconsistent")
     Totals totalsInconsistent();
 

@@ -41,12 +41,29 @@ public interface SiteConfig {
     /** The warehouses each territory may ship from; territories not listed are not restricted. */
     Map<String, List<String>> territoryWarehouses();
 
-    /** Customers whose review findings are set aside. */
-    Optional<List<String>> allowListedCustomers();
+    /**
+     * Customers whose review findings are set aside, per caller (token subject): a storefront vouches for its own
+     * customers only, so naming a customer another caller trusts waives nothing.
+     */
+    Map<String, List<String>> allowLists();
+
+    /** The price list an order is priced from when it names none (Selling Settings' default on a new site). */
+    @WithDefault("Standard Selling")
+    String priceList();
+
+    /** The price lists an order may name; the default list alone when not set. */
+    Optional<List<String>> priceLists();
 
     /** The custom field on Sales Order that carries the note of an order held for review. */
     @WithDefault("sitesync_hold_note")
     String holdNoteField();
+
+    /**
+     * The custom field on Sales Order that carries the guard's decision ID, so a retried creation finds the order an
+     * interrupted one created instead of creating a second; onboarding creates it (Frappe drops fields a doctype lacks).
+     */
+    @WithDefault("sitesync_decision")
+    String decisionField();
 
     /** The account a Payment Entry receives into ({@code paid_to}); the site's default when absent. */
     Optional<String> paymentAccount();

@@ -20,5 +20,14 @@ public interface OrderRule {
         return true;
     }
 
+    /**
+     * Whether the rule judges what the caller may ask at all, from the caller's own settings alone. Gate rules run first;
+     * when one blocks, the order is decided without reading the site, so a caller learns nothing about stock or costs
+     * of a company it may not order for.
+     */
+    default boolean gate() {
+        return false;
+    }
+
     List<Finding> check(SalesOrder order, OrderFacts facts);
 }

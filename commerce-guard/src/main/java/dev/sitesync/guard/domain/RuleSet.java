@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -44,18 +45,27 @@ public final class RuleSet {
 
     /** Runs every rule that is not off; shadow findings are recorded but do not decide. */
     public Evaluation evaluate(SalesOrder order, OrderFacts facts) {
-        return run(order, facts, false);
+        return run(rules, order, facts, false);
+    }
+
+    /**
+     * Runs the gate rules alone, on facts that need nothing from the site; present when they block, and then the
+     * decision: the other rules do not run and the site is not read.
+     */
+    public Optional<Evaluation> gate(SalesOrder order, OrderFacts facts) {
+        Evaluation gated = run(rules.stream().filter(r -> r.rule().gate()).toList(), order, facts, false);
+        return gated.verdict() == Verdict.BLOCK ? Optional.of(gated) : Optional.empty();
     }
 
     /** Runs the replayable rules over a past order, as it was when created (a draft). */
     public Evaluation replay(SalesOrder order, OrderFacts facts) {
-        return run(order.asDraft(), facts, true);
+        return run(rules, order.asDraft(), facts, true);
     }
 
-    private Evaluation run(SalesOrder order, OrderFacts facts, boolean replay) {
+    private Evaluation run(List<ConfiguredRule> chosen, SalesOrder order, OrderFacts facts, boolean replay) {
         List<Finding> findings = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        for (ConfiguredRule configured : rules) {
+        for (ConfiguredRule configured : chosen) {
             if (configured.mode() == Mode.OFF) {
                 continue;
             }

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Null;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -22,8 +23,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * A Sales Order as a storefront sends it, in ERPNext's field names (FRAPPE-CONTRACT §7). Only these fields are
- * accepted, so nothing reaches a site that the guard did not read. Quantities are positive, returns included; a return
- * says so with {@code is_return} and names the order it returns with {@code return_against}.
+ * accepted, so nothing reaches a site that the guard did not read. A Sales Order is never a return: ERPNext's returns
+ * are Sales Invoices and Delivery Notes with {@code is_return}, and a Sales Order drops those fields on insert, so an
+ * order claiming to be one is refused rather than treated as one (it would skip the stock check and still be created
+ * as a normal order).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -37,26 +40,28 @@ public record SalesOrder(
         LocalDate postingDate,
         @Size(max = 140) String orderType,
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 currency code") String currency,
-        @Positive BigDecimal conversionRate,
+        @Positive @SiteNumber BigDecimal conversionRate,
         @Size(max = 140) String sellingPriceList,
         @Size(max = 140) String territory,
         @Size(max = 140) String setWarehouse,
         @Size(max = 140) String poNo,
         @Min(0) @Max(1) Integer docstatus,
-        @Min(0) @Max(1) Integer isReturn,
-        @Size(max = 140) String returnAgainst,
+        @Null(message = RETURNS_ARE_INVOICES) Integer isReturn,
+        @Null(message = RETURNS_ARE_INVOICES) String returnAgainst,
         @Size(max = 140) String taxesAndCharges,
         @Valid @Size(max = 50) List<@NotNull TaxRow> taxes,
         @Pattern(regexp = "Grand Total|Net Total", message = "must be 'Grand Total' or 'Net Total'") String applyDiscountOn,
-        @DecimalMin("0") @DecimalMax("100") BigDecimal additionalDiscountPercentage,
-        @DecimalMin("0") BigDecimal discountAmount,
-        BigDecimal total,
-        BigDecimal netTotal,
-        BigDecimal totalTaxesAndCharges,
-        BigDecimal grandTotal,
-        BigDecimal roundingAdjustment,
-        BigDecimal roundedTotal,
+        @DecimalMin("0") @DecimalMax("100") @SiteNumber BigDecimal additionalDiscountPercentage,
+        @DecimalMin("0") @SiteNumber BigDecimal discountAmount,
+        @SiteNumber BigDecimal total,
+        @SiteNumber BigDecimal netTotal,
+        @SiteNumber BigDecimal totalTaxesAndCharges,
+        @SiteNumber BigDecimal grandTotal,
+        @SiteNumber BigDecimal roundingAdjustment,
+        @SiteNumber BigDecimal roundedTotal,
         @NotEmpty @Size(max = 500) @Valid List<@NotNull OrderItem> items) {
+
+    static final String RETURNS_ARE_INVOICES = "must be absent: a Sales Order is never a return; returns are Sales Invoices or Delivery Notes";
 
     public SalesOrder {
         taxes = taxes == null ? List.of() : taxes;
@@ -66,10 +71,6 @@ public record SalesOrder(
     /** The warehouse a line ships from: its own, or the order's default. */
     public String warehouseOf(OrderItem item) {
         return item.warehouse() != null && !item.warehouse().isBlank() ? item.warehouse() : setWarehouse;
-    }
-
-    public boolean isReturnOrder() {
-        return isReturn != null && isReturn == 1;
     }
 
     public boolean asksToSubmit() {

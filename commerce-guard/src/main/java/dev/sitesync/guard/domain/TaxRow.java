@@ -21,9 +21,9 @@ public record TaxRow(
         @NotBlank @Size(max = 140) String accountHead,
         @Size(max = 140) String description,
         @Positive Integer rowId,
-        BigDecimal rate,
-        BigDecimal taxAmount,
-        BigDecimal total,
+        @SiteNumber BigDecimal rate,
+        @SiteNumber BigDecimal taxAmount,
+        @SiteNumber BigDecimal total,
         @Min(0) @Max(1) Integer includedInPrintRate) {
 
     public static final String ON_NET_TOTAL = "On Net Total";

@@ -13,41 +13,60 @@ import jakarta.inject.Singleton;
 import io.smallrye.mutiny.Uni;
 
 import dev.sitesync.guard.client.BinLookup;
+import dev.sitesync.guard.client.PriceLookup;
 import dev.sitesync.guard.client.SiteDirectory;
 import dev.sitesync.guard.config.SiteConfig;
 import dev.sitesync.guard.domain.BinKey;
 import dev.sitesync.guard.domain.ConfirmedPayment;
+import dev.sitesync.guard.domain.ItemPrice;
 import dev.sitesync.guard.domain.OrderContext;
 import dev.sitesync.guard.domain.OrderFacts;
 import dev.sitesync.guard.domain.OrderItem;
 import dev.sitesync.guard.domain.SalesOrder;
 import dev.sitesync.guard.store.PaymentEventStore;
 
-/** Fetches what the rules need to know about an order before they run: Bins, the payment, the site's settings. */
+/**
+ * Fetches what the rules need to know about an order before they run: first what needs nothing from the site (for the
+ * gate rules), then its Bins, its items' prices on the site and the payment it references.
+ */
 @Singleton
 public class FactsGatherer {
 
     private final SiteDirectory sites;
     private final BinLookup bins;
+    private final PriceLookup prices;
     private final PaymentEventStore payments;
 
-    public FactsGatherer(SiteDirectory sites, BinLookup bins, PaymentEventStore payments) {
+    public FactsGatherer(SiteDirectory sites, BinLookup bins, PriceLookup prices, PaymentEventStore payments) {
         this.sites = sites;
         this.bins = bins;
+        this.prices = prices;
         this.payments = payments;
     }
 
-    /** The facts for a live check by this caller. */
-    public Uni<OrderFacts> forCheck(String site, SalesOrder order, OrderContext context, String caller) {
+    /**
+     * What the guard knows of this caller on the site without asking the site: the day, the companies it may order
+     * for, the company it says it acts for, the site's settings. Enough for the gate rules.
+     */
+    public OrderFacts forGate(String site, SalesOrder order, OrderContext context, String caller) {
         SiteConfig config = sites.config(site);
+        Set<String> companies = Set.copyOf(config.callers().getOrDefault(caller, List.of()));
+        return new OrderFacts(LocalDate.now(config.timeZone()), Map.of(), priceList(config, order), Map.of(),
+                allowedPriceLists(config), companies, Optional.ofNullable(context.company()), territories(config),
+                Set.copyOf(config.allowLists().getOrDefault(caller, List.of())), Optional.empty());
+    }
+
+    /**
+     * The facts for a live check: those for the gate, with the order's Bins, its items' prices on the site and the
+     * payment it references, read at once.
+     */
+    public Uni<OrderFacts> forCheck(String site, SalesOrder order, OrderContext context, OrderFacts gate) {
         Uni<Optional<ConfirmedPayment>> payment = context.payment() == null
                 ? Uni.createFrom().item(Optional.empty())
-                : payments.findUnused(context.payment().provider(), context.payment().transactionId());
-        Set<String> companies = Set.copyOf(config.callers().getOrDefault(caller, List.of()));
-        return Uni.combine().all().unis(bins.levels(site, binKeys(order)), payment).asTuple()
-                .map(facts -> new OrderFacts(LocalDate.now(config.timeZone()), facts.getItem1(), companies,
-                        Optional.ofNullable(context.company()), territories(config), allowList(config),
-                        facts.getItem2()));
+                : payments.findUnused(context.payment().provider(), context.payment().transactionId(), site,
+                        order.customer());
+        return Uni.combine().all().unis(bins.levels(site, binKeys(order)), itemPrices(site, order, gate), payment)
+                .asTuple().map(read -> gate.withSiteData(read.getItem1(), read.getItem2(), read.getItem3()));
     }
 
     /**
@@ -58,8 +77,32 @@ public class FactsGatherer {
         SiteConfig config = sites.config(site);
         Set<String> companies = new HashSet<>();
         config.callers().values().forEach(companies::addAll);
-        return bins.levels(site, binKeys(order)).map(stock -> new OrderFacts(createdOn, stock, companies,
-                Optional.empty(), territories(config), allowList(config), Optional.empty()));
+        Set<String> allowListed = new HashSet<>();
+        config.allowLists().values().forEach(allowListed::addAll);
+        OrderFacts replayed = new OrderFacts(createdOn, Map.of(), priceList(config, order), Map.of(),
+                allowedPriceLists(config), companies, Optional.empty(), territories(config), allowListed,
+                Optional.empty());
+        return Uni.combine().all().unis(bins.levels(site, binKeys(order)), itemPrices(site, order, replayed)).asTuple()
+                .map(read -> replayed.withSiteData(read.getItem1(), read.getItem2(), Optional.empty()));
+    }
+
+    private Uni<Map<String, ItemPrice>> itemPrices(String site, SalesOrder order, OrderFacts known) {
+        if (!known.allowedPriceLists().contains(known.priceList())) {
+            return Uni.createFrom().item(Map.of());
+        }
+        Set<String> items = new HashSet<>();
+        order.items().forEach(item -> items.add(item.itemCode()));
+        return prices.prices(site, known.priceList(), items, known.today());
+    }
+
+    private static String priceList(SiteConfig config, SalesOrder order) {
+        return order.sellingPriceList() == null || order.sellingPriceList().isBlank()
+                ? config.priceList()
+                : order.sellingPriceList();
+    }
+
+    private static Set<String> allowedPriceLists(SiteConfig config) {
+        return Set.copyOf(config.priceLists().orElse(List.of(config.priceList())));
     }
 
     private static Set<BinKey> binKeys(SalesOrder order) {
@@ -79,7 +122,4 @@ public class FactsGatherer {
         return territories;
     }
 
-    private static Set<String> allowList(SiteConfig config) {
-        return Set.copyOf(config.allowListedCustomers().orElse(List.of()));
-    }
 }

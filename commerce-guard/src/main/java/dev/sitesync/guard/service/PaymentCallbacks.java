@@ -19,19 +19,21 @@ import dev.sitesync.contracts.problem.ProblemType;
 import dev.sitesync.frappe.client.FrappeException;
 import dev.sitesync.guard.config.GuardConfig;
 import dev.sitesync.guard.domain.ConfirmedPayment;
+import dev.sitesync.guard.domain.Evidence;
 import dev.sitesync.guard.domain.Finding;
-import dev.sitesync.guard.domain.PaymentSignature;
-import dev.sitesync.guard.store.FindingStore;
+import dev.sitesync.guard.domain.Severity;
 import dev.sitesync.guard.store.PaymentClaim;
 import dev.sitesync.guard.store.PaymentEvent;
 import dev.sitesync.guard.store.PaymentEventStore;
-import dev.sitesync.guard.store.SiteFinding;
+import dev.sitesync.support.payment.PaymentSignature;
 import dev.sitesync.support.problem.ProblemException;
 
 /**
  * Payment provider callbacks: the signature is checked before anything else, then the event is claimed (insert
  * first), processed by exactly one request, and its result stored; every duplicate, concurrent or later, answers with
- * that first result and never posts again.
+ * that first result and never posts again. A claim whose processing failed is given back for the provider's retry: at
+ * once when the site certainly wrote nothing, after {@code guard.payment-settle-time} when a write timed out and may
+ * still commit (the retry then finds that write instead of posting a second Payment Entry).
  */
 @Singleton
 public class PaymentCallbacks {
@@ -39,21 +41,21 @@ public class PaymentCallbacks {
     private static final Logger LOG = Logger.getLogger(PaymentCallbacks.class);
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration DUPLICATE_WAIT = Duration.ofSeconds(10);
+    /** A payment made before its order that names no site or customer cannot pay any order. */
+    public static final String UNBOUND = "payment-unbound";
 
     private final GuardConfig config;
     private final PaymentEventStore events;
     private final PaymentPosting posting;
-    private final FindingStore findings;
     private final GuardMetrics metrics;
     private final ObjectMapper json;
     private final Map<String, PaymentSignature> signatures = new ConcurrentHashMap<>();
 
-    public PaymentCallbacks(GuardConfig config, PaymentEventStore events, PaymentPosting posting,
-            FindingStore findings, GuardMetrics metrics, ObjectMapper json) {
+    public PaymentCallbacks(GuardConfig config, PaymentEventStore events, PaymentPosting posting, GuardMetrics metrics,
+            ObjectMapper json) {
         this.config = config;
         this.events = events;
         this.posting = posting;
-        this.findings = findings;
         this.metrics = metrics;
         this.json = json;
     }
@@ -86,8 +88,8 @@ public class PaymentCallbacks {
             metrics.payment(event.provider(), "DUPLICATE");
             return Uni.createFrom().item(read(finished).asDuplicate());
         }
-        if (claim instanceof PaymentClaim.Claimed) {
-            return process(event);
+        if (claim instanceof PaymentClaim.Claimed claimed) {
+            return process(event, claimed);
         }
         if (Duration.between(firstAsked, Instant.now()).compareTo(DUPLICATE_WAIT) > 0) {
             return Uni.createFrom().failure(new ProblemException(ProblemType.CONFLICT,
@@ -99,23 +101,35 @@ public class PaymentCallbacks {
                 .flatMap(next -> answer(event, next, firstAsked));
     }
 
-    /** Processes a claimed event; its findings are recorded before its result, which ends the claim. */
-    private Uni<PaymentResult> process(PaymentEvent event) {
+    /**
+     * Processes a claimed event; its findings are recorded before its result, which ends the claim. The result is kept
+     * on the row claimed, which is the earlier delivery's when this one took a transaction over.
+     */
+    private Uni<PaymentResult> process(PaymentEvent event, PaymentClaim.Claimed claim) {
         return outcome(event)
-                .call(result -> findings.record(result.findings().stream()
-                        .map(f -> new SiteFinding(event.site(), SiteFinding.PAYMENT,
-                                "Payment %s %s".formatted(event.provider(), event.transactionId()), f))
-                        .toList()))
-                .call(result -> events.complete(event, result.outcome().name(), result))
-                .invoke(result -> {
-                    metrics.payment(event.provider(), result.outcome().name());
-                    metrics.found("payment", event.site(), result.findings());
-                })
+                .map(result -> result.forEvent(claim.eventId()))
+                .call(result -> posting.keep(event.site(), event.provider(), event.transactionId(), result.findings()))
+                .call(result -> events.complete(event.provider(), claim, result.outcome().name(), result)
+                        .invoke(stored -> {
+                            if (!stored) {
+                                LOG.warnf("Payment event %s of %s was taken over while it was processed; the result of"
+                                        + " the request that took it over stands", claim.eventId(), event.provider());
+                            }
+                        }))
+                .invoke(result -> metrics.payment(event.provider(), result.outcome().name()))
                 .onFailure().call(failure -> {
-                    LOG.warnf("Payment event %s of %s could not be processed; released for the provider's retry: %s",
-                            event.eventId(), event.provider(), failure.getMessage());
-                    return events.release(event);
+                    Duration settle = mayStillCommit(failure) ? config.paymentSettleTime() : Duration.ZERO;
+                    LOG.warnf("Payment event %s of %s could not be processed; released for the provider's retry in %s:"
+                            + " %s", event.eventId(), event.provider(), settle, failure.getMessage());
+                    metrics.payment(event.provider(), "FAILED");
+                    return events.release(event.provider(), claim, settle);
                 });
+    }
+
+    /** A site call that timed out, or that a proxy gave up on, may have written on the site all the same. */
+    private static boolean mayStillCommit(Throwable failure) {
+        return failure instanceof FrappeException frappe && frappe.retryable()
+                && (frappe.status() == 0 || frappe.status() == 502 || frappe.status() == 504);
     }
 
     private Uni<PaymentResult> outcome(PaymentEvent event) {
@@ -123,6 +137,14 @@ public class PaymentCallbacks {
             return Uni.createFrom().item(result(event, PaymentOutcome.IGNORED, null, false, List.of()));
         }
         if (event.salesOrder() == null) {
+            if (event.site() == null || event.customer() == null) {
+                return Uni.createFrom().item(result(event, PaymentOutcome.REVIEW, null, false, List.of(Finding.raises(
+                        UNBOUND, Severity.REVIEW,
+                        "Payment %s was made before its order but names no site or customer, so it can pay no order"
+                                .formatted(event.transactionId()),
+                        Evidence.of("transaction_id", event.transactionId(), "site", event.site(), "customer",
+                                event.customer(), "amount", event.amount(), "currency", event.currency())))));
+            }
             return Uni.createFrom().item(result(event, PaymentOutcome.CONFIRMED, null, false, List.of()));
         }
         ConfirmedPayment payment = new ConfirmedPayment(event.provider(), event.transactionId(), event.amount(),

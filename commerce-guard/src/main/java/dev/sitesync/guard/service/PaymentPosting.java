@@ -25,13 +25,19 @@ import dev.sitesync.guard.domain.Finding;
 import dev.sitesync.guard.domain.Severity;
 import dev.sitesync.guard.domain.Verdict;
 import dev.sitesync.guard.store.DecisionStore;
+import dev.sitesync.guard.store.FindingStore;
 import dev.sitesync.guard.store.PaymentEvent;
+import dev.sitesync.guard.store.ReviewStore;
+import dev.sitesync.guard.store.SiteFinding;
 import dev.sitesync.guard.store.StoredDecision;
 
 /**
- * Posts a confirmed payment against its Sales Order: the amount and currency must match what the site says the order
- * costs, then the Payment Entry is posted (once per transaction, even across retries) and the order is submitted if the
- * guard passed it. Anything that does not match is a review finding and nothing is posted.
+ * Posts a confirmed payment against its Sales Order. The amount and currency must match what the site says the order
+ * costs, or nothing is posted and the finding says why. An order the guard passed is submitted first (ERPNext takes a
+ * Payment Entry only against a submitted Sales Order), and only if its stock is still there; then the Payment Entry is
+ * posted, once per transaction and customer even across retries. An order held for review, or whose stock was promised
+ * to others meanwhile (then it joins the review queue), keeps its payment unposted until a person decides; an order a
+ * reviewer approved counts as passed.
  */
 @Singleton
 public class PaymentPosting {
@@ -47,20 +53,37 @@ public class PaymentPosting {
         static Posted review(Finding finding) {
             return new Posted(PaymentOutcome.REVIEW, null, false, List.of(finding));
         }
+
+        static Posted held(List<Finding> findings) {
+            return new Posted(PaymentOutcome.HELD, null, false, findings);
+        }
+
+        static Posted posted(String paymentEntry) {
+            return new Posted(PaymentOutcome.POSTED, paymentEntry, true, List.of());
+        }
     }
 
     private final SiteDirectory sites;
     private final SiteOrders orders;
     private final SitePayments entries;
     private final DecisionStore decisions;
+    private final StockCheckedSubmit submits;
+    private final FindingStore findings;
+    private final ReviewStore reviews;
+    private final GuardMetrics metrics;
     private final GuardConfig config;
 
     public PaymentPosting(SiteDirectory sites, SiteOrders orders, SitePayments entries, DecisionStore decisions,
+            StockCheckedSubmit submits, FindingStore findings, ReviewStore reviews, GuardMetrics metrics,
             GuardConfig config) {
         this.sites = sites;
         this.orders = orders;
         this.entries = entries;
         this.decisions = decisions;
+        this.submits = submits;
+        this.findings = findings;
+        this.reviews = reviews;
+        this.metrics = metrics;
         this.config = config;
     }
 
@@ -71,8 +94,14 @@ public class PaymentPosting {
                     if (refusal.isPresent()) {
                         return Uni.createFrom().item(Posted.review(refusal.get()));
                     }
-                    return entries.postOnce(site, receipt(site, order, payment))
-                            .flatMap(entry -> submitIfPassed(site, order, entry));
+                    SitePayments.Receipt receipt = receipt(site, order, payment);
+                    if (order.path("docstatus").asInt() == 1) {
+                        return entries.postOnce(site, receipt).map(Posted::posted);
+                    }
+                    return decisions.findBySalesOrder(site, salesOrder).flatMap(decision -> passed(decision)
+                            .flatMap(passed -> passed
+                                    ? submitThenPost(site, decision.get(), order, receipt)
+                                    : held(site, salesOrder)));
                 })
                 .onFailure(FrappeException.class).recoverWithUni(failure -> {
                     if (((FrappeException) failure).kind() != FrappeErrorKind.NOT_FOUND) {
@@ -85,6 +114,26 @@ public class PaymentPosting {
                 });
     }
 
+    /** The Payment Entry already on the site for this payment of the order's customer, if there is one. */
+    public Uni<Optional<ObjectNode>> entryFor(String site, String salesOrder, ConfirmedPayment payment) {
+        return orders.get(site, salesOrder).flatMap(order -> entries.find(site, receipt(site, order, payment)));
+    }
+
+    /**
+     * Keeps what a payment's handling found, as findings about the payment, and counts them. A payment that names no
+     * site has no site to file them under: its callback's stored result and the log keep them.
+     */
+    public Uni<Void> keep(String site, String provider, String transactionId, List<Finding> found) {
+        if (site == null) {
+            found.forEach(f -> LOG.warnf("Payment %s %s: %s", provider, transactionId, f.message()));
+            return Uni.createFrom().voidItem();
+        }
+        metrics.found("payment", site, found);
+        return findings.record(found.stream()
+                .map(f -> new SiteFinding(site, SiteFinding.PAYMENT, "Payment %s %s".formatted(provider, transactionId), f))
+                .toList()).replaceWithVoid();
+    }
+
     /** The finding for a payment the site refused to post (a validation error): someone has to look at it. */
     static Finding refusedBySite(PaymentEvent event, FrappeException refusal) {
         return Finding.raises(ORDER_NOT_PAYABLE, Severity.REVIEW,
@@ -94,21 +143,48 @@ public class PaymentPosting {
                         refusal.kind().name(), "status", refusal.status()));
     }
 
-    private Uni<Posted> submitIfPassed(String site, ObjectNode order, String entry) {
-        String name = order.path("name").asText();
-        if (order.path("docstatus").asInt() == 1) {
-            return Uni.createFrom().item(new Posted(PaymentOutcome.POSTED, entry, true, List.of()));
-        }
-        return decisions.findBySalesOrder(site, name).flatMap(decision -> {
-            if (decision.map(StoredDecision::verdict).orElse(null) != Verdict.PASS) {
-                LOG.infof("Payment Entry %s posted for %s on %s; the order stays a draft (not passed by the guard)",
-                        entry, name, site);
-                return Uni.createFrom().item(new Posted(PaymentOutcome.POSTED_ORDER_HELD, entry, false, List.of()));
-            }
-            return orders.submit(site, name)
-                    .flatMap(submitted -> decisions.markSubmitted(site, name))
-                    .replaceWith(new Posted(PaymentOutcome.POSTED, entry, true, List.of()));
+    /**
+     * Posts a held payment for an order a reviewer approved: the order is submitted if its stock is there (HELD, with
+     * the shortages, if not), then the payment posted.
+     */
+    public Uni<Posted> postApproved(String site, StoredDecision decision, ConfirmedPayment payment) {
+        return orders.get(site, decision.salesOrder()).flatMap(order -> {
+            SitePayments.Receipt receipt = receipt(site, order, payment);
+            return order.path("docstatus").asInt() == 1
+                    ? entries.postOnce(site, receipt).map(Posted::posted)
+                    : submitThenPost(site, decision, order, receipt);
         });
+    }
+
+    /** The guard passed the order, or a person approved it after it was held. */
+    private Uni<Boolean> passed(Optional<StoredDecision> decision) {
+        if (decision.isEmpty()) {
+            return Uni.createFrom().item(false);
+        }
+        return decision.get().verdict() == Verdict.PASS
+                ? Uni.createFrom().item(true)
+                : reviews.approved(decision.get().decisionId());
+    }
+
+    private Uni<Posted> submitThenPost(String site, StoredDecision decision, ObjectNode order,
+            SitePayments.Receipt receipt) {
+        return submits.submit(site, order).flatMap(outcome -> {
+            if (!outcome.submitted()) {
+                String name = order.path("name").asText();
+                LOG.infof("Sales Order %s on %s is paid but short of stock; it is held, the payment not posted", name,
+                        site);
+                return reviews.hold(decision.decisionId(), site, name, StockCheckedSubmit.HOLD_REASON,
+                        outcome.shortages().stream().map(Finding::rule).distinct().toList())
+                        .replaceWith(Posted.held(outcome.shortages()));
+            }
+            return entries.postOnce(site, receipt).map(Posted::posted);
+        });
+    }
+
+    private static Uni<Posted> held(String site, String salesOrder) {
+        LOG.infof("Sales Order %s on %s is paid but not passed by the guard; the payment waits for its review",
+                salesOrder, site);
+        return Uni.createFrom().item(Posted.held(List.of()));
     }
 
     /** Why the payment cannot be posted against the order as it stands on the site, if it cannot. */
@@ -123,7 +199,8 @@ public class PaymentPosting {
                 ? order.path("rounded_total").decimalValue()
                 : order.path("grand_total").decimalValue();
         String currency = order.path("currency").asText("");
-        BigDecimal tolerance = config.paymentProviders().get(payment.provider()).amountTolerance();
+        BigDecimal tolerance = Optional.ofNullable(config.paymentProviders().get(payment.provider()))
+                .map(GuardConfig.PaymentProvider::amountTolerance).orElse(BigDecimal.ZERO);
         boolean sameCurrency = currency.isEmpty() || currency.equals(payment.currency());
         if (!sameCurrency || payment.amount().subtract(due).abs().compareTo(tolerance) > 0) {
             return Optional.of(Finding.raises(AMOUNT_MISMATCH, Severity.REVIEW,
@@ -137,10 +214,11 @@ public class PaymentPosting {
     }
 
     private SitePayments.Receipt receipt(String site, ObjectNode order, ConfirmedPayment payment) {
-        GuardConfig.PaymentProvider provider = config.paymentProviders().get(payment.provider());
+        Optional<String> modeOfPayment = Optional.ofNullable(config.paymentProviders().get(payment.provider()))
+                .flatMap(GuardConfig.PaymentProvider::modeOfPayment);
         return new SitePayments.Receipt(order.path("company").asText(), order.path("customer").asText(),
-                order.path("name").asText(), payment.amount(), payment.currency(), payment.transactionId(),
-                provider.modeOfPayment().orElse(null),
+                order.path("name").asText(), payment.amount(), payment.currency(), payment.provider(),
+                payment.transactionId(), modeOfPayment.orElse(null),
                 "Received through %s, transaction %s".formatted(payment.provider(), payment.transactionId()),
                 LocalDate.now(sites.config(site).timeZone()));
     }

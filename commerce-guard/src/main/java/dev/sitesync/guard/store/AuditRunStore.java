@@ -21,12 +21,14 @@ public class AuditRunStore {
         this.json = json;
     }
 
-    public Uni<Void> insert(UUID runId, String site, String trigger, OffsetDateTime startedAt,
+    /** Records a run; {@code slot} is the schedule's fire time it audited, null for a run on request. */
+    public Uni<Void> insert(UUID runId, String site, String trigger, OffsetDateTime slot, OffsetDateTime startedAt,
             OffsetDateTime finishedAt, Object checks) {
         return pool.preparedQuery("""
-                insert into audit_run (run_id, site, trigger, started_at, finished_at, checks)
-                values ($1, $2, $3, $4, $5, $6::text::jsonb)""")
-                .execute(Tuple.from(new Object[]{runId, site, trigger, startedAt, finishedAt, json.write(checks)}))
+                insert into audit_run (run_id, site, trigger, slot, started_at, finished_at, checks)
+                values ($1, $2, $3, $4, $5, $6, $7::text::jsonb)""")
+                .execute(Tuple.from(new Object[]{runId, site, trigger, slot, startedAt, finishedAt,
+                        json.write(checks)}))
                 .replaceWithVoid();
     }
 }

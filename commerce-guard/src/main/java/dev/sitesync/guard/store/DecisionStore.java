@@ -1,5 +1,6 @@
 package dev.sitesync.guard.store;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,11 +24,6 @@ public class DecisionStore {
     private static final TypeReference<List<Finding>> FINDINGS = new TypeReference<>() {
     };
 
-    private static final String INSERT = """
-            insert into decision (decision_id, site, caller, channel, order_hash, customer, company, currency,
-                                  grand_total, item_count, verdict, shadow_verdict, ruleset_version, findings, created_at)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::text::jsonb, $15)""";
-
     private static final String SELECT = """
             select d.decision_id, d.site, d.caller, d.channel, d.order_hash, d.customer, d.company, d.currency,
                    d.grand_total, d.item_count, d.verdict, d.shadow_verdict, d.ruleset_version, d.findings::text as findings,
@@ -36,17 +32,17 @@ public class DecisionStore {
 
     private final Pool pool;
     private final JsonColumns json;
+    private final DecisionWriter writer;
 
-    public DecisionStore(Pool pool, JsonColumns json) {
+    public DecisionStore(Pool pool, JsonColumns json, DecisionWriter writer) {
         this.pool = pool;
         this.json = json;
+        this.writer = writer;
     }
 
-    public Uni<Void> insert(StoredDecision d) {
-        return pool.preparedQuery(INSERT).execute(Tuple.from(new Object[]{d.decisionId(), d.site(), d.caller(),
-                d.channel(), d.orderHash(), d.customer(), d.company(), d.currency(), d.grandTotal(), d.itemCount(),
-                d.verdict().name(), d.shadowVerdict().name(), d.rulesetVersion(), json.write(d.findings()),
-                d.createdAt()})).replaceWithVoid();
+    /** Stores a decision (batched with those stored at the same moment); completes once it is committed. */
+    public Uni<Void> insert(StoredDecision decision) {
+        return writer.write(decision);
     }
 
     /** Records the Sales Order a decision led to; a decision leads to one order at most. */
@@ -54,6 +50,25 @@ public class DecisionStore {
         return pool.preparedQuery("""
                 insert into decision_order (decision_id, site, sales_order, submitted) values ($1, $2, $3, $4)""")
                 .execute(Tuple.of(decisionId, site, salesOrder, submitted)).replaceWithVoid();
+    }
+
+    /** Forgets the order a decision led to, when it was withdrawn from the site (a paid order that could not be completed). */
+    public Uni<Void> forgetOrder(UUID decisionId) {
+        return pool.preparedQuery("delete from decision_order where decision_id = $1").execute(Tuple.of(decisionId))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Of these Sales Orders, the ones the guard created and has not submitted, with their decisions: a submitted one of
+     * them was submitted on the site, not by the guard.
+     */
+    public Uni<List<StoredDecision>> unsubmittedAmong(String site, List<String> salesOrders) {
+        return pool.preparedQuery(SELECT + " where o.site = $1 and o.sales_order = any($2) and not o.submitted")
+                .execute(Tuple.of(site, salesOrders.toArray(String[]::new))).map(rows -> {
+                    List<StoredDecision> found = new ArrayList<>();
+                    rows.forEach(row -> found.add(read(row)));
+                    return found;
+                });
     }
 
     /** Marks the order submitted once its payment arrived. */

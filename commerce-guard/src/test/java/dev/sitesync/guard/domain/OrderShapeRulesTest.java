@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 import dev.sitesync.guard.domain.rules.BackdatedRule;
 import dev.sitesync.guard.domain.rules.DiscountRule;
 import dev.sitesync.guard.domain.rules.HighValueRule;
-import dev.sitesync.guard.domain.rules.ReturnWithoutOriginRule;
 import dev.sitesync.guard.domain.rules.RuleSeverity;
 import dev.sitesync.guard.domain.rules.TaxesMissingRule;
 
-/** Rules that judge the order as written: taxes, discounts, dates, value, returns. */
+/** Rules that judge the order as written: taxes, discounts, dates, value. */
 class OrderShapeRulesTest {
 
     private final OrderFacts facts = facts().build();
+    private final OrderFacts listedAt100 = facts().price("SKU-001", 100).build();
 
     @Test
     void anOrderWithTaxRowsOrATemplatePassesTheTaxRule() {
@@ -48,17 +48,44 @@ class OrderShapeRulesTest {
     void aDiscountUpToTheThresholdPasses() {
         var rule = new DiscountRule(RuleSeverity.review(), BigDecimal.valueOf(40));
 
-        assertThat(verdict(rule, order().items(line(100, 60)).build(), facts)).isEqualTo(Verdict.PASS);
+        assertThat(verdict(rule, order().items(line(100, 60)).build(), listedAt100)).isEqualTo(Verdict.PASS);
     }
 
     @Test
-    void aLineRateFarBelowItsPriceListRateIsADiscountEvenWhenNotStated() {
+    void aLineRateFarBelowTheSitesPriceIsADiscountEvenWhenNotStated() {
         var rule = new DiscountRule(RuleSeverity.review(), BigDecimal.valueOf(40));
 
-        Evaluation evaluation = evaluate(rule, order().items(line(100, 55)).build(), facts);
+        Evaluation evaluation = evaluate(rule, order().items(line(100, 55)).build(), listedAt100);
 
         assertThat(evaluation.verdict()).isEqualTo(Verdict.REVIEW);
         assertThat(evaluation.findings().get(0).evidence()).containsEntry("discount_percent", new BigDecimal("45.00"));
+    }
+
+    @Test
+    void theListRateTheStorefrontSendsIsNeverTheReference() {
+        var rule = new DiscountRule(RuleSeverity.review(), BigDecimal.valueOf(40));
+
+        assertThat(verdict(rule, order().items(line(55, 55)).build(), listedAt100)).isEqualTo(Verdict.REVIEW);
+    }
+
+    @Test
+    void aLineWhoseItemHasNoPriceOnTheSiteCannotBeMeasuredAndIsAFinding() {
+        var rule = new DiscountRule(RuleSeverity.review(), BigDecimal.valueOf(40));
+
+        Evaluation evaluation = evaluate(rule, order().items(Orders.item("SKU-UNPRICED", 1, 10)).build(), facts);
+
+        assertThat(evaluation.verdict()).isEqualTo(Verdict.REVIEW);
+        assertThat(evaluation.findings().get(0).message()).contains("no price");
+    }
+
+    @Test
+    void anOrderPricedFromAListTheCallerMayNotUseIsAFinding() {
+        var rule = new DiscountRule(RuleSeverity.review(), BigDecimal.valueOf(40));
+        var wholesale = facts();
+        wholesale.priceList = "Wholesale";
+
+        assertThat(evaluate(rule, order().build(), wholesale.build()).findings()).singleElement()
+                .satisfies(f -> assertThat(f.evidence()).containsEntry("selling_price_list", "Wholesale"));
     }
 
     @Test
@@ -117,21 +144,6 @@ class OrderShapeRulesTest {
         assertThat(evaluation.findings().get(0).evidence()).containsKey("base_grand_total");
         assertThat(verdict(new HighValueRule(RuleSeverity.block(), BigDecimal.valueOf(500_000)), big.build(), facts))
                 .isEqualTo(Verdict.BLOCK);
-    }
-
-    @Test
-    void aReturnNamingItsOriginalPassesAndOneWithoutIsBlocked() {
-        var rule = new ReturnWithoutOriginRule(RuleSeverity.block());
-        var named = order();
-        named.isReturn = 1;
-        named.returnAgainst = "SAL-ORD-2026-00001";
-        var orphan = order();
-        orphan.isReturn = 1;
-
-        assertThat(verdict(rule, named.build(), facts)).isEqualTo(Verdict.PASS);
-        assertThat(verdict(rule, orphan.build(), facts)).isEqualTo(Verdict.BLOCK);
-        assertThat(verdict(new ReturnWithoutOriginRule(RuleSeverity.review()), orphan.build(), facts))
-                .isEqualTo(Verdict.REVIEW);
     }
 
     private static OrderItem line(double priceListRate, double rate) {

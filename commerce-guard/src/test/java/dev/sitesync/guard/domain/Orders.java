@@ -41,8 +41,6 @@ final class Orders {
         String territory;
         String setWarehouse;
         Integer docstatus;
-        Integer isReturn;
-        String returnAgainst;
         String taxesAndCharges;
         List<TaxRow> taxes = new ArrayList<>(List.of(vat(18)));
         String applyDiscountOn;
@@ -62,13 +60,16 @@ final class Orders {
 
         SalesOrder build() {
             return new SalesOrder(null, customer, null, company, transactionDate, null, postingDate, null, currency,
-                    conversionRate, null, territory, setWarehouse, null, docstatus, isReturn, returnAgainst, taxesAndCharges,
+                    conversionRate, null, territory, setWarehouse, null, docstatus, null, null, taxesAndCharges,
                     taxes, applyDiscountOn, additionalDiscountPercentage, discountAmount, total, null, null, grandTotal,
                     null, roundedTotal, items);
         }
     }
 
-    /** Plenty of stock at a cost of 100 for every line, Demo Co allowed, no territories, no allow-list, no payment. */
+    /**
+     * Plenty of SKU-001 at a cost of 100, listed at 250 in the default price list; Demo Co allowed, no territories, no
+     * allow-list, no payment.
+     */
     static FactsBuilder facts() {
         return new FactsBuilder();
     }
@@ -76,6 +77,9 @@ final class Orders {
     static final class FactsBuilder {
 
         Map<BinKey, StockLevel> stock = new HashMap<>();
+        String priceList = "Standard Selling";
+        Map<String, ItemPrice> prices = new HashMap<>();
+        Set<String> priceLists = Set.of("Standard Selling");
         Set<String> companies = Set.of("Demo Co");
         Optional<String> callerCompany = Optional.empty();
         Map<String, Set<String>> territories = Map.of();
@@ -88,10 +92,18 @@ final class Orders {
             return this;
         }
 
+        /** The site's price of the item in the default price list. */
+        FactsBuilder price(String item, double rate) {
+            prices.put(item, new ItemPrice(item, null, BigDecimal.valueOf(rate)));
+            return this;
+        }
+
         OrderFacts build() {
             stock.putIfAbsent(new BinKey("SKU-001", STORES),
                     new StockLevel(BigDecimal.valueOf(100), BigDecimal.valueOf(100), BigDecimal.valueOf(100)));
-            return new OrderFacts(TODAY, stock, companies, callerCompany, territories, allowList, payment);
+            prices.putIfAbsent("SKU-001", new ItemPrice("SKU-001", null, BigDecimal.valueOf(250)));
+            return new OrderFacts(TODAY, stock, priceList, prices, priceLists, companies, callerCompany, territories,
+                    allowList, payment);
         }
     }
 }

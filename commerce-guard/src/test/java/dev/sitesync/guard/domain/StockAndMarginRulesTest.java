@@ -51,15 +51,6 @@ class StockAndMarginRulesTest {
     }
 
     @Test
-    void aReturnBringsStockBackAndIsNotCheckedForIt() {
-        var returned = order();
-        returned.isReturn = 1;
-        returned.returnAgainst = "SAL-ORD-2026-00001";
-
-        assertThat(verdict(stock, returned.build(), facts().stock("SKU-001", 0, null).build())).isEqualTo(Verdict.PASS);
-    }
-
-    @Test
     void aLineWithoutAnyWarehouseCannotBeReserved() {
         var noWarehouse = new OrderItem("SKU-001", null, null, BigDecimal.ONE, null, null, null, null, null, null,
                 BigDecimal.TEN, null, null, null);

@@ -47,6 +47,7 @@ final class FrappeSimProcess {
                         "QUARKUS_DATASOURCE_USERNAME", database.user(),
                         "QUARKUS_DATASOURCE_PASSWORD", database.password(),
                         "FRAPPE_SIM_SITES", site,
+                        "FRAPPE_SIM_ADMIN_ENABLED", "true",
                         "FRAPPE_SIM_CREDENTIALS_FILE", credentials.toString()));
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "frappe-sim-stop"));
         service.awaitReady(Duration.ofSeconds(120));

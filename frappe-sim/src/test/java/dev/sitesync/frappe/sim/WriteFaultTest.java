@@ -104,6 +104,22 @@ class WriteFaultTest extends SimTestSupport {
     }
 
     @Test
+    void aFailedWriteAnswersItsStatusAndWritesNothing() {
+        injectFaults(NORTH, Map.of("writes", List.of(Map.of("doctype", "Item", "operation", "POST", "times", 1,
+                "error_status", 503))));
+        String failed = unique("FAILED");
+        String next = unique("AFTER");
+
+        asAdministrator(NORTH).contentType(ContentType.JSON).body(item(failed)).post("/api/resource/Item").then()
+                .statusCode(503).body("exc_type", equalTo("SessionStopped"));
+        asAdministrator(NORTH).contentType(ContentType.JSON).body(item(next)).post("/api/resource/Item").then()
+                .statusCode(200);
+
+        asAdministrator(NORTH).get("/api/resource/Item/" + failed).then().statusCode(404);
+        asAdministrator(NORTH).get("/api/resource/Item/" + next).then().statusCode(200);
+    }
+
+    @Test
     void aRuleForAnotherDoctypeOrOperationLeavesTheWriteAlone() {
         injectFaults(NORTH, Map.of("writes", List.of(Map.of("doctype", "Customer", "answer", "dropped"),
                 Map.of("doctype", "Item", "operation", "delete", "answer", "dropped"))));

@@ -16,7 +16,7 @@ import dev.sitesync.gateway.domain.Decision;
 
 /**
  * One line per request (time, request ID, trace ID, caller, client IP, method, route, path, status, decision, latency,
- * bytes), and {@code sitesync_gateway_requests_total{route,decision}}. Never a header, token, secret, query or body:
+ * bytes), and {@code sitesync_gateway_requests_total{route,decision,status}}. Never a header, token, secret, query or body:
  * the path is logged without its query string, which may carry credentials.
  */
 @ApplicationScoped
@@ -36,7 +36,7 @@ public class AccessLog {
     void record(RoutingContext rc, Exchange exchange) {
         int status = rc.response().getStatusCode();
         Decision decision = exchange.decision != null ? exchange.decision : fromStatus(status);
-        counter(exchange.route, decision).increment();
+        counter(exchange.route, decision, status).increment();
         String[] values = {exchange.caller == null ? "-" : exchange.caller, exchange.clientText(),
                 rc.request().method().name(), exchange.route, exchange.path, String.valueOf(status), decision.label(),
                 String.format("%.2f", (System.nanoTime() - exchange.startNanos) / 1e6), String.valueOf(exchange.bytesIn),
@@ -71,9 +71,11 @@ public class AccessLog {
         };
     }
 
-    private Counter counter(String route, Decision decision) {
-        return counters.computeIfAbsent(route + '\n' + decision.label(), key -> Counter.builder("sitesync.gateway.requests")
-                .description("Requests through the gateway by route and decision (forwarded, or why refused)")
-                .tag("route", route).tag("decision", decision.label()).register(registry));
+    private Counter counter(String route, Decision decision, int status) {
+        return counters.computeIfAbsent(route + '\n' + decision.label() + '\n' + status,
+                key -> Counter.builder("sitesync.gateway.requests")
+                        .description("Requests through the gateway by route, decision (forwarded, or why refused) and status")
+                        .tag("route", route).tag("decision", decision.label()).tag("status", String.valueOf(status))
+                        .register(registry));
     }
 }

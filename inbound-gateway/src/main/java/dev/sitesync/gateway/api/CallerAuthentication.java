@@ -65,7 +65,7 @@ public class CallerAuthentication {
     }
 
     private static Refusal unauthenticated() {
-        return new Refusal(Decision.UNAUTHENTICATED, ProblemType.UNAUTHENTICATED,
+        return new Refusal(Decision.UNAUTHORIZED, ProblemType.UNAUTHENTICATED,
                 "Send a valid OIDC bearer token in the Authorization header; its issuer, audience, expiry and signature are checked.",
                 Map.of("WWW-Authenticate", "Bearer"));
     }

@@ -1,6 +1,8 @@
 package dev.sitesync.gateway.api;
 
+import java.time.Duration;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +35,8 @@ public class ServiceApiRoute {
     private final UpstreamProxy proxy;
     private final Replies replies;
     private final long maxBody;
+    private final Duration defaultTimeout;
+    private final Map<String, Duration> timeouts = new HashMap<>();
 
     public ServiceApiRoute(CallerAuthentication authentication, ClientScopes scopes, RateLimitGate limits,
             RateLimits rateLimits, SiteDirectory sites, UpstreamProxy proxy, Replies replies, GatewayConfig config) {
@@ -44,6 +48,8 @@ public class ServiceApiRoute {
         this.proxy = proxy;
         this.replies = replies;
         this.maxBody = config.upstreams().maxBody().asLongValue();
+        this.defaultTimeout = config.upstreams().timeout();
+        config.routes().forEach((name, route) -> route.timeout().ifPresent(timeout -> timeouts.put(name, timeout)));
     }
 
     void handle(RoutingContext rc, RouteMatch match) {
@@ -54,7 +60,8 @@ public class ServiceApiRoute {
                 .flatMap(allowed -> knownSite(match))
                 .flatMap(known -> RequestBodies.read(rc, maxBody))
                 .flatMap(body -> proxy.forward(rc, match.upstreamBase(), match.upstreamPath(),
-                        rc.request().getHeader("Authorization"), Map.of(), body))
+                        rc.request().getHeader("Authorization"), Map.of(), body,
+                        timeouts.getOrDefault(match.rule().name(), defaultTimeout)))
                 .subscribe().with(done -> {
                 }, failure -> replies.fail(rc, failure));
     }

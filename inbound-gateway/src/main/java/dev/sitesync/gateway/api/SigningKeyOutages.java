@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.lang.UnresolvableKeyException;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.oidc.common.runtime.OidcEndpointAccessException;
 
@@ -26,14 +28,20 @@ public class SigningKeyOutages {
     private final long rememberNanos;
     private volatile long outageUntilNanos = System.nanoTime();
 
+    private final Counter failures;
+
     public SigningKeyOutages(
-            @ConfigProperty(name = "quarkus.oidc.token.forced-jwk-refresh-interval", defaultValue = "10M") Duration refresh) {
+            @ConfigProperty(name = "quarkus.oidc.token.forced-jwk-refresh-interval", defaultValue = "10M") Duration refresh,
+            MeterRegistry registry) {
         this.rememberNanos = refresh.toNanos();
+        this.failures = Counter.builder("sitesync.gateway.jwks.failures")
+                .description("Times the token signing keys (JWKS) could not be fetched").register(registry);
     }
 
     /** True when this authentication failure says the keys could not be fetched, rather than that the token is bad. */
     boolean isOutage(Throwable failure) {
         if (causedByFetchFailure(failure)) {
+            failures.increment();
             outageUntilNanos = System.nanoTime() + rememberNanos;
             return true;
         }

@@ -18,7 +18,6 @@ import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 
 import dev.sitesync.contracts.problem.ProblemType;
-import dev.sitesync.gateway.config.GatewayConfig;
 import dev.sitesync.gateway.domain.Decision;
 import dev.sitesync.support.http.RequestIds;
 
@@ -37,20 +36,19 @@ public class UpstreamProxy {
             "retry-after", "allow", "www-authenticate", "vary", "content-language");
 
     private final WebClient http;
-    private final Duration timeout;
 
-    public UpstreamProxy(WebClient http, GatewayConfig config) {
+    public UpstreamProxy(WebClient http) {
         this.http = http;
-        this.timeout = config.upstreams().timeout();
     }
 
     /**
      * Forwards to {@code base + path} (and the caller's query string) with the given credentials and extra headers.
      *
      * @param authorization the Authorization header to send: the caller's own token, or the gateway's
+     * @param timeout how long the upstream may take to answer
      */
     Uni<Void> forward(RoutingContext rc, String base, String path, String authorization, Map<String, String> extraHeaders,
-            io.vertx.core.buffer.Buffer body) {
+            io.vertx.core.buffer.Buffer body, Duration timeout) {
         String query = rc.request().query();
         String url = base.replaceAll("/+$", "") + path + (query == null || query.isEmpty() ? "" : "?" + query);
         HttpRequest<Buffer> request = http.requestAbs(HttpMethod.valueOf(rc.request().method().name()), url)
@@ -67,7 +65,7 @@ public class UpstreamProxy {
         return request.sendBuffer(Buffer.newInstance(body))
                 .onFailure().transform(failure -> {
                     LOG.warnf("Upstream %s unreachable: %s", base, failure.getMessage());
-                    return new Refusal(Decision.UPSTREAM_UNAVAILABLE, ProblemType.UNAVAILABLE,
+                    return new Refusal(Decision.UPSTREAM_ERROR, ProblemType.UNAVAILABLE,
                             "The service behind this route is unavailable; retry later.");
                 })
                 .invoke(response -> relay(rc, base, response))
@@ -80,7 +78,7 @@ public class UpstreamProxy {
         if (status >= 500 && (contentType == null || !contentType.startsWith("application/problem+json"))) {
             // an answer not written by a SiteSync service (a proxy's error page) may name internal hosts
             LOG.warnf("Upstream %s answered %d without a problem body", base, status);
-            throw new Refusal(Decision.UPSTREAM_UNAVAILABLE, ProblemType.UNAVAILABLE,
+            throw new Refusal(Decision.UPSTREAM_ERROR, ProblemType.UNAVAILABLE,
                     "The service behind this route failed; retry later.");
         }
         Exchange.of(rc).decision = Decision.FORWARDED;

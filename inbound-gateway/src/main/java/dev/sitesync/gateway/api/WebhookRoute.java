@@ -1,5 +1,6 @@
 package dev.sitesync.gateway.api;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -18,20 +19,21 @@ import dev.sitesync.gateway.client.SiteEntry;
 import dev.sitesync.gateway.client.UpstreamFailure;
 import dev.sitesync.gateway.client.WorkerIntake;
 import dev.sitesync.gateway.config.GatewayConfig;
-import dev.sitesync.gateway.config.WebhookSecrets;
+import dev.sitesync.gateway.config.Senders;
 import dev.sitesync.gateway.domain.Decision;
 import dev.sitesync.gateway.domain.RateLimits;
 import dev.sitesync.gateway.domain.ReplayKey;
 import dev.sitesync.gateway.domain.RouteMatch;
 import dev.sitesync.gateway.domain.WebhookDocument;
-import dev.sitesync.gateway.store.ReplayGuard;
 
 /**
  * {@code POST /hooks/{site}}: an ERPNext webhook. Checked in order of cost: the site is known and active, the client
- * is inside the site's webhook ranges, the body fits, the HMAC over the raw bytes matches the site's secret, the body
- * names a document and its version, the site's rate limit allows it, and it is not a replay. Then it is handed to the
- * site's worker: 202 only once the worker committed it, 503 otherwise so Frappe retries, and a replay answers 200
- * {@code duplicate} without being forwarded again.
+ * is inside the site's webhook ranges, the body fits, the HMAC over the raw bytes matches one of the site's secrets
+ * (current, or previous during a rotation), the body names a document and its version, the site's rate limit allows
+ * it. Then it is handed to the site's worker: 202 only once the worker committed it, 503 otherwise so Frappe retries.
+ * A replay (same site, doctype, name, modified and body) is recognised by the worker's durable intake, which keeps
+ * one event per such key whichever gateway replica forwards it, and answers it as a duplicate: 200 {@code duplicate}.
+ * The gateway itself writes nothing per webhook.
  */
 @ApplicationScoped
 public class WebhookRoute {
@@ -40,24 +42,20 @@ public class WebhookRoute {
     private static final Pattern DOC_EVENT = Pattern.compile("[a-z_]{1,40}");
 
     private final SiteDirectory sites;
-    private final WebhookSecrets secrets;
+    private final Senders senders;
     private final RateLimitGate limits;
     private final RateLimits rateLimits;
-    private final ReplayGuard replays;
     private final WorkerIntake intake;
-    private final Blocking blocking;
     private final Replies replies;
     private final long maxBody;
 
-    public WebhookRoute(SiteDirectory sites, WebhookSecrets secrets, RateLimitGate limits, RateLimits rateLimits,
-            ReplayGuard replays, WorkerIntake intake, Blocking blocking, Replies replies, GatewayConfig config) {
+    public WebhookRoute(SiteDirectory sites, Senders senders, RateLimitGate limits, RateLimits rateLimits,
+            WorkerIntake intake, Replies replies, GatewayConfig config) {
         this.sites = sites;
-        this.secrets = secrets;
+        this.senders = senders;
         this.limits = limits;
         this.rateLimits = rateLimits;
-        this.replays = replays;
         this.intake = intake;
-        this.blocking = blocking;
         this.replies = replies;
         this.maxBody = config.webhooks().maxBody().asLongValue();
     }
@@ -93,12 +91,14 @@ public class WebhookRoute {
     }
 
     private byte[] verified(String site, RoutingContext rc, byte[] body) {
-        String secret = secrets.of(site).orElseThrow(() -> {
+        List<String> secrets = senders.webhookSecrets(site);
+        if (secrets.isEmpty()) {
             LOG.errorf("No webhook secret is configured for site %s (sitesync.webhook-secrets.%s)", site, site);
-            return new Refusal(Decision.GATEWAY_UNAVAILABLE, ProblemType.UNAVAILABLE,
+            throw new Refusal(Decision.GATEWAY_UNAVAILABLE, ProblemType.UNAVAILABLE,
                     "Webhooks for this site cannot be verified right now; retry later.");
-        });
-        if (!WebhookSignature.verify(secret, body, rc.request().getHeader(WebhookSignature.HEADER))) {
+        }
+        String signature = rc.request().getHeader(WebhookSignature.HEADER);
+        if (secrets.stream().noneMatch(secret -> WebhookSignature.verify(secret, body, signature))) {
             throw new Refusal(Decision.INVALID_SIGNATURE, ProblemType.INVALID_SIGNATURE,
                     "The " + WebhookSignature.HEADER + " header is missing or is not the HMAC-SHA256 of this body.");
         }
@@ -111,30 +111,17 @@ public class WebhookRoute {
         String docEvent = rc.request().getParam("event");
         WebhookEvent event = new WebhookEvent(site, document.doctype(), document.name(), document.modified(),
                 key.bodySha256(), docEvent != null && DOC_EVENT.matcher(docEvent).matches() ? docEvent : null);
-        return limits.take(rateLimits.forSite(site))
-                .flatMap(allowed -> blocking.call(() -> replays.claim(key))
-                        .onFailure(failure -> !(failure instanceof Refusal)).transform(failure -> {
-                            LOG.errorf(failure, "Replay records unavailable");
-                            return new Refusal(Decision.GATEWAY_UNAVAILABLE, ProblemType.UNAVAILABLE,
-                                    "The webhook cannot be taken right now; retry later.");
-                        }))
-                .flatMap(isNew -> isNew ? forward(event, key, exchange) : Uni.createFrom().item(Decision.DUPLICATE));
+        return limits.take(rateLimits.forSite(site)).flatMap(allowed -> forward(event, exchange));
     }
 
-    private Uni<Decision> forward(WebhookEvent event, ReplayKey key, Exchange exchange) {
+    private Uni<Decision> forward(WebhookEvent event, Exchange exchange) {
         return intake.submit(event, exchange.requestId)
                 .map(receipt -> receipt.duplicate() ? Decision.DUPLICATE : Decision.ACCEPTED)
-                .onFailure(UpstreamFailure.class).recoverWithUni(failure -> {
+                .onFailure(UpstreamFailure.class).transform(failure -> {
                     LOG.warnf("Webhook for %s %s not taken by the worker: %s", event.doctype(), event.name(),
                             failure.getMessage());
-                    // the sender retries a 503; its retry must not be mistaken for a replay
-                    return blocking.call(() -> {
-                        replays.release(key);
-                        return null;
-                    }).onItemOrFailure().transform((released, releaseFailure) -> {
-                        throw new Refusal(Decision.UPSTREAM_UNAVAILABLE, ProblemType.UNAVAILABLE,
-                                "The webhook could not be handed on right now; retry later.");
-                    });
+                    return new Refusal(Decision.UPSTREAM_ERROR, ProblemType.UNAVAILABLE,
+                            "The webhook could not be handed on right now; retry later.");
                 });
     }
 

@@ -69,7 +69,10 @@ public class GatewayBeans {
         config.limits().clients().forEach((client, limit) -> clients.put(client, bucket(limit)));
         Map<String, RateLimits.Bucket> sites = new HashMap<>();
         config.limits().sites().forEach((site, limit) -> sites.put(site, bucket(limit)));
-        return new RateLimits(bucket(config.limits().client()), bucket(config.limits().site()), clients, sites);
+        Map<String, RateLimits.Bucket> providers = new HashMap<>();
+        config.limits().providers().forEach((provider, limit) -> providers.put(provider, bucket(limit)));
+        return new RateLimits(bucket(config.limits().client()), bucket(config.limits().site()), clients, sites,
+                providers);
     }
 
     @Produces

@@ -13,8 +13,8 @@ import io.smallrye.config.WithDefault;
 /**
  * Everything the gateway is told: the route table, who is trusted to forward addresses, where the site registry and
  * the workers are, body limits, replay window and rate limits. Every value can be set by environment variable
- * ({@code SITESYNC_GATEWAY_ROUTES_IDENTITIES_UPSTREAM}, ...). Webhook secrets are not here: see
- * {@code WebhookSecrets}.
+ * ({@code SITESYNC_GATEWAY_ROUTES_IDENTITIES_UPSTREAM}, ...). Webhook and payment secrets and payment providers'
+ * ranges are not here: see {@code Senders}.
  */
 @ConfigMapping(prefix = "sitesync.gateway")
 public interface GatewayConfig {
@@ -58,6 +58,13 @@ public interface GatewayConfig {
         /** A caller needs at least one of these roles; the upstream checks its own, finer rules too. */
         Set<String> roles();
 
+        /**
+         * How long the upstream may take to answer; {@code sitesync.gateway.upstreams.timeout} when not set. A route
+         * to a service that bounds its own work (commerce-guard's order deadline) waits longer than that bound, so the
+         * caller always gets the service's answer rather than the gateway's 503.
+         */
+        Optional<Duration> timeout();
+
         @WithDefault("GET,HEAD,POST,PUT,PATCH,DELETE")
         Set<String> methods();
     }
@@ -99,10 +106,6 @@ public interface GatewayConfig {
 
         @WithDefault("1M")
         MemorySize maxBody();
-
-        /** How long a webhook is remembered to recognise its replays. */
-        @WithDefault("7D")
-        Duration replayTtl();
     }
 
     interface Payments {
@@ -117,9 +120,13 @@ public interface GatewayConfig {
         /** Providers whose callbacks are taken; any other answers 404. */
         Optional<Set<String>> providers();
 
-        /** The provider's signature header, forwarded as is: commerce-guard verifies it. */
+        /** The provider's signature header: verified here, and forwarded as is, for commerce-guard verifies it too. */
         @WithDefault("X-Payment-Signature")
         String signatureHeader();
+
+        /** How far a callback's signed timestamp may be from now. */
+        @WithDefault("PT5M")
+        Duration signatureWindow();
 
         @WithDefault("256K")
         MemorySize maxBody();
@@ -145,11 +152,26 @@ public interface GatewayConfig {
         /** Per site, for its webhooks; and per payment provider for its callbacks. */
         Limit site();
 
+        /**
+         * Tokens a replica takes from a shared bucket at once and spends locally, so most requests draw without a
+         * database round trip (never more than a tenth of a bucket's capacity, never fewer than one, so small limits
+         * stay exact). Every token spent was taken from the shared bucket: the limit holds across replicas.
+         */
+        @WithDefault("100")
+        int leaseSize();
+
+        /** How long tokens taken and not yet spent stay spendable; the rest are dropped, never returned. */
+        @WithDefault("1S")
+        Duration leaseTtl();
+
         /** Overrides per client ID. */
         Map<String, Limit> clients();
 
         /** Overrides per site code. */
         Map<String, Limit> sites();
+
+        /** Overrides per payment provider; a provider not listed has the per-site default. */
+        Map<String, Limit> providers();
     }
 
     /** A bucket holding {@code capacity} requests, refilled by that many each {@code period}. */

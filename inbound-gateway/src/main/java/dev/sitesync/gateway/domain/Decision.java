@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * What the gateway decided about a request: the {@code decision} label of the access log and of
- * {@code sitesync_gateway_requests_total}. Every refusal has its own, so denials can be counted by reason.
+ * {@code sitesync_gateway_requests_total{route,decision,status}}. Every refusal has its own, so denials can be counted
+ * by reason; the labels are the ones the alerts name.
  */
 public enum Decision {
 
@@ -17,7 +18,8 @@ public enum Decision {
     INVALID_PATH,
     NOT_FOUND,
     METHOD_NOT_ALLOWED,
-    UNAUTHENTICATED,
+    /** No valid bearer token (answered 401 {@code unauthenticated}). */
+    UNAUTHORIZED,
     FORBIDDEN,
     IP_NOT_ALLOWED,
     SITE_UNKNOWN,
@@ -33,7 +35,8 @@ public enum Decision {
     REGISTRY_UNAVAILABLE,
     /** A dependency of the gateway itself (its database, its own token) failed. */
     GATEWAY_UNAVAILABLE,
-    UPSTREAM_UNAVAILABLE,
+    /** The service behind the route did not answer, or failed without a problem of its own. */
+    UPSTREAM_ERROR,
     /** The request failed below the gateway's own checks (a framework refusal or an unexpected error). */
     ERROR;
 

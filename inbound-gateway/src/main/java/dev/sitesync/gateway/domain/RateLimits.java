@@ -7,7 +7,8 @@ import java.util.Map;
  * Which bucket a request draws from and how big it is: one per service caller, one per site (its webhooks), one per
  * payment provider; each with a default size and optional overrides.
  */
-public record RateLimits(Bucket client, Bucket site, Map<String, Bucket> clients, Map<String, Bucket> sites) {
+public record RateLimits(Bucket client, Bucket site, Map<String, Bucket> clients, Map<String, Bucket> sites,
+        Map<String, Bucket> providers) {
 
     /** A bucket of {@code capacity} requests, refilled by that many each {@code period}. */
     public record Bucket(long capacity, Duration period) {
@@ -26,6 +27,7 @@ public record RateLimits(Bucket client, Bucket site, Map<String, Bucket> clients
     public RateLimits {
         clients = Map.copyOf(clients);
         sites = Map.copyOf(sites);
+        providers = Map.copyOf(providers);
     }
 
     public Draw forClient(String clientId) {
@@ -37,6 +39,6 @@ public record RateLimits(Bucket client, Bucket site, Map<String, Bucket> clients
     }
 
     public Draw forProvider(String provider) {
-        return new Draw("provider:" + provider, this.site);
+        return new Draw("provider:" + provider, providers.getOrDefault(provider, this.site));
     }
 }

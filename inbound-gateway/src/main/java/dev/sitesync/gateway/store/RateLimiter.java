@@ -26,6 +26,10 @@ public final class RateLimiter {
     public record Verdict(boolean allowed, Duration retryAfter) {
     }
 
+    /** What a draw of several tokens took: how many (none when the bucket is empty, then until when). */
+    public record Draw(long taken, Duration retryAfter) {
+    }
+
     /** Handles are reused per bucket; above this many they are dropped and made again (they hold no state of their own). */
     private static final int MAX_HANDLES = 10_000;
 
@@ -44,16 +48,32 @@ public final class RateLimiter {
 
     /** Takes one token from the bucket of {@code key}, holding {@code capacity} tokens refilled each {@code period}. */
     public Verdict tryTake(String key, long capacity, Duration period) {
+        ConsumptionProbe probe = bucket(key, capacity, period).tryConsumeAndReturnRemaining(1);
+        return new Verdict(probe.isConsumed(), Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+
+    /**
+     * Takes up to {@code most} tokens at once (as many as the bucket holds, in one round trip); when it holds none,
+     * says how long until it holds one.
+     */
+    public Draw tryTakeUpTo(String key, long capacity, Duration period, long most) {
+        BucketProxy bucket = bucket(key, capacity, period);
+        long taken = bucket.tryConsumeAsMuchAsPossible(most);
+        if (taken > 0) {
+            return new Draw(taken, Duration.ZERO);
+        }
+        return new Draw(0, Duration.ofNanos(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill()));
+    }
+
+    private BucketProxy bucket(String key, long capacity, Duration period) {
         if (handles.size() > MAX_HANDLES) {
             handles.clear();
         }
-        BucketProxy bucket = handles.computeIfAbsent(key + '\n' + capacity + '\n' + period, handle -> {
+        return handles.computeIfAbsent(key + '\n' + capacity + '\n' + period, handle -> {
             BucketConfiguration configuration = BucketConfiguration.builder()
                     .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period)).build();
             return buckets.builder().build(key, () -> configuration);
         });
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        return new Verdict(probe.isConsumed(), Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
     /** Deletes up to {@code limit} buckets that have refilled completely; returns how many. */

@@ -1,13 +1,18 @@
 package dev.sitesync.gateway.peers;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.sitesync.gateway.peers.RecordingServer.Answer;
 import dev.sitesync.gateway.peers.RecordingServer.Received;
@@ -34,6 +39,8 @@ public final class Peers {
              {"code":"shared","name":"Shared","status":"active","webhookCidrs":["127.0.0.1/32"]},
              {"code":"nosecret","name":"No secret","status":"active","webhookCidrs":["127.0.0.1/32"]}]""";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** Who may read ownership-service's site list. */
     private static final Set<String> REGISTRY_READERS = Set.of("gateway", "sync-admin", "sync-worker", "sre", "auditor");
 
@@ -43,6 +50,7 @@ public final class Peers {
     private final RecordingServer worker;
     private final RecordingServer services;
     private final AtomicLong eventIds = new AtomicLong();
+    private final Map<String, Long> committed = new ConcurrentHashMap<>();
 
     private Peers() {
         registry = new RecordingServer("registry-stub", this::registry);
@@ -72,6 +80,11 @@ public final class Peers {
     /** The worker commits every event and answers 202 with a receipt, as the intake contract says. */
     public void workerAccepts() {
         worker.respondWith(this::acceptEvents);
+    }
+
+    /** The services answer every request by echoing its method and path, as at the start. */
+    public void servicesEcho() {
+        services.respondWith(Peers::echo);
     }
 
     /** The worker cannot commit: it answers 503. */
@@ -124,6 +137,10 @@ public final class Peers {
         return Answer.json(200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":300}");
     }
 
+    /**
+     * The intake contract: an event is committed once per (site, doctype, name, modified, body hash), and the same
+     * event again is acknowledged as a duplicate without queuing anything, as the worker's unique key does.
+     */
     private Answer acceptEvents(Received request) {
         if (!request.path().equals("/internal/v1/events")) {
             return echo(request);
@@ -131,7 +148,24 @@ public final class Peers {
         if (!rolesOf(request.header("Authorization")).contains("gateway")) {
             return Answer.json(403, "{}");
         }
+        String key;
+        try {
+            JsonNode event = JSON.readTree(request.body());
+            key = String.join("\n", event.path("site").asText(), event.path("doctype").asText(),
+                    event.path("name").asText(), event.path("modified").asText(), event.path("bodySha256").asText());
+        } catch (IOException e) {
+            return Answer.json(400, "{}");
+        }
+        Long earlier = committed.putIfAbsent(key, eventIds.get() + 1);
+        if (earlier != null) {
+            return Answer.json(202, "{\"eventId\":" + earlier + ",\"duplicate\":true}");
+        }
         return Answer.json(202, "{\"eventId\":" + eventIds.incrementAndGet() + ",\"duplicate\":false}");
+    }
+
+    /** How many distinct events the worker committed: a replay adds none. */
+    public int committedEvents() {
+        return committed.size();
     }
 
     private static Answer echo(Received request) {

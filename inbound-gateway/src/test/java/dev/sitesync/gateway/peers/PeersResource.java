@@ -9,6 +9,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class PeersResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String CENTRAL_SECRET = "s3cr3t-webhook-key";
+    /** central's secret before the current one: still taken while the site's webhooks move to the new one. */
+    public static final String CENTRAL_PREVIOUS_SECRET = "central-previous-webhook-key";
+    public static final String PAYMENT_SECRET = "acme-current-secret";
+    public static final String PAYMENT_PREVIOUS_SECRET = "acme-previous-secret";
     public static final String NORTH_SECRET = "north-webhook-key";
     public static final String OTHER_SECRET = "another-webhook-key";
     /** A source address inside 127.0.0.0/8 that the gateway treats as its ingress. */
@@ -21,12 +25,21 @@ public class PeersResource implements QuarkusTestResourceLifecycleManager {
         config.put("sitesync.gateway.sites.url", peers.registry().url());
         config.put("sitesync.gateway.workers.url", peers.worker().url());
         config.put("sitesync.gateway.payments.upstream", peers.services().url());
-        config.put("sitesync.gateway.payments.providers", "acmepay");
+        // acmepay calls from loopback; farpay only from elsewhere; slowpay may send two callbacks an hour; nosecretpay
+        // has no secret configured
+        config.put("sitesync.gateway.payments.providers", "acmepay,farpay,slowpay,nosecretpay");
+        config.put("sitesync.payment-secrets.acmepay", PAYMENT_SECRET + "," + PAYMENT_PREVIOUS_SECRET);
+        config.put("sitesync.payment-secrets.farpay", PAYMENT_SECRET);
+        config.put("sitesync.payment-secrets.slowpay", PAYMENT_SECRET);
+        config.put("sitesync.payment-cidrs.acmepay", "127.0.0.0/8");
+        config.put("sitesync.payment-cidrs.farpay", "10.99.0.0/16");
+        config.put("sitesync.gateway.limits.providers.slowpay.capacity", "2");
+        config.put("sitesync.gateway.limits.providers.slowpay.period", "1H");
         config.put("sitesync.gateway.routes.identities.upstream", peers.services().url());
         // nothing listens on port 1: the service behind this route is down
         config.put("sitesync.gateway.routes.policy.upstream", "http://127.0.0.1:1");
         config.put("sitesync.gateway.trusted-proxies", TRUSTED_PROXY + "/32");
-        config.put("sitesync.webhook-secrets.central", CENTRAL_SECRET);
+        config.put("sitesync.webhook-secrets.central", CENTRAL_SECRET + "," + CENTRAL_PREVIOUS_SECRET);
         config.put("sitesync.webhook-secrets.north", NORTH_SECRET);
         config.put("sitesync.webhook-secrets.paused", OTHER_SECRET);
         config.put("sitesync.webhook-secrets.limited", OTHER_SECRET);

@@ -9,7 +9,10 @@ import dev.sitesync.guard.domain.OrderFacts;
 import dev.sitesync.guard.domain.OrderRule;
 import dev.sitesync.guard.domain.SalesOrder;
 
-/** A customer the site allow-lists lowers the order's risk: its review findings are set aside (blocks stand). */
+/**
+ * A customer the site allow-lists for the calling storefront lowers the order's risk: its review findings are set
+ * aside (blocks stand). The list is the caller's own: naming a customer another storefront vouches for waives nothing.
+ */
 public final class AllowListedCustomerRule implements OrderRule {
 
     public static final String NAME = "allow-listed-customer";
@@ -29,7 +32,8 @@ public final class AllowListedCustomerRule implements OrderRule {
         if (!facts.allowListedCustomers().contains(order.customer())) {
             return List.of();
         }
-        return List.of(Finding.lowers(NAME, "Customer '%s' is allow-listed on this site".formatted(order.customer()),
+        return List.of(Finding.lowers(NAME,
+                "Customer '%s' is allow-listed on this site for this caller".formatted(order.customer()),
                 Evidence.of("customer", order.customer())));
     }
 }

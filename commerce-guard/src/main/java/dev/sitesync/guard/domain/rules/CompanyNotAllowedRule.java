@@ -22,6 +22,11 @@ public final class CompanyNotAllowedRule extends SeverityRule {
     }
 
     @Override
+    public boolean gate() {
+        return true;
+    }
+
+    @Override
     public List<Finding> check(SalesOrder order, OrderFacts facts) {
         List<Finding> findings = new ArrayList<>();
         if (!facts.allowedCompanies().contains(order.company())) {

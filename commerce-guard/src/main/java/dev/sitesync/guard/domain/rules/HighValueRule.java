@@ -43,6 +43,7 @@ public final class HighValueRule implements OrderRule {
         return List.of(Finding.raises(NAME, severity.value(),
                 "The order is worth %s, at or above the %s threshold".formatted(value.toPlainString(),
                         threshold.toPlainString()),
-                Evidence.of("base_grand_total", value, "threshold", threshold)));
+                Evidence.of("base_grand_total", value, "threshold", threshold))
+                .advising("The order's value needs a person to look at it"));
     }
 }

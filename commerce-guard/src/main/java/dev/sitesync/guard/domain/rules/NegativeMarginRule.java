@@ -45,7 +45,9 @@ public final class NegativeMarginRule extends SeverityRule {
                         "Line %d (%s) sells at %s, below its valuation rate %s".formatted(line + 1, item.itemCode(),
                                 baseRate.stripTrailingZeros().toPlainString(), cost.stripTrailingZeros().toPlainString()),
                         Evidence.of("line", line + 1, "item_code", item.itemCode(), "warehouse", warehouse, "base_rate",
-                                baseRate, "valuation_rate", cost)));
+                                baseRate, "valuation_rate", cost))
+                        .advising("Line %d (%s) is priced lower than the site allows".formatted(line + 1,
+                                item.itemCode())));
             }
         }
         return findings;

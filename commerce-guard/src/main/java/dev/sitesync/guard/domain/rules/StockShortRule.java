@@ -15,8 +15,8 @@ import dev.sitesync.guard.domain.SalesOrder;
 import dev.sitesync.guard.domain.StockLevel;
 
 /**
- * Each (item, warehouse) the order ships from must have enough projected stock for all its lines together. Returns
- * bring stock back and are not checked; a line with no warehouse at all cannot be reserved.
+ * Each (item, warehouse) the order ships from must have enough projected stock for all its lines together; a line with
+ * no warehouse at all cannot be reserved. Every order is checked: a Sales Order is never a return.
  */
 public final class StockShortRule extends SeverityRule {
 
@@ -33,9 +33,6 @@ public final class StockShortRule extends SeverityRule {
 
     @Override
     public List<Finding> check(SalesOrder order, OrderFacts facts) {
-        if (order.isReturnOrder()) {
-            return List.of();
-        }
         List<Finding> findings = new ArrayList<>();
         Map<BinKey, BigDecimal> needed = new LinkedHashMap<>();
         for (int line = 0; line < order.items().size(); line++) {
@@ -58,7 +55,9 @@ public final class StockShortRule extends SeverityRule {
                                 qty.stripTrailingZeros().toPlainString(),
                                 level.projected().stripTrailingZeros().toPlainString()),
                         Evidence.of("item_code", key.itemCode(), "warehouse", key.warehouse(), "needed_qty", qty,
-                                "projected_qty", level.projected(), "short_by", qty.subtract(level.projected()))));
+                                "projected_qty", level.projected(), "short_by", qty.subtract(level.projected())))
+                        .advising("%s in %s: not enough stock for %s; order less, later, or from another warehouse"
+                                .formatted(key.itemCode(), key.warehouse(), qty.stripTrailingZeros().toPlainString())));
             }
         });
         return findings;

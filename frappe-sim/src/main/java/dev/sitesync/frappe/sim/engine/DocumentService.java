@@ -191,8 +191,8 @@ public class DocumentService {
     }
 
     /**
-     * Runs one write in its own transaction; a write fault chosen for it holds the commit, and once committed its
-     * answer may be withheld. Doc events go out after the commit, answered or not.
+     * Runs one write in its own transaction; a write fault chosen for it fails it before the commit or holds the
+     * commit, and once committed its answer may be withheld. Doc events go out after the commit, answered or not.
      */
     private ObjectNode write(Caller caller, DocTypeMeta meta, WriteKind kind, Function<SiteTx, Written> work) {
         List<WriteFault> chosen = new ArrayList<>(1);
@@ -201,6 +201,7 @@ public class DocumentService {
             // a deadlock retry runs the work again; only the attempt that commits keeps its fault
             chosen.clear();
             faults.take(caller.site(), meta.name(), kind).ifPresent(fault -> {
+                fault.failBeforeCommit();
                 chosen.add(fault);
                 fault.delayCommit();
             });

@@ -18,7 +18,8 @@ import dev.sitesync.frappe.sim.store.UniqueIndexes;
 /**
  * The few ERPNext and Frappe controller behaviours the simulator reproduces in code, because they are behaviour, not
  * metadata: how Customers, Suppliers, Warehouses and Custom Fields are named, Item and Item Price defaults, Sales
- * Order totals, and the Bin quantities a Sales Order reserves.
+ * Order and Sales Invoice totals, the Bin quantities a Sales Order reserves, and what a Payment Entry checks and
+ * allocates.
  */
 final class ErpnextHooks {
 
@@ -87,6 +88,11 @@ final class ErpnextHooks {
                 }
             }
             case "Sales Order" -> new SalesOrderTotals(tx).apply(doc);
+            case "Sales Invoice" -> {
+                new SalesOrderTotals(tx).apply(doc);
+                outstanding(doc);
+            }
+            case "Payment Entry" -> paymentEntry(doc);
             case "Bin" -> doc.put("projected_qty", projected(doc));
             case "User" -> doc.put("full_name", (DocumentCodec.text(doc, "first_name") + " "
                     + DocumentCodec.text(doc, "last_name")).trim());
@@ -157,21 +163,114 @@ final class ErpnextHooks {
         }
     }
 
-    /** A submitted Sales Order reserves its stock items' quantities in their warehouses' Bins. */
+    /**
+     * A submitted Sales Order reserves its stock items' quantities in their warehouses' Bins; a submitted Payment Entry
+     * adds what it allocates to its Sales Orders' {@code advance_paid}; a submitted Sales Invoice is unpaid, or a
+     * return.
+     */
     void onSubmit(DocTypeMeta meta, ObjectNode doc) {
-        if ("Sales Order".equals(meta.name())) {
-            reserve(doc, BigDecimal.ONE);
-            doc.put("status", "To Deliver and Bill");
-            doc.put("delivery_status", "Not Delivered");
-            doc.put("billing_status", "Not Billed");
+        switch (meta.name()) {
+            case "Sales Order" -> {
+                reserve(doc, BigDecimal.ONE);
+                doc.put("status", "To Deliver and Bill");
+                doc.put("delivery_status", "Not Delivered");
+                doc.put("billing_status", "Not Billed");
+            }
+            case "Sales Invoice" -> doc.put("status", doc.path("is_return").asInt() == 1 ? "Return" : "Unpaid");
+            case "Payment Entry" -> {
+                advancePaid(doc, BigDecimal.ONE);
+                doc.put("status", "Submitted");
+            }
+            default -> {
+            }
         }
     }
 
     void onCancel(DocTypeMeta meta, ObjectNode doc) {
-        if ("Sales Order".equals(meta.name())) {
-            reserve(doc, BigDecimal.ONE.negate());
-            doc.put("status", "Cancelled");
+        switch (meta.name()) {
+            case "Sales Order" -> {
+                reserve(doc, BigDecimal.ONE.negate());
+                doc.put("status", "Cancelled");
+            }
+            case "Payment Entry" -> {
+                advancePaid(doc, BigDecimal.ONE.negate());
+                doc.put("status", "Cancelled");
+            }
+            case "Sales Invoice" -> doc.put("status", "Cancelled");
+            default -> {
+            }
         }
+    }
+
+    /** {@code sales_invoice.py}: what is still to be paid is the (rounded) grand total, negative for a return. */
+    private static void outstanding(ObjectNode invoice) {
+        BigDecimal rounded = invoice.path("rounded_total").decimalValue();
+        invoice.put("outstanding_amount",
+                (rounded.signum() != 0 ? rounded : invoice.path("grand_total").decimalValue()).doubleValue());
+    }
+
+    /**
+     * {@code payment_entry.py}: the party's name as title, amounts in company currency, what the references allocate;
+     * a Sales Order or Sales Invoice referenced must exist and be submitted ({@code validate_reference_documents}).
+     */
+    private void paymentEntry(ObjectNode entry) {
+        if (DocumentCodec.text(entry, "title").isEmpty()) {
+            entry.put("title", DocumentCodec.text(entry, "party"));
+        }
+        if (DocumentCodec.text(entry, "party_name").isEmpty()) {
+            entry.put("party_name", DocumentCodec.text(entry, "party"));
+        }
+        BigDecimal paid = entry.path("paid_amount").decimalValue();
+        BigDecimal received = entry.path("received_amount").decimalValue();
+        BigDecimal sourceRate = positiveOr(entry.path("source_exchange_rate").decimalValue());
+        BigDecimal targetRate = positiveOr(entry.path("target_exchange_rate").decimalValue());
+        entry.put("source_exchange_rate", sourceRate.doubleValue());
+        entry.put("target_exchange_rate", targetRate.doubleValue());
+        entry.put("base_paid_amount", paid.multiply(sourceRate).doubleValue());
+        entry.put("base_received_amount", received.multiply(targetRate).doubleValue());
+        BigDecimal allocated = BigDecimal.ZERO;
+        for (JsonNode node : entry.path("references")) {
+            ObjectNode row = (ObjectNode) node;
+            String doctype = DocumentCodec.text(row, "reference_doctype");
+            String name = DocumentCodec.text(row, "reference_name");
+            if (doctype.equals("Sales Order") || doctype.equals("Sales Invoice")) {
+                var referenced = tx.load(doctype, name, false)
+                        .orElseThrow(() -> FrappeError.validation(doctype + " " + name + " does not exist"));
+                if (referenced.docstatus() != 1) {
+                    throw FrappeError.validation(doctype + " " + name + " must be submitted");
+                }
+                row.put("total_amount", referenced.data().path("grand_total").doubleValue());
+                row.put("outstanding_amount", referenced.data().path("grand_total").decimalValue()
+                        .subtract(referenced.data().path("advance_paid").decimalValue()).doubleValue());
+            }
+            allocated = allocated.add(row.path("allocated_amount").decimalValue());
+        }
+        entry.put("total_allocated_amount", allocated.doubleValue());
+        entry.put("unallocated_amount", paid.subtract(allocated).doubleValue());
+        entry.put("difference_amount", 0.0);
+        if (entry.path("docstatus").asInt() == 0) {
+            entry.put("status", "Draft");
+        }
+    }
+
+    /** {@code update_advance_paid}: a Sales Order's advance is the sum of the payments allocated to it. */
+    private void advancePaid(ObjectNode entry, BigDecimal sign) {
+        for (JsonNode row : entry.path("references")) {
+            if (!"Sales Order".equals(DocumentCodec.text(row, "reference_doctype"))) {
+                continue;
+            }
+            String name = DocumentCodec.text(row, "reference_name");
+            tx.load("Sales Order", name, true).ifPresent(order -> {
+                ObjectNode data = order.data();
+                data.put("advance_paid", data.path("advance_paid").decimalValue()
+                        .add(row.path("allocated_amount").decimalValue().multiply(sign)).doubleValue());
+                tx.update("Sales Order", name, order.docstatus(), data);
+            });
+        }
+    }
+
+    private static BigDecimal positiveOr(BigDecimal value) {
+        return value.signum() > 0 ? value : BigDecimal.ONE;
     }
 
     private void reserve(ObjectNode order, BigDecimal sign) {

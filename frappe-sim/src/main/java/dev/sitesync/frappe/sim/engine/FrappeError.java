@@ -72,6 +72,18 @@ public class FrappeError extends RuntimeException {
         return new FrappeError("DuplicateEntryError", 409, doctype + " " + name + " already exists", "Duplicate Name");
     }
 
+    /**
+     * The error a struggling site answers with this status: 429 {@code TooManyRequestsError}, 503
+     * {@code SessionStopped} (maintenance mode), anything else 500 {@code QueryTimeoutError}.
+     */
+    public static FrappeError serverFault(int status) {
+        return switch (status) {
+            case 429 -> new FrappeError("TooManyRequestsError", 429, "Too Many Requests");
+            case 503 -> new FrappeError("SessionStopped", 503, "Session Stopped: the site is in maintenance mode");
+            default -> new FrappeError("QueryTimeoutError", 500, "Internal Server Error");
+        };
+    }
+
     public static FrappeError dataError(String message) {
         return new FrappeError("DataError", 417, message);
     }

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sitesync.frappe.sim.store.SiteTx;
 
 /**
- * ERPNext's {@code calculate_taxes_and_totals} for the cases the simulator supports: item amounts, "On Net Total" and
+ * ERPNext's {@code calculate_taxes_and_totals} (Sales Orders and Sales Invoices alike) for the cases the simulator
+ * supports: item amounts, "On Net Total" and
  * "Actual" taxes, totals, rounding and base (company currency) values, plus the names it fetches from masters.
  */
 final class SalesOrderTotals {

@@ -75,11 +75,7 @@ public class FaultFilter {
                     + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
             return;
         }
-        FrappeError error = switch (status) {
-            case 429 -> new FrappeError("TooManyRequestsError", 429, "Too Many Requests");
-            case 503 -> new FrappeError("SessionStopped", 503, "Session Stopped: the site is in maintenance mode");
-            default -> new FrappeError("QueryTimeoutError", 500, "Internal Server Error");
-        };
+        FrappeError error = FrappeError.serverFault(status);
         if (status == 429) {
             response.putHeader("Retry-After", Integer.toString(plan.retryAfterSeconds()));
         }

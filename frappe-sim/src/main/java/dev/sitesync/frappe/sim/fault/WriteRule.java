@@ -15,14 +15,16 @@ import dev.sitesync.frappe.sim.engine.WriteKind;
  * {@code operation} ({@code insert}, {@code update} or {@code delete}, or the HTTP method asking for it; any when
  * absent), the next {@code times} of them (all when absent), each with probability {@code rate}. Each chosen write holds its transaction open
  * {@code hold_commit_ms} after its {@code modified} was set, commits, and then is {@code answered}, {@code dropped}
- * (the connection closes without an answer) or answered {@code late}, {@code answer_delay_ms} after the commit.
+ * (the connection closes without an answer) or answered {@code late}, {@code answer_delay_ms} after the commit. With
+ * {@code error_status} (500 or 503) it fails instead, before its commit: nothing of it is written.
  * {@code left} is read only: how many writes the rule may still choose (absent when unlimited).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WriteRule(@JsonProperty("doctype") String doctype, @JsonProperty("operation") String operation,
         @JsonProperty("times") Integer times, @JsonProperty("rate") Double rate,
         @JsonProperty("hold_commit_ms") long holdCommitMs, @JsonProperty("answer") String answer,
-        @JsonProperty("answer_delay_ms") long answerDelayMs, @JsonProperty("left") Integer left) {
+        @JsonProperty("answer_delay_ms") long answerDelayMs, @JsonProperty("error_status") Integer errorStatus,
+        @JsonProperty("left") Integer left) {
 
     public WriteRule {
         if (operation != null && kind(operation) == null) {
@@ -44,9 +46,14 @@ public record WriteRule(@JsonProperty("doctype") String doctype, @JsonProperty("
         if (fate == WriteAnswer.LATE && answerDelayMs == 0) {
             throw new IllegalArgumentException("a late answer needs answer_delay_ms");
         }
-        if (fate == WriteAnswer.ANSWERED && holdCommitMs == 0) {
-            throw new IllegalArgumentException("the rule does nothing: give hold_commit_ms or an answer that is "
-                    + "dropped or late");
+        if (errorStatus != null && (errorStatus != 500 && errorStatus != 503 || holdCommitMs > 0
+                || fate != WriteAnswer.ANSWERED)) {
+            throw new IllegalArgumentException("error_status is 500 or 503, and a write that fails has no commit to "
+                    + "hold or answer to withhold");
+        }
+        if (fate == WriteAnswer.ANSWERED && holdCommitMs == 0 && errorStatus == null) {
+            throw new IllegalArgumentException("the rule does nothing: give hold_commit_ms, an answer that is "
+                    + "dropped or late, or error_status");
         }
     }
 
@@ -56,7 +63,8 @@ public record WriteRule(@JsonProperty("doctype") String doctype, @JsonProperty("
     }
 
     WriteFault fault() {
-        return new WriteFault(Duration.ofMillis(holdCommitMs), answer(answer), Duration.ofMillis(answerDelayMs));
+        return new WriteFault(Duration.ofMillis(holdCommitMs), answer(answer), Duration.ofMillis(answerDelayMs),
+                errorStatus == null ? 0 : errorStatus);
     }
 
     double chance() {
@@ -64,7 +72,8 @@ public record WriteRule(@JsonProperty("doctype") String doctype, @JsonProperty("
     }
 
     WriteRule withLeft(Integer remaining) {
-        return new WriteRule(doctype, operation, times, rate, holdCommitMs, answer, answerDelayMs, remaining);
+        return new WriteRule(doctype, operation, times, rate, holdCommitMs, answer, answerDelayMs, errorStatus,
+                remaining);
     }
 
     /** The operation by its name, or by the HTTP method that asks for it ({@code POST}, {@code PUT}/{@code PATCH}). */

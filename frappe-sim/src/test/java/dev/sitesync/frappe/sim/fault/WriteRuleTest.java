@@ -13,7 +13,7 @@ import dev.sitesync.frappe.sim.engine.WriteKind;
 class WriteRuleTest {
 
     private static WriteRule rule(String doctype, String operation, long holdMs, String answer, long delayMs) {
-        return new WriteRule(doctype, operation, null, null, holdMs, answer, delayMs, null);
+        return new WriteRule(doctype, operation, null, null, holdMs, answer, delayMs, null, null);
     }
 
     @Test
@@ -42,6 +42,20 @@ class WriteRuleTest {
     }
 
     @Test
+    void aRuleWithAnErrorStatusFailsTheWriteInsteadOfCommittingIt() {
+        WriteRule rule = new WriteRule("Payment Entry", "POST", 1, null, 0, null, 0, 503, null);
+
+        assertThat(rule.fault().errorStatus()).isEqualTo(503);
+        assertThat(rule.fault().withholdsAnswer()).isFalse();
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new WriteRule("Item", null, null, null, 0, null, 0, 502, null))
+                .withMessageContaining("500 or 503");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new WriteRule("Item", null, null, null, 1000, null, 0, 503, null))
+                .withMessageContaining("no commit to hold");
+    }
+
+    @Test
     void aRuleThatCannotWorkIsRefusedWithWhatToGive() {
         assertThatIllegalArgumentException().isThrownBy(() -> rule("Item", "rename", 0, "dropped", 0))
                 .withMessageContaining("insert, update or delete");
@@ -52,10 +66,10 @@ class WriteRuleTest {
         assertThatIllegalArgumentException().isThrownBy(() -> rule("Item", null, 0, null, 0))
                 .withMessageContaining("does nothing");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new WriteRule("Item", null, 0, null, 0, "dropped", 0, null))
+                .isThrownBy(() -> new WriteRule("Item", null, 0, null, 0, "dropped", 0, null, null))
                 .withMessageContaining("times is 1 or more");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new WriteRule("Item", null, null, 1.5, 0, "dropped", 0, null))
+                .isThrownBy(() -> new WriteRule("Item", null, null, 1.5, 0, "dropped", 0, null, null))
                 .withMessageContaining("rate");
     }
 }

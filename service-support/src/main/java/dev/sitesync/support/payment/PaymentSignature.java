@@ -1,4 +1,4 @@
-package dev.sitesync.guard.domain;
+package dev.sitesync.support.payment;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -17,7 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
  * A payment provider's callback signature: header {@code t=<unix seconds>,v1=<hex>[,v1=<hex>...]} where each
  * {@code v1} is HMAC-SHA256 of {@code "<t>.<raw body>"} under the provider's secret. The timestamp is signed too, so
  * a captured callback cannot be replayed outside the window; several {@code v1} values and several secrets let a
- * provider rotate its secret without a gap.
+ * provider rotate its secret without a gap. The gateway checks it before it spends anything on a callback (a rate-limit
+ * token, a forward); commerce-guard checks it again before it acts on one.
  */
 public final class PaymentSignature {
 
