@@ -81,15 +81,17 @@ public class ChainVerification {
 
     /** Verifies from {@code start}; refused with 429 while another walk runs on this worker. */
     public Uni<Verification> verify(Start start) {
-        if (!walking.compareAndSet(false, true)) {
-            return Uni.createFrom().failure(new ProblemException(ProblemType.RATE_LIMITED, "A verification of this "
-                    + "worker's sync log is running; retry when it ends (GET /ops/v1/audit/verify?from=latest checks "
-                    + "only what followed the newest anchor)."));
-        }
-        Instant began = Instant.now();
-        return Uni.createFrom().deferred(() -> walkFrom(start, began))
-                .invoke(verification -> health.verified(start instanceof Start.Genesis, verification))
-                .eventually(() -> walking.set(false));
+        return Uni.createFrom().deferred(() -> {
+            if (!walking.compareAndSet(false, true)) {
+                return Uni.createFrom().failure(new ProblemException(ProblemType.RATE_LIMITED, "A verification of "
+                        + "this worker's sync log is running; retry when it ends (from=latest checks only what followed "
+                        + "the newest anchor)."));
+            }
+            Instant began = Instant.now();
+            return walkFrom(start, began)
+                    .invoke(verification -> health.verified(start instanceof Start.Genesis, verification))
+                    .eventually(() -> walking.set(false));
+        });
     }
 
     private Uni<Verification> walkFrom(Start start, Instant began) {

@@ -21,6 +21,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -32,6 +34,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 
 import dev.sitesync.stack.oidc.LocalIssuer;
+import dev.sitesync.worker.audit.ChainVerification.Start;
 import dev.sitesync.worker.domain.AuditChain;
 import dev.sitesync.worker.domain.AuditEntry;
 import dev.sitesync.worker.domain.SyncStatus;
@@ -54,6 +57,9 @@ class AuditLogTest {
 
     @Inject
     AuditMaintenance maintenance;
+
+    @Inject
+    ChainVerification verification;
 
     /** The first entry the round before this test appended; the head before it is anchored. */
     private long firstOfThisRound;
@@ -232,6 +238,25 @@ class AuditLogTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("https://sitesync.dev/problems/invalid-request"))
                 .body("detail", containsString("was never anchored"));
+    }
+
+    @Test
+    void aSecondWalkWhileOneRunsIsRefusedAndTheFirstIsNotDisturbed() throws Exception {
+        CompletableFuture<ChainVerification.Verification> first;
+        // ownership-service paused: the first walk waits for its anchors, so it is surely still running
+        AuditStackResource.pauseOwnership();
+        try {
+            first = verification.verify(new Start.Genesis()).subscribeAsCompletionStage();
+
+            given().auth().oauth2(token("auditor")).when().get("/ops/v1/audit/verify").then().statusCode(429)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("https://sitesync.dev/problems/rate-limited"))
+                    .body("detail", containsString("retry when it ends"));
+        } finally {
+            AuditStackResource.resumeOwnership();
+        }
+        assertThat(first.get(60, TimeUnit.SECONDS).intact()).isTrue();
+        verify().body("firstBrokenId", nullValue());
     }
 
     @Test

@@ -49,11 +49,27 @@ public class AuditStackResource implements QuarkusTestResourceLifecycleManager {
     private static final Path TARGET = Path.of("target").toAbsolutePath();
 
     private static TestDatabase database;
-    private JavaService ownership;
+    private static JavaService ownership;
 
     /** The worker's own database, to tamper with as its superuser would. */
     static Connection superuser() throws SQLException {
         return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+    }
+
+    /** Stops ownership-service's process where it is (SIGSTOP): calls to it wait, as to a service that hangs. */
+    static void pauseOwnership() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    static void resumeOwnership() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private static void signal(String signal) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + signal, String.valueOf(ownership.pid())).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + ownership.pid() + " failed with " + exit);
+        }
     }
 
     @Override
