@@ -23,3 +23,22 @@ create trigger audit_anchor_append_only before update or delete on audit_anchor
     for each row execute function refuse_anchor_change();
 create trigger audit_anchor_no_truncate before truncate on audit_anchor
     for each statement execute function refuse_anchor_change();
+
+-- Anchored entries a worker lost for good, as a sync admin acknowledged it: its database was restored from a backup
+-- taken after entry after_id, so the entries anchored after it, up to through_id, are gone. The anchors stay as they
+-- were; verification no longer expects those entries, and the chain goes on from after_id. Never changed or removed.
+create table audit_chain_loss (
+    site            varchar(32)  not null,
+    after_id        bigint       not null check (after_id >= 0),
+    through_id      bigint       not null,
+    reason          text         not null check (length(trim(reason)) > 0),
+    acknowledged_by varchar(200) not null,
+    acknowledged_at timestamptz  not null default now(),
+    primary key (site, through_id),
+    check (through_id > after_id)
+);
+
+create trigger audit_chain_loss_append_only before update or delete on audit_chain_loss
+    for each row execute function refuse_anchor_change();
+create trigger audit_chain_loss_no_truncate before truncate on audit_chain_loss
+    for each statement execute function refuse_anchor_change();

@@ -72,6 +72,42 @@ class AuditAnchorApiTest extends OwnershipApiTest {
     }
 
     @Test
+    void aRestoredLogsLostEntriesAreAcknowledgedOnceAndItsWorkerAnchorsBeyondThem() {
+        String site = newSite();
+        for (long id : new long[]{10, 20, 30}) {
+            anchor(site, id, hash('a'), null).then().statusCode(201);
+        }
+
+        as("alice", "sync-admin").body(Map.of("afterId", 15, "reason", "database restored from the 02:00 backup"))
+                .when().post(anchors(site) + "/losses").then().statusCode(201).body("afterId", equalTo(15))
+                .body("throughId", equalTo(30)).body("acknowledgedBy", equalTo("alice"));
+
+        as("auditor-1", "auditor").when().get(anchors(site)).then().body("items.lastId", contains(10, 20, 30))
+                .body("items.lost", contains(false, true, true));
+        as("auditor-1", "auditor").when().get(anchors(site) + "/latest").then().body("lastId", equalTo(10));
+        as("auditor-1", "auditor").when().get(anchors(site) + "/losses").then().statusCode(200)
+                .body("reason", contains("database restored from the 02:00 backup"));
+        as("alice", "sync-admin").body(Map.of("afterId", 15, "reason", "again")).when().post(anchors(site) + "/losses")
+                .then().statusCode(409).body("detail", containsString("acknowledged lost already"));
+        anchor(site, 25, hash('b'), null).then().statusCode(409).body("detail", containsString("behind"));
+        anchor(site, 31, hash('b'), null).then().statusCode(201);
+        as("auditor-1", "auditor").when().get(anchors(site) + "/latest").then().body("lastId", equalTo(31));
+    }
+
+    @Test
+    void aLossIsAcknowledgedOnlyByASyncAdminWithAReasonForEntriesThatWereAnchored() {
+        String site = newSite();
+        anchor(site, 10, hash('a'), null).then().statusCode(201);
+
+        as("worker-" + site, "sync-worker").body(Map.of("afterId", 5, "reason", "restored")).when()
+                .post(anchors(site) + "/losses").then().statusCode(403);
+        as("alice", "sync-admin").body(Map.of("afterId", 5, "reason", " ")).when().post(anchors(site) + "/losses")
+                .then().statusCode(400).contentType(PROBLEM_JSON).body("type", equalTo(PROBLEMS + "invalid-request"));
+        as("alice", "sync-admin").body(Map.of("afterId", 10, "reason", "restored")).when().post(anchors(site) + "/losses")
+                .then().statusCode(409).contentType(PROBLEM_JSON).body("detail", containsString("nothing is lost"));
+    }
+
+    @Test
     void onlyTheSitesOwnWorkerAnchorsOrReadsItsAnchors() {
         String site = newSite();
 

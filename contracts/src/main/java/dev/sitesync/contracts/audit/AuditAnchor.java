@@ -8,9 +8,11 @@ import java.util.List;
  *
  * @param anchoredBy the client whose token anchored it (the site's worker)
  * @param anchoredAt when ownership-service recorded it, by its own clock
+ * @param lost the entry was lost for good with a restored database, as a sync admin acknowledged ({@link ChainLoss});
+ *        verification no longer expects it
  */
 public record AuditAnchor(String site, long lastId, String lastHash, String partition, String anchoredBy,
-        OffsetDateTime anchoredAt) {
+        OffsetDateTime anchoredAt, boolean lost) {
 
     /** A page of anchors in ascending {@code lastId}; {@code next} is the following page's {@code after}, or null. */
     public record Page(List<AuditAnchor> items, Long next) {

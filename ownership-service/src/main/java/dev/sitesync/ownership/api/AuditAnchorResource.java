@@ -5,6 +5,8 @@ import static dev.sitesync.contracts.Roles.SRE;
 import static dev.sitesync.contracts.Roles.SYNC_ADMIN;
 import static dev.sitesync.contracts.Roles.SYNC_WORKER;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -29,6 +31,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.sitesync.contracts.audit.AnchorRequest;
 import dev.sitesync.contracts.audit.AuditAnchor;
+import dev.sitesync.contracts.audit.ChainLoss;
 import dev.sitesync.contracts.constraints.SiteCode;
 import dev.sitesync.contracts.problem.ProblemType;
 import dev.sitesync.ownership.config.OwnershipConfig;
@@ -90,7 +93,7 @@ public class AuditAnchorResource {
                 items.size() == limit ? items.get(items.size() - 1).lastId() : null));
     }
 
-    /** The site's newest anchor; 404 before its worker anchored anything. */
+    /** The site's newest anchor whose entry is not acknowledged lost; 404 before its worker anchored anything. */
     @GET
     @Path("/latest")
     @RolesAllowed({SYNC_ADMIN, SRE, AUDITOR, SYNC_WORKER})
@@ -99,6 +102,35 @@ public class AuditAnchorResource {
         return anchors.latest(code).map(latest -> latest.orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
                 "Site " + code + "'s worker has anchored no sync log head yet; it does on its schedule once its "
                         + "log has entries.")));
+    }
+
+    /**
+     * A sync admin acknowledges that the site's worker lost its anchored entries after {@code afterId} for good (its
+     * database was restored from a backup ending there): verification stops expecting them and resumes from there.
+     * Recorded with who and why, never changed; 409 when nothing after {@code afterId} is anchored or left to
+     * acknowledge.
+     */
+    @POST
+    @Path("/losses")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(SYNC_ADMIN)
+    public Uni<Response> acknowledgeLoss(@PathParam("code") @SiteCode String code,
+            @NotNull @Valid ChainLoss.Acknowledgement loss) {
+        String by = token.getClaim("preferred_username") instanceof String name && !name.isBlank()
+                ? name
+                : token.getSubject();
+        return state.current().invoke(snapshot -> SiteResource.declared(snapshot, code))
+                .flatMap(declared -> anchors.acknowledgeLoss(code, loss, by))
+                .map(recorded -> Response.status(Response.Status.CREATED).entity(recorded).build());
+    }
+
+    /** The site's acknowledged losses, oldest first. */
+    @GET
+    @Path("/losses")
+    @RolesAllowed({SYNC_ADMIN, SRE, AUDITOR, SYNC_WORKER})
+    public Uni<List<ChainLoss>> losses(@PathParam("code") @SiteCode String code) {
+        readableBy(code);
+        return anchors.losses(code);
     }
 
     /** Only the site's own worker anchors its log: the token's client must be that worker's. */

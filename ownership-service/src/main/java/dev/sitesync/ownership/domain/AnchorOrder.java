@@ -50,4 +50,23 @@ public final class AnchorOrder {
         }
         return new Judgement(Verdict.ACCEPT, null, null);
     }
+
+    /**
+     * Why entries after {@code afterId} cannot be acknowledged as lost, if they cannot: there must be anchored entries
+     * after it that are not acknowledged already.
+     *
+     * @param latest the site's newest anchor, lost or not
+     */
+    public static Optional<String> lossRefused(long afterId, Optional<AuditAnchor> latest) {
+        if (latest.isEmpty() || latest.get().lastId() <= afterId) {
+            return Optional.of("No entry after " + afterId + " was anchored" + latest.map(newest -> " (the newest "
+                    + "anchored is " + newest.lastId() + ")").orElse("") + ": nothing is lost. Give the last entry of "
+                    + "the restored log as afterId.");
+        }
+        if (latest.get().lost()) {
+            return Optional.of("Entry " + latest.get().lastId() + ", the newest anchored, is acknowledged lost "
+                    + "already; nothing more to acknowledge until the worker anchors again.");
+        }
+        return Optional.empty();
+    }
 }

@@ -13,7 +13,7 @@ import dev.sitesync.ownership.domain.AnchorOrder.Verdict;
 class AnchorOrderTest {
 
     private static final AuditAnchor AT_20 = new AuditAnchor("north", 20, "a".repeat(64), null, "worker-north",
-            OffsetDateTime.parse("2026-12-01T10:00:00Z"));
+            OffsetDateTime.parse("2026-12-01T10:00:00Z"), false);
 
     @Test
     void theFirstHeadAndEveryLaterOneAreAccepted() {
@@ -39,6 +39,18 @@ class AnchorOrderTest {
             assertThat(judgement.why()).contains("Entry 20 of north's sync log was anchored at 2026-12-01T10:00Z")
                     .contains("rewritten");
         });
+    }
+
+    @Test
+    void entriesAfterTheRestoredHeadMayBeAcknowledgedLostOnceWhileSomeAreAnchored() {
+        AuditAnchor lost = new AuditAnchor("north", 20, "a".repeat(64), null, "worker-north", AT_20.anchoredAt(), true);
+
+        assertThat(AnchorOrder.lossRefused(12, Optional.of(AT_20))).isEmpty();
+        assertThat(AnchorOrder.lossRefused(0, Optional.of(AT_20))).isEmpty();
+        assertThat(AnchorOrder.lossRefused(20, Optional.of(AT_20))).get().asString()
+                .startsWith("No entry after 20 was anchored (the newest anchored is 20)");
+        assertThat(AnchorOrder.lossRefused(3, Optional.empty())).get().asString().startsWith("No entry after 3");
+        assertThat(AnchorOrder.lossRefused(12, Optional.of(lost))).get().asString().contains("acknowledged lost already");
     }
 
     @Test

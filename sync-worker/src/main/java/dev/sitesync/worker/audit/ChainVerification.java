@@ -98,12 +98,12 @@ public class ChainVerification {
         if (start instanceof Start.Anchored anchored) {
             return anchors.after(anchored.id() - 1, 1).onFailure().transform(ChainVerification::unavailable)
                     .flatMap(found -> {
-                        if (found.isEmpty() || found.get(0).lastId() != anchored.id()) {
+                        if (found.isEmpty() || found.get(0).lastId() != anchored.id() || found.get(0).lost()) {
                             throw new ProblemException(ProblemType.INVALID_REQUEST, "Entry " + anchored.id()
-                                    + " was never anchored; resume at an anchored entry (GET "
+                                    + " was never anchored, or was acknowledged lost; resume at an anchored entry (GET "
                                     + "/api/v1/sites/{site}/audit-anchors on ownership-service), or from=latest.");
                         }
-                        return resume(found.get(0), began);
+                        return resume(AnchorClient.toChain(found.get(0)), began);
                     });
         }
         if (start instanceof Start.LatestAnchor) {
@@ -165,7 +165,8 @@ public class ChainVerification {
                 return Uni.createFrom().voidItem();
             }
             return anchors.after(anchorsFetchedAfter, ANCHOR_PAGE).flatMap(fetched -> {
-                fetched.forEach(chain::expect);
+                // entries acknowledged lost with a restored database are not expected any more
+                fetched.stream().filter(anchor -> !anchor.lost()).map(AnchorClient::toChain).forEach(chain::expect);
                 anchorsExhausted = fetched.size() < ANCHOR_PAGE;
                 if (!fetched.isEmpty()) {
                     anchorsFetchedAfter = fetched.get(fetched.size() - 1).lastId();

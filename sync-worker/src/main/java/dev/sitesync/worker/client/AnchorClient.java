@@ -36,10 +36,13 @@ public class AnchorClient {
                 .recoverWithItem(Optional.empty());
     }
 
-    /** Anchors of entries after {@code afterId}, oldest first. */
-    public Uni<List<ChainAnchor>> after(long afterId, int limit) {
+    /**
+     * A page of anchors of entries after {@code afterId}, oldest first, with those of entries acknowledged lost (a
+     * restored database) marked: verification no longer expects those.
+     */
+    public Uni<List<AuditAnchor>> after(long afterId, int limit) {
         return calls.call(HttpMethod.GET, anchors + "?after=" + afterId + "&limit=" + limit, null, AuditAnchor.Page.class)
-                .map(page -> page.items().stream().map(AnchorClient::toChain).toList());
+                .map(AuditAnchor.Page::items);
     }
 
     /** Anchors a head; the same head again is accepted as it was. */
@@ -52,7 +55,7 @@ public class AnchorClient {
         return failure instanceof ServiceCallException call && call.status() == 409;
     }
 
-    private static ChainAnchor toChain(AuditAnchor anchor) {
+    public static ChainAnchor toChain(AuditAnchor anchor) {
         return new ChainAnchor(anchor.lastId(), anchor.lastHash(), anchor.anchoredAt().toInstant());
     }
 }

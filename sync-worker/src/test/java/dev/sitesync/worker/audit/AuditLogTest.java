@@ -20,6 +20,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -219,6 +220,32 @@ class AuditLogTest {
         } finally {
             restore(live, originals);
         }
+        verify().body("firstBrokenId", nullValue());
+        assertThat(metric("sitesync_worker_audit_chain_broken")).isZero();
+    }
+
+    @Test
+    void aLogRestoredFromABackupIsReportedUntilASyncAdminAcknowledgesWhatItLost() throws SQLException {
+        String live = partitionOf(YearMonth.now(ZoneOffset.UTC));
+        long head = count("select max(id) from sync_log");
+        // the backup ends three entries before the anchored head; the sequence stays past it, as the runbook says
+        asSuperuser("alter table " + live + " disable trigger user",
+                "delete from " + live + " where id > " + (head - 3),
+                "alter table " + live + " enable trigger user");
+        verify().body("firstBrokenId", equalTo((int) firstOfThisRound))
+                .body("problem", containsString("entries at the end were removed"));
+        assertThat(maintenance.maintainAndAnchor().await().atMost(PATIENCE)).isNull();
+
+        given().auth().oauth2(token("sync-admin")).contentType("application/json")
+                .body(Map.of("afterId", head - 3, "reason", "worker database restored from last night's backup"))
+                .when().post(AuditStackResource.ownershipUrl() + "/api/v1/sites/central/audit-anchors/losses").then()
+                .statusCode(201).body("throughId", equalTo((int) head));
+
+        verify().body("firstBrokenId", nullValue());
+        log.append(new AuditEntry(Instant.now(), UUID.randomUUID(), "central", "north", "Item", "AFTER-RESTORE",
+                "2026-12-01 10:00:00.000000", "d".repeat(64), SyncStatus.QUEUED, 0, null)).await().atMost(PATIENCE);
+        assertThat(maintenance.maintainAndAnchor().await().atMost(PATIENCE)).isNotNull()
+                .satisfies(verified -> assertThat(verified.lastId()).isGreaterThan(head));
         verify().body("firstBrokenId", nullValue());
         assertThat(metric("sitesync_worker_audit_chain_broken")).isZero();
     }

@@ -56,6 +56,11 @@ public class AuditStackResource implements QuarkusTestResourceLifecycleManager {
         return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
     }
 
+    /** ownership-service's base URL, to act there as an operator does. */
+    static String ownershipUrl() {
+        return ownership.url();
+    }
+
     /** Stops ownership-service's process where it is (SIGSTOP): calls to it wait, as to a service that hangs. */
     static void pauseOwnership() throws IOException, InterruptedException {
         signal("STOP");
