@@ -107,6 +107,14 @@ class PathNormalisationTest extends GatewayTest {
         as("auditor-1", "auditor").when().get("/ops/v1/sites/central/status").then().statusCode(403);
     }
 
+    @org.junit.jupiter.api.Test
+    void auditorsReadTheSyncLogOfASitesWorkerAndNothingElseOfIt() {
+        as("auditor-1", "auditor").queryParam("status", "APPLIED").when().get("/ops/v1/sites/central/audit/entries")
+                .then().statusCode(200).body("path", equalTo("/ops/v1/audit/entries"));
+        as("auditor-1", "auditor").when().post("/ops/v1/sites/central/audit/entries").then().statusCode(405);
+        as("auditor-1", "auditor").when().post("/ops/v1/sites/central/dead-letters/retry").then().statusCode(403);
+    }
+
     private RawHttp.Response raw(String method, String path, Map<String, String> headers) throws Exception {
         return RawHttp.send("127.0.0.1", gateway.getPort(), method, path, headers, new byte[0]);
     }

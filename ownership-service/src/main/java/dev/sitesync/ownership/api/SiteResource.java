@@ -97,7 +97,7 @@ public class SiteResource {
                         snapshot.engine().schemaProblems(code)));
     }
 
-    private static Site declared(PolicySnapshot snapshot, String code) {
+    static Site declared(PolicySnapshot snapshot, String code) {
         return snapshot.document().policy().site(code).orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
                 "No site '" + code + "' in policy version " + snapshot.policyVersion()
                         + "; sites are declared in the policy (PUT /api/v1/policy)."));

@@ -7,6 +7,8 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 import javax.crypto.Mac;
@@ -23,6 +25,7 @@ public final class TokenBuilder {
     private String subject = "test-user";
     private String audience = LocalIssuer.AUDIENCE;
     private Set<String> roles = Set.of();
+    private final Map<String, Object> extraClaims = new LinkedHashMap<>();
     private Instant expiresAt = Instant.now().plus(Duration.ofHours(1));
     private String keyId;
     private PrivateKey signingKey;
@@ -42,6 +45,12 @@ public final class TokenBuilder {
 
     public TokenBuilder roles(String... roles) {
         this.roles = Set.of(roles);
+        return this;
+    }
+
+    /** Any other claim, as an issuer adds it (Keycloak's {@code azp}, for one). */
+    public TokenBuilder claim(String name, Object value) {
+        extraClaims.put(name, value);
         return this;
     }
 
@@ -111,6 +120,7 @@ public final class TokenBuilder {
     public String sign() {
         JwtClaimsBuilder claims = Jwt.issuer(issuerUrl).subject(subject).audience(audience).groups(roles)
                 .issuedAt(Instant.now().minusSeconds(5)).expiresAt(expiresAt);
+        extraClaims.forEach(claims::claim);
         return claims.jws().keyId(keyId).algorithm(SignatureAlgorithm.RS256).sign(signingKey);
     }
 }

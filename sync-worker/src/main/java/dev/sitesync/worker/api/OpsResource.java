@@ -35,10 +35,9 @@ import dev.sitesync.worker.source.Onboarding;
 import dev.sitesync.worker.store.ApplyQueue;
 import dev.sitesync.worker.store.InboundEvents;
 import dev.sitesync.worker.store.Outbox;
-import dev.sitesync.worker.store.SyncLog;
 import dev.sitesync.worker.store.SyncOverview;
 
-/** What operators do with a worker: onboard its site, start a full sync, see its state, verify the audit chain. */
+/** What operators do with a worker: onboard its site, start a full sync, see its state. */
 @Path("/ops/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -48,19 +47,17 @@ public class OpsResource {
     private final WorkerConfig config;
     private final Onboarding onboarding;
     private final Capture capture;
-    private final SyncLog log;
     private final Outbox outbox;
     private final ApplyQueue queue;
     private final InboundEvents events;
     private final SyncOverview overview;
     private final TargetCircuits circuits;
 
-    public OpsResource(WorkerConfig config, Onboarding onboarding, Capture capture, SyncLog log, Outbox outbox,
+    public OpsResource(WorkerConfig config, Onboarding onboarding, Capture capture, Outbox outbox,
             ApplyQueue queue, InboundEvents events, SyncOverview overview, TargetCircuits circuits) {
         this.config = config;
         this.onboarding = onboarding;
         this.capture = capture;
-        this.log = log;
         this.outbox = outbox;
         this.queue = queue;
         this.events = events;
@@ -122,13 +119,5 @@ public class OpsResource {
                 .flatMap(pending -> doctypes.flatMap(perDoctype -> peers.flatMap(perPeer -> targets
                         .map(perTarget -> new Status(config.site(), depth, tasks, pending, perDoctype, perPeer,
                                 perTarget)))))));
-    }
-
-    /** Walks the sync log's hash chain; names the first row that was altered, removed or reordered. */
-    @GET
-    @Path("/audit/verify")
-    @RolesAllowed({SRE, AUDITOR, SYNC_ADMIN})
-    public Uni<SyncLog.Verification> verify() {
-        return log.verify();
     }
 }

@@ -53,6 +53,28 @@ public interface WorkerConfig {
 
     Circuits circuits();
 
+    Audit audit();
+
+    /** The sync log kept for ever and provable: its months, its verification and its anchored heads. */
+    interface Audit {
+
+        /** How often the entries since the newest anchor are verified and the head anchored with ownership-service. */
+        @WithDefault("5m")
+        Duration anchorInterval();
+
+        /** How often the whole log is verified, archived months included. */
+        @WithDefault("24h")
+        Duration fullVerifyInterval();
+
+        /** Months whose partitions are made ahead of time, beyond the current one. */
+        @WithDefault("3")
+        int monthsAhead();
+
+        /** Entries read per page while verifying; memory is bounded by it, not by the log's length. */
+        @WithDefault("5000")
+        int pageSize();
+    }
+
     /** When a target (the site, a peer's worker) is taken as away, and how often it is probed meanwhile. */
     interface Circuits {
 

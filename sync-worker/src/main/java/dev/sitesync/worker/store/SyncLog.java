@@ -1,35 +1,59 @@
 package dev.sitesync.worker.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.sitesync.worker.domain.AuditChain;
 import dev.sitesync.worker.domain.AuditEntry;
+import dev.sitesync.worker.domain.LoggedEntry;
 import dev.sitesync.worker.domain.SyncStatus;
 
 /**
- * The append-only, hash-chained sync log. Appends take a transaction-scoped advisory lock so the chain has one order
- * across replicas; keep them at the end of short transactions.
+ * The append-only, hash-chained sync log, partitioned by month. Appends take a transaction-scoped advisory lock so the
+ * chain has one order across replicas; keep them at the end of short transactions.
  */
 @ApplicationScoped
 public class SyncLog {
 
-    private static final long CHAIN_LOCK = 0x5_1_7_C_106L;
-    private static final String COLUMNS = "at, external_id, source_site, target_site, doctype, local_name, version, "
+    /** Held by every append, and by whatever changes the partitions, so neither sees the other half done. */
+    static final long CHAIN_LOCK = 0x5_1_7_C_106L;
+
+    static final String COLUMNS = "at, external_id, source_site, target_site, doctype, local_name, version, "
             + "payload_hash, status, attempt, detail, trace_id";
+
+    /** A row as verification and auditors read it. */
+    static final String STORED = "id, tableoid::regclass::text as partition, logged_at, " + COLUMNS
+            + ", prev_hash, row_hash";
+
+    /**
+     * The newest row, looked for in the last weeks first so only the newest partitions are read. Its successor is
+     * filed at the database's clock, never before it: ids and months then grow together.
+     */
+    private static final String HEAD = "select row_hash, greatest(logged_at, clock_timestamp()) as next_logged_at "
+            + "from sync_log";
+    private static final String NEWEST = " order by id desc limit 1";
+    private static final Duration RECENT = Duration.ofDays(40);
+    private static final Set<String> STATUSES = Arrays.stream(SyncStatus.values()).map(Enum::name)
+            .collect(Collectors.toUnmodifiableSet());
 
     private final Pool pool;
 
@@ -37,12 +61,8 @@ public class SyncLog {
         this.pool = pool;
     }
 
-    /** The result of walking the chain: the first row whose hash does not match, if any. */
-    public record Verification(long rowsChecked, Long firstBrokenId, String problem) {
-
-        public boolean intact() {
-            return firstBrokenId == null;
-        }
+    /** The newest entry: its id and hash. */
+    public record Head(long id, String hash) {
     }
 
     public Uni<Void> append(AuditEntry entry) {
@@ -57,10 +77,17 @@ public class SyncLog {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        OffsetDateTime recent = OffsetDateTime.now(ZoneOffset.UTC).minus(RECENT);
         return connection.preparedQuery("select pg_advisory_xact_lock($1)").execute(Tuple.of(CHAIN_LOCK))
-                .flatMap(locked -> connection.query("select row_hash from sync_log order by id desc limit 1").execute())
-                .flatMap(last -> {
-                    String previous = last.size() == 0 ? AuditChain.GENESIS : last.iterator().next().getString("row_hash");
+                .flatMap(locked -> connection.preparedQuery(HEAD + " where logged_at >= $1" + NEWEST)
+                        .execute(Tuple.of(recent)))
+                .flatMap(head -> head.size() > 0
+                        ? Uni.createFrom().item(head)
+                        : connection.query(HEAD + NEWEST).execute())
+                .flatMap(head -> {
+                    Row last = head.size() == 0 ? null : head.iterator().next();
+                    String previous = last == null ? AuditChain.GENESIS : last.getString("row_hash");
+                    OffsetDateTime loggedAt = last == null ? null : last.getOffsetDateTime("next_logged_at");
                     List<Tuple> rows = new ArrayList<>();
                     for (AuditEntry entry : entries) {
                         String hash = AuditChain.hash(previous, entry);
@@ -68,41 +95,61 @@ public class SyncLog {
                                 OffsetDateTime.ofInstant(entry.at().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC),
                                 entry.externalId(), entry.sourceSite(), entry.targetSite(), entry.doctype(),
                                 entry.localName(), entry.version(), entry.payloadHash(), entry.status().name(),
-                                entry.attempt(), entry.detail(), entry.traceId(), previous, hash}));
+                                entry.attempt(), entry.detail(), entry.traceId(), previous, hash, loggedAt}));
                         previous = hash;
                     }
-                    return connection.preparedQuery("insert into sync_log (" + COLUMNS + ", prev_hash, row_hash) "
-                            + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)").executeBatch(rows);
+                    return connection.preparedQuery("insert into sync_log (" + COLUMNS + ", prev_hash, row_hash, "
+                            + "logged_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+                            + "coalesce($15, clock_timestamp()))").executeBatch(rows);
                 }).replaceWithVoid();
     }
 
-    /** Walks the whole chain in order and names the first row that was altered, removed or reordered. */
-    public Uni<Verification> verify() {
-        return pool.query("select id, " + COLUMNS + ", prev_hash, row_hash from sync_log order by id").execute()
-                .map(rows -> {
-                    String previous = AuditChain.GENESIS;
-                    long checked = 0;
-                    for (Row row : rows) {
-                        checked++;
-                        long id = row.getLong("id");
-                        if (!previous.equals(row.getString("prev_hash"))) {
-                            return new Verification(checked, id, "prev_hash does not match the row before it");
-                        }
-                        if (!AuditChain.hash(previous, entryOf(row)).equals(row.getString("row_hash"))) {
-                            return new Verification(checked, id, "row_hash does not match the row's content");
-                        }
-                        previous = row.getString("row_hash");
-                    }
-                    return new Verification(checked, null, null);
-                });
+    /** The newest entry, if the log has any. */
+    public Uni<Optional<Head>> head() {
+        return pool.query("select id, row_hash from sync_log order by id desc limit 1").execute()
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(new Head(rows.iterator().next().getLong("id"),
+                                rows.iterator().next().getString("row_hash"))));
     }
 
-    private static AuditEntry entryOf(Row row) {
+    /** Entries after {@code afterId} up to {@code upToId}, in id order across partitions: a keyset page. */
+    public Uni<List<LoggedEntry>> page(long afterId, long upToId, int limit) {
+        return pool.preparedQuery("select " + STORED + " from sync_log where id > $1 and id <= $2 order by id limit $3")
+                .execute(Tuple.of(afterId, upToId, limit)).map(SyncLog::entries);
+    }
+
+    /** Whether the entry is there (it may have been appended after a walk began). */
+    public Uni<Boolean> contains(long id) {
+        return pool.preparedQuery("select 1 from sync_log where id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() > 0);
+    }
+
+    static List<LoggedEntry> entries(RowSet<Row> rows) {
+        List<LoggedEntry> entries = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            long id = row.getLong("id");
+            String partition = row.getString("partition");
+            Instant loggedAt = row.getOffsetDateTime("logged_at").toInstant();
+            String status = row.getString("status");
+            if (!STATUSES.contains(status)) {
+                // only someone who bypassed the worker writes another status: the row cannot verify
+                entries.add(LoggedEntry.unreadable(id, partition, loggedAt, "status '" + status
+                        + "' is not one the worker writes"));
+                continue;
+            }
+            entries.add(new LoggedEntry(id, partition, loggedAt, row.getString("prev_hash"), row.getString("row_hash"),
+                    entryOf(row, SyncStatus.valueOf(status))));
+        }
+        return entries;
+    }
+
+    private static AuditEntry entryOf(Row row, SyncStatus status) {
         Instant at = row.getOffsetDateTime("at").toInstant();
         UUID externalId = row.getUUID("external_id");
         return new AuditEntry(at, externalId, row.getString("source_site"), row.getString("target_site"),
                 row.getString("doctype"), row.getString("local_name"), row.getString("version"),
-                row.getString("payload_hash"), SyncStatus.valueOf(row.getString("status")), row.getInteger("attempt"),
-                row.getString("detail"), row.getString("trace_id"));
+                row.getString("payload_hash"), status, row.getInteger("attempt"), row.getString("detail"),
+                row.getString("trace_id"));
     }
 }
