@@ -42,6 +42,7 @@ import dev.sitesync.contracts.identity.ResolveResponse;
 @RegisterRestClient(configKey = "identity-service")
 @OidcClientFilter
 @RegisterProvider(ServiceResponses.class)
+@RegisterProvider(UntracedConnections.class)
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

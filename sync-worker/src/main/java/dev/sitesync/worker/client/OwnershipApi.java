@@ -33,6 +33,7 @@ import dev.sitesync.contracts.ownership.DecisionResponse;
 @RegisterRestClient(configKey = "ownership-service")
 @OidcClientFilter
 @RegisterProvider(ServiceResponses.class)
+@RegisterProvider(UntracedConnections.class)
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

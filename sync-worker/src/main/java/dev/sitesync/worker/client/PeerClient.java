@@ -31,7 +31,7 @@ public class PeerClient {
 
     /** Delivers envelopes in one request, committed together by the consumer in their order. */
     public Uni<List<EnvelopeReceipt>> deliverAll(String consumer, List<?> envelopes, String traceparent) {
-        return call(consumer, "envelope batch", worker -> inbox.deliverAll(worker, envelopes, traceparent));
+        return call(consumer, "envelope batch", worker -> inbox.deliverAll(worker, List.copyOf(envelopes), traceparent));
     }
 
     /**

@@ -25,6 +25,7 @@ import dev.sitesync.contracts.sync.EnvelopeReceipt;
 @RegisterRestClient(configKey = "peer-inbox")
 @OidcClientFilter
 @RegisterProvider(ServiceResponses.class)
+@RegisterProvider(UntracedConnections.class)
 @Path("/internal/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -40,6 +41,6 @@ public interface PeerInbox {
 
     @POST
     @Path("/envelope-batches")
-    Uni<List<EnvelopeReceipt>> deliverAll(@Url String worker, List<?> envelopes,
+    Uni<List<EnvelopeReceipt>> deliverAll(@Url String worker, List<Object> envelopes,
             @HeaderParam("traceparent") String traceparent);
 }
