@@ -12,10 +12,12 @@ create index inbound_event_doctype_due on inbound_event (doctype, id) where hand
 -- still carries its token, so a holder that lost its lease cannot write after another took over.
 alter table lease add column fence bigint not null default 0;
 
--- Dead letters of the source side have no apply task: they name the document on this site and its version, once.
+-- Dead letters of the source side have no apply task: they name the document on this site and its version, open once
+-- however often that version is read again (an operator's retry that finds it still broken opens a new one).
 alter table dead_letter add column local_name varchar(140);
 alter table dead_letter add column version varchar(26);
-create unique index dead_letter_capture_key on dead_letter (doctype, local_name, version, reason) where task_id is null;
+create unique index dead_letter_capture_key on dead_letter (doctype, local_name, version, reason)
+    where task_id is null and resolved_at is null;
 
 -- Strictly increasing over every version this worker captures, of any document; each envelope of a version carries
 -- its number, so a consumer orders one source's versions where modified cannot (a DST fall-back hour, a late commit).

@@ -38,6 +38,7 @@ import dev.sitesync.worker.client.MetaCache;
 import dev.sitesync.worker.client.OwnershipClient;
 import dev.sitesync.worker.client.PolicyCache;
 import dev.sitesync.worker.client.SiteZone;
+import dev.sitesync.worker.client.SyncUser;
 import dev.sitesync.worker.config.WorkerConfig;
 import dev.sitesync.worker.domain.AuditEntry;
 import dev.sitesync.worker.domain.CarriedExternalIds;
@@ -45,8 +46,8 @@ import dev.sitesync.worker.domain.DocMeta;
 import dev.sitesync.worker.domain.EnvelopePlanner;
 import dev.sitesync.worker.domain.SyncPolicy;
 import dev.sitesync.worker.metrics.WorkerMetrics;
-import dev.sitesync.worker.store.AppliedDocuments;
 import dev.sitesync.worker.store.CaptureDeadLetters;
+import dev.sitesync.worker.store.DocStates;
 import dev.sitesync.worker.store.Outbox;
 import dev.sitesync.worker.tracing.SyncTraces;
 
@@ -70,7 +71,8 @@ public class SourcePipeline {
     private final IdentityClient identities;
     private final SiteZone zone;
     private final Outbox outbox;
-    private final AppliedDocuments applied;
+    private final DocStates applied;
+    private final SyncUser syncUser;
     private final CaptureDeadLetters deadLetters;
     private final Pool pool;
     private final Refusals refusals;
@@ -79,10 +81,10 @@ public class SourcePipeline {
     private final EnvelopeQueue queue;
     private final WorkerMetrics metrics;
     private final SyncTraces tracing;
-    private volatile String syncUser;
 
     public SourcePipeline(WorkerConfig config, FrappeClient site, PolicyCache policies, MetaCache metas,
-            OwnershipClient ownership, IdentityClient identities, SiteZone zone, Outbox outbox, AppliedDocuments applied,
+            OwnershipClient ownership, IdentityClient identities, SiteZone zone, Outbox outbox, DocStates applied,
+            SyncUser syncUser,
             CaptureDeadLetters deadLetters, Pool pool, Refusals refusals, ReferenceRegistration references,
             DependencyCapture dependencies, EnvelopeQueue queue, WorkerMetrics metrics, SyncTraces tracing) {
         this.config = config;
@@ -94,6 +96,7 @@ public class SourcePipeline {
         this.zone = zone;
         this.outbox = outbox;
         this.applied = applied;
+        this.syncUser = syncUser;
         this.deadLetters = deadLetters;
         this.pool = pool;
         this.refusals = refusals;
@@ -166,12 +169,12 @@ public class SourcePipeline {
      */
     private Uni<List<ObjectNode>> trusted(CaptureLease.Held lease, String doctype, List<ObjectNode> documents,
             Map<String, String> traces) {
-        return syncUser().flatMap(user -> {
+        return syncUser.name().flatMap(user -> {
             // the applier writes as the site's sync user, and only it does
             List<ObjectNode> others = documents.stream().filter(d -> !user.equals(d.path("modified_by").asText()))
                     .toList();
             List<UUID> carried = others.stream().map(CarriedExternalIds::of).flatMap(Optional::stream).distinct().toList();
-            return applied.byExternalIds(carried).flatMap(copies -> {
+            return applied.copies(carried).flatMap(copies -> {
                 Map<UUID, String> names = new HashMap<>();
                 copies.forEach((id, copy) -> {
                     if (copy.localName() != null) {
@@ -200,12 +203,6 @@ public class SourcePipeline {
                 .flatMap(x -> deadLetters.record(connection, config.site(), entries)))
                 .invoke(fresh -> metrics.envelopes("dead_letter", doctype, fresh.size()))
                 .replaceWithVoid();
-    }
-
-    /** Who this worker is on its site; read once it succeeds. */
-    private Uni<String> syncUser() {
-        String known = syncUser;
-        return known != null ? Uni.createFrom().item(known) : site.loggedUser().invoke(user -> syncUser = user);
     }
 
     /** Per document, the decision: one question per distinct scope (a page of Items shares a single decision). */

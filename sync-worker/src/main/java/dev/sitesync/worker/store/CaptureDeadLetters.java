@@ -17,8 +17,8 @@ import dev.sitesync.worker.domain.SyncStatus;
 
 /**
  * Dead letters of the source side: documents of this site that cannot be captured as they are. They have no apply
- * task; each (document, version, reason) is recorded once however often the document is read again, with its log row
- * in the same transaction.
+ * task; each (document, version, reason) is open once however often the document is read again, and recorded with its
+ * log row in the same transaction. An operator's retry captures the document again ({@link DeadLetters#retry}).
  */
 @ApplicationScoped
 public class CaptureDeadLetters {
@@ -44,7 +44,7 @@ public class CaptureDeadLetters {
                 .onItem().transformToUniAndConcatenate(entry -> connection.preparedQuery("""
                         insert into dead_letter (doctype, local_name, version, reason, detail)
                         values ($1, $2, $3, $4, $5)
-                        on conflict (doctype, local_name, version, reason) where task_id is null do nothing
+                        on conflict (doctype, local_name, version, reason) where task_id is null and resolved_at is null do nothing
                         returning id""")
                         .execute(Tuple.of(entry.doctype(), entry.localName(), entry.version(), entry.reason().name(),
                                 entry.detail()))
