@@ -41,11 +41,14 @@ public class CaptureDeadLetters {
         }
         List<Entry> fresh = new ArrayList<>();
         return Multi.createFrom().iterable(entries)
-                .onItem().transformToUniAndConcatenate(entry -> connection.preparedQuery("""
-                        insert into dead_letter (doctype, local_name, version, reason, detail)
-                        values ($1, $2, $3, $4, $5)
-                        on conflict (doctype, local_name, version, reason) where task_id is null and resolved_at is null do nothing
-                        returning id""")
+                .onItem()
+                .transformToUniAndConcatenate(entry -> connection
+                        .preparedQuery(
+                                """
+                                        insert into dead_letter (doctype, local_name, version, reason, detail)
+                                        values ($1, $2, $3, $4, $5)
+                                        on conflict (doctype, local_name, version, reason) where task_id is null and resolved_at is null do nothing
+                                        returning id""")
                         .execute(Tuple.of(entry.doctype(), entry.localName(), entry.version(), entry.reason().name(),
                                 entry.detail()))
                         .invoke(rows -> {

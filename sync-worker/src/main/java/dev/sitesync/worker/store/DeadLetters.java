@@ -99,16 +99,22 @@ public class DeadLetters {
      * is captured again, and opens a new dead letter if it still cannot be.
      */
     public Uni<Decision<View>> retry(long id, String operator, String reason) {
-        return resolve(id, "RETRIED", operator, reason, SyncStatus.DEAD_LETTER_RETRIED, (connection, taskId, view) -> taskId
-                == null ? captureAgain(connection, view) : connection
-                .preparedQuery("""
-                        update apply_task set status = 'READY', attempts = 0, first_failed_at = null, waiting_since = null,
-                               next_attempt_at = now(), updated_at = now()
-                         where id = $1 and status = 'DEAD'""").execute(Tuple.of(taskId))
-                .flatMap(x -> CONFLICT.equals(view.reason())
-                        ? connection.preparedQuery("update doc_state set written_modified = null where external_id = $1")
-                                .execute(Tuple.of(view.externalId())).replaceWithVoid()
-                        : Uni.createFrom().voidItem()));
+        return resolve(id, "RETRIED", operator, reason, SyncStatus.DEAD_LETTER_RETRIED,
+                (connection, taskId, view) -> taskId == null
+                        ? captureAgain(connection, view)
+                        : connection
+                                .preparedQuery(
+                                        """
+                                                update apply_task set status = 'READY', attempts = 0, first_failed_at = null, waiting_since = null,
+                                                       next_attempt_at = now(), updated_at = now()
+                                                 where id = $1 and status = 'DEAD'""")
+                                .execute(Tuple.of(taskId))
+                                .flatMap(x -> CONFLICT.equals(view.reason())
+                                        ? connection
+                                                .preparedQuery(
+                                                        "update doc_state set written_modified = null where external_id = $1")
+                                                .execute(Tuple.of(view.externalId())).replaceWithVoid()
+                                        : Uni.createFrom().voidItem()));
     }
 
     /** Gives the dead letter up: its task is never applied; a later version of the document still is. */
