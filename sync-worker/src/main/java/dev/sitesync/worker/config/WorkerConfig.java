@@ -216,7 +216,7 @@ public interface WorkerConfig {
         @WithDefault("5m")
         Duration maxBackoff();
 
-        /** How long a dependency's capture waits for the lease of its doctype, held by another lane. */
+        /** How long a capture outside the lanes (a dependency, a resend) waits for its doctype's lease. */
         @WithDefault("30s")
         Duration dependencyWait();
     }
