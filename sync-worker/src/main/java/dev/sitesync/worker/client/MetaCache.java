@@ -40,7 +40,8 @@ public class MetaCache {
         this(site, config.frappe().metaMaxAge(), Clock.systemUTC());
     }
 
-    MetaCache(FrappeClient site, Duration maxAge, Clock clock) {
+    /** A cache on its own clock (the application's uses the system clock). */
+    public MetaCache(FrappeClient site, Duration maxAge, Clock clock) {
         this.site = site;
         this.maxAge = maxAge;
         this.clock = clock;

@@ -88,7 +88,7 @@ public class KeysetPages {
             return Uni.createFrom().voidItem();
         }
         Uni<Void> captured = DeleteCapture.DELETED_DOCUMENT.equals(lease.doctype())
-                ? deletes.capture(lease, rows)
+                ? deletes.capture(rows)
                 : pipeline.capture(lease, rows.stream().map(row -> row.path("name").asText()).toList());
         return captured.invoke(() -> rows.forEach(row -> remember(lease.doctype(), row.path("name").asText(),
                 row.path("modified").asText())));

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -276,6 +279,53 @@ class SourceCaptureTest {
 
         assertThat(cached).doesNotContainKey(field);
         assertThat(fresh).containsEntry(field, "Item Group");
+    }
+
+    @Test
+    void metaOlderThanItsMaximumAgeIsReadAgain() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
+        MetaCache cache = new MetaCache(site, Duration.ofMinutes(5), clock);
+        String field = "sitesync_test_" + UUID.randomUUID().toString().substring(0, 8);
+        cache.of("Item").await().atMost(WAIT);
+        site.createCustomField(new CustomFieldSpec("Item", field, "Test link", "Link", "Item Group", null, false, false,
+                false)).await().atMost(WAIT);
+
+        clock.advance(Duration.ofMinutes(4));
+        Map<String, String> young = cache.of("Item").await().atMost(WAIT).links();
+        clock.advance(Duration.ofMinutes(2));
+        Map<String, String> old = cache.of("Item").await().atMost(WAIT).links();
+
+        assertThat(young).doesNotContainKey(field);
+        assertThat(old).containsEntry(field, "Item Group");
+    }
+
+    /** A clock a test moves by hand. */
+    private static final class MutableClock extends Clock {
+
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 
     /** Whether the simulator answers frappe.client.get_time_zone, as ERPNext does (older builds of it do not). */
