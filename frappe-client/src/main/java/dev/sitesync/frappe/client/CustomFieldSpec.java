@@ -24,6 +24,12 @@ public record CustomFieldSpec(String doctype, String fieldname, String label, St
         Objects.requireNonNull(fieldtype, "fieldtype");
     }
 
+    /** A field copied when a user duplicates its document, as Frappe's default is. */
+    public CustomFieldSpec(String doctype, String fieldname, String label, String fieldtype, String options,
+            String insertAfter, boolean readOnly, boolean unique) {
+        this(doctype, fieldname, label, fieldtype, options, insertAfter, readOnly, unique, false);
+    }
+
     public static CustomFieldSpec data(String doctype, String fieldname, String label) {
         return new CustomFieldSpec(doctype, fieldname, label, "Data", null, null, false, false, false);
     }
