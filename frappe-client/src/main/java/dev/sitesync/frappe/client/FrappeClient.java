@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
@@ -192,6 +194,18 @@ public final class FrappeClient implements AutoCloseable {
                 });
     }
 
+    /**
+     * {@code frappe.client.get_time_zone}: the zone of the site's System Settings, in which every datetime it sends
+     * is naive; empty when the site names none or one Java does not know.
+     */
+    public Uni<Optional<ZoneId>> timeZone() {
+        return send(request(HttpMethod.GET, methodPath("frappe.client.get_time_zone")), null,
+                "GET frappe.client.get_time_zone").map(body -> {
+                    String zone = body.path("message").path("time_zone").asText("");
+                    return ZoneId.getAvailableZoneIds().contains(zone) ? Optional.of(ZoneId.of(zone)) : Optional.empty();
+                });
+    }
+
     /** {@code frappe.auth.get_logged_user}: whom the credentials log in as; the cheapest credential probe. */
     public Uni<String> loggedUser() {
         return send(request(HttpMethod.GET, methodPath("frappe.auth.get_logged_user")), null,
@@ -200,6 +214,33 @@ public final class FrappeClient implements AutoCloseable {
 
     public Uni<ObjectNode> createCustomField(CustomFieldSpec field) {
         return insert("Custom Field", field.toDocument());
+    }
+
+    /** What {@link #ensureCustomField(CustomFieldSpec)} did. */
+    public enum CustomFieldChange {
+        CREATED,
+        REPAIRED,
+        UNCHANGED
+    }
+
+    /**
+     * Creates the custom field, or gives an existing one the protection the spec asks for (read-only, unique,
+     * no-copy) by updating its {@code Custom Field} document; idempotent. A site that cannot make the field unique
+     * (two documents already share a value) refuses the update, and the failure says so.
+     */
+    public Uni<CustomFieldChange> ensureCustomField(CustomFieldSpec field) {
+        ListQuery existing = ListQuery.of("Custom Field").fields("name", "read_only", "unique", "no_copy")
+                .where(Filter.eq("dt", field.doctype()), Filter.eq("fieldname", field.fieldname())).limit(0, 1);
+        return list(existing).flatMap(rows -> {
+            if (rows.isEmpty()) {
+                return createCustomField(field).replaceWith(CustomFieldChange.CREATED);
+            }
+            ObjectNode repair = field.repairOf(rows.get(0));
+            return repair.isEmpty()
+                    ? Uni.createFrom().item(CustomFieldChange.UNCHANGED)
+                    : update("Custom Field", rows.get(0).path("name").asText(), repair)
+                            .replaceWith(CustomFieldChange.REPAIRED);
+        });
     }
 
     public Uni<ObjectNode> createWebhook(WebhookSpec webhook) {

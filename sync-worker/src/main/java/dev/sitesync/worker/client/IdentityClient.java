@@ -1,18 +1,16 @@
 package dev.sitesync.worker.client;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.type.TypeFactory;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpMethod;
 
 import dev.sitesync.contracts.identity.IdentityKey;
 import dev.sitesync.contracts.identity.IdentityView;
@@ -23,57 +21,62 @@ import dev.sitesync.contracts.identity.ReferenceRequest;
 import dev.sitesync.contracts.identity.ReferenceView;
 import dev.sitesync.contracts.identity.ResolveRequest;
 import dev.sitesync.contracts.identity.ResolveResponse;
-import dev.sitesync.worker.config.WorkerConfig;
+import dev.sitesync.contracts.identity.ResolveResult;
 
-/** identity-service: external IDs, their links to local names, and references. */
+/**
+ * identity-service: external IDs, their links to local names, and references. Every failure arrives as a
+ * {@link ServiceCallException} naming the call.
+ */
 @ApplicationScoped
 public class IdentityClient {
 
-    private static final JavaType LINK_RESULTS = TypeFactory.defaultInstance().constructCollectionType(List.class,
-            LinkBatch.Result.class);
+    private final IdentityApi api;
 
-    private final ServiceCalls calls;
-    private final String base;
-
-    public IdentityClient(ServiceCalls calls, WorkerConfig config) {
-        this.calls = calls;
-        this.base = config.services().identityUrl();
+    public IdentityClient(@RestClient IdentityApi api) {
+        this.api = api;
     }
 
     public Uni<ResolveResponse> resolve(List<IdentityKey> keys, boolean assign) {
         return resolve(keys, assign, null);
     }
 
-    /** External IDs of the keys, in order; assigned at first sight when {@code assign}; in a trace when given one. */
+    /**
+     * External IDs of the keys, in order; assigned at first sight when {@code assign}; in a trace when given one. Any
+     * number of keys: identity-service takes at most {@link ResolveRequest#MAX_ITEMS} per request, so more are asked
+     * in chunks, one after the other.
+     */
     public Uni<ResolveResponse> resolve(List<IdentityKey> keys, boolean assign, String traceparent) {
-        return calls.call(HttpMethod.POST, base + "/api/v1/identities/resolve", new ResolveRequest(keys, assign),
-                ResolveResponse.class, traceparent);
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(new ResolveResponse(List.of()));
+        }
+        return Multi.createFrom().iterable(Chunks.of(keys, ResolveRequest.MAX_ITEMS))
+                .onItem().transformToUniAndConcatenate(chunk -> api.resolve(new ResolveRequest(chunk, assign), traceparent)
+                        .onFailure().transform(e -> ServiceCallException.of("identity-service resolve", e)))
+                .collect().in(ArrayList<ResolveResult>::new, (all, response) -> all.addAll(response.results()))
+                .map(ResolveResponse::new);
     }
 
     /** The identity with its links, or empty when identity-service does not know it. */
     public Uni<Optional<IdentityView>> get(UUID externalId) {
-        return calls.call(HttpMethod.GET, base + "/api/v1/identities/" + externalId, null, IdentityView.class)
-                .map(Optional::of)
-                .onFailure(e -> e instanceof ServiceCallException call && call.status() == 404)
-                .recoverWithItem(Optional.empty());
+        return api.get(externalId).map(Optional::of)
+                .onFailure().transform(e -> ServiceCallException.of("identity-service get " + externalId, e))
+                .onFailure(e -> ((ServiceCallException) e).status() == 404).recoverWithItem(Optional.empty());
     }
 
     public Uni<LinkResult> link(UUID externalId, String site, String localName) {
-        return calls.call(HttpMethod.PUT, base + "/api/v1/identities/" + externalId + "/links/" + site,
-                new LinkRequest(localName), LinkResult.class);
+        return api.link(externalId, site, new LinkRequest(localName))
+                .onFailure().transform(e -> ServiceCallException.of("identity-service link " + externalId, e));
     }
 
     /** Links many external IDs to their names on sites at once; answered item by item, in order. */
     public Uni<List<LinkBatch.Result>> linkAll(List<LinkBatch.Item> items) {
-        return calls.call(HttpMethod.POST, base + "/api/v1/identities/links", new LinkBatch(items), LINK_RESULTS, null);
+        return api.linkAll(new LinkBatch(items))
+                .onFailure().transform(e -> ServiceCallException.of("identity-service link batch", e));
     }
 
     public Uni<ReferenceView> reference(String site, String doctype, String name, ReferenceRequest state) {
-        return calls.call(HttpMethod.PUT, base + "/api/v1/references/" + site + "/" + encode(doctype) + "/" + encode(name),
-                state, ReferenceView.class);
-    }
-
-    private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+        return api.reference(site, doctype, name, state)
+                .onFailure().transform(e -> ServiceCallException.of("identity-service reference " + doctype + " '"
+                        + name + "'", e));
     }
 }

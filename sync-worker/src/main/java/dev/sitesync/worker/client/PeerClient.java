@@ -1,14 +1,14 @@
 package dev.sitesync.worker.client;
 
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.type.TypeFactory;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpMethod;
 
 import dev.sitesync.contracts.sync.EnvelopeReceipt;
 import dev.sitesync.worker.config.WorkerConfig;
@@ -17,43 +17,40 @@ import dev.sitesync.worker.config.WorkerConfig;
 @ApplicationScoped
 public class PeerClient {
 
-    private static final JavaType RECEIPTS = TypeFactory.defaultInstance().constructCollectionType(List.class,
-            EnvelopeReceipt.class);
-
-    private final ServiceCalls calls;
+    private final PeerInbox inbox;
     private final WorkerConfig config;
 
-    public PeerClient(ServiceCalls calls, WorkerConfig config) {
-        this.calls = calls;
+    public PeerClient(@RestClient PeerInbox inbox, WorkerConfig config) {
+        this.inbox = inbox;
         this.config = config;
     }
 
     public Uni<EnvelopeReceipt> deliver(String consumer, Object envelope, String traceparent) {
-        return inbox(consumer).flatMap(url -> calls.call(HttpMethod.POST, url + "/envelopes", envelope,
-                EnvelopeReceipt.class, traceparent));
+        return call(consumer, "envelope", worker -> inbox.deliver(worker, envelope, traceparent));
     }
 
     /** Delivers envelopes in one request, committed together by the consumer in their order. */
     public Uni<List<EnvelopeReceipt>> deliverAll(String consumer, List<?> envelopes, String traceparent) {
-        return inbox(consumer).flatMap(url -> calls.call(HttpMethod.POST, url + "/envelope-batches", envelopes,
-                RECEIPTS, traceparent));
+        return call(consumer, "envelope batch", worker -> inbox.deliverAll(worker, List.copyOf(envelopes), traceparent));
     }
 
     /**
      * Asks a document's source worker to send it to this site again: this site waited too long for it. Answered once
      * the source has queued its capture.
      */
-    public Uni<Void> requestResend(String source, java.util.UUID externalId) {
-        return inbox(source).flatMap(url -> calls.call(HttpMethod.POST, url + "/resend",
-                new ResendRequest(externalId, config.site()), Void.class));
+    public Uni<Void> requestResend(String source, UUID externalId) {
+        return call(source, "resend request", worker -> inbox.requestResend(worker,
+                new ResendRequest(externalId, config.site())));
     }
 
     /** What a consumer asks its source to send again. */
-    public record ResendRequest(java.util.UUID externalId, String consumer) {
+    public record ResendRequest(UUID externalId, String consumer) {
     }
 
-    private Uni<String> inbox(String consumer) {
-        return config.peerUrlOf(consumer).map(url -> Uni.createFrom().item(url + "/internal/v1"))
+    private <T> Uni<T> call(String consumer, String what, Function<String, Uni<T>> request) {
+        return config.peerUrlOf(consumer)
+                .map(worker -> request.apply(worker).onFailure()
+                        .transform(e -> ServiceCallException.of(what + " to " + consumer + "'s worker", e)))
                 .orElseGet(() -> Uni.createFrom().failure(new ServiceCallException("No worker URL configured for site '"
                         + consumer + "'; set SITESYNC_WORKER_PEER_URL (with {site}) or SITESYNC_WORKER_PEERS_"
                         + consumer.toUpperCase().replace('-', '_'), 0)));

@@ -39,6 +39,9 @@ public interface WorkerConfig {
 
     Poll poll();
 
+    /** How the three ways of capturing share doctypes: leases, lanes and their backoff. */
+    Capture capture();
+
     FullSync fullSync();
 
     Delivery delivery();
@@ -133,11 +136,23 @@ public interface WorkerConfig {
         /** The secret the site signs webhooks with, set on the Webhook documents onboarding creates. */
         Optional<String> webhookSecret();
 
+        /**
+         * The site's time zone when the site does not say (its System Settings zone is read from the site, through
+         * {@code frappe.client.get_time_zone}, and preferred).
+         */
         @WithDefault("UTC")
         String timeZone();
 
+        /** How long the zone read from the site is trusted before it is read again. */
+        @WithDefault("10m")
+        Duration timeZoneMaxAge();
+
         @WithDefault("30s")
         Duration requestTimeout();
+
+        /** How long DocType metadata is trusted before it is read again (schema changes after onboarding). */
+        @WithDefault("5m")
+        Duration metaMaxAge();
     }
 
     interface Services {
@@ -152,6 +167,24 @@ public interface WorkerConfig {
         /** How often webhook events are drained besides the nudge each intake gives. */
         @WithDefault("1s")
         Duration interval();
+
+        /** Events of one doctype captured together. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** The wait after an event's first failed capture; it doubles (with jitter) up to {@link #maxBackoff()}. */
+        @WithDefault("2s")
+        Duration firstBackoff();
+
+        @WithDefault("5m")
+        Duration maxBackoff();
+
+        /**
+         * An event whose capture still fails this long after it arrived becomes a {@code CAPTURE_FAILED} dead letter
+         * (the poll still covers its document while the poll itself succeeds).
+         */
+        @WithDefault("24h")
+        Duration maxAge();
     }
 
     interface Poll {
@@ -172,6 +205,42 @@ public interface WorkerConfig {
          */
         @WithDefault("2s")
         Duration overlap();
+
+        /**
+         * How far the overlap may widen: when the poll finds a row committed later than the overlap, it reads back
+         * twice that lateness, up to this, for {@link #widenedFor()}.
+         */
+        @WithDefault("10m")
+        Duration maxOverlap();
+
+        @WithDefault("1h")
+        Duration widenedFor();
+    }
+
+    interface Capture {
+
+        /** Doctypes captured side by side by each way of capturing; each doctype is a lane with its own recovery. */
+        @WithDefault("4")
+        int lanes();
+
+        /** A doctype's capture lease, renewed every third of it while the capture runs. */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** A capture cycle that runs longer than this is given up (a hung call), and its lease released. */
+        @WithDefault("10m")
+        Duration maxCycle();
+
+        /** The wait after a lane's first failure; it doubles (with jitter) up to {@link #maxBackoff()}. */
+        @WithDefault("1s")
+        Duration firstBackoff();
+
+        @WithDefault("5m")
+        Duration maxBackoff();
+
+        /** How long a capture outside the lanes (a dependency, a resend) waits for its doctype's lease. */
+        @WithDefault("30s")
+        Duration dependencyWait();
     }
 
     interface FullSync {

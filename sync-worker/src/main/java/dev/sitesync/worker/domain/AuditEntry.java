@@ -39,6 +39,22 @@ public record AuditEntry(
                 .inTrace(envelope.traceparent());
     }
 
+    /** Source: the envelope was queued for its consumer, in the trace it carries. */
+    public static AuditEntry queued(ChangeEnvelope envelope, Instant at, String detail) {
+        return new AuditEntry(at, envelope.externalId(), envelope.sourceSite(), envelope.targetSite(),
+                envelope.doctype(), envelope.sourceName(), envelope.version(), envelope.contentHash(), SyncStatus.QUEUED,
+                0, detail).inTrace(envelope.traceparent());
+    }
+
+    /**
+     * Source: a document of this site was not sent, and why ({@link SyncStatus#REFUSED},
+     * {@link SyncStatus#OWNERSHIP_VIOLATION}, or {@link SyncStatus#DEAD_LETTER} for one that cannot be captured).
+     */
+    public static AuditEntry refused(Instant at, String site, String doctype, String name, String version,
+            SyncStatus status, String detail) {
+        return new AuditEntry(at, null, site, null, doctype, name, version, null, status, 0, detail);
+    }
+
     /** The same step, in the trace of this W3C {@code traceparent} (none when it is null). */
     public AuditEntry inTrace(String traceparent) {
         return new AuditEntry(at, externalId, sourceSite, targetSite, doctype, localName, version, payloadHash, status,

@@ -30,6 +30,9 @@ public final class ContentHash {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The content hash of a deletion: no document's content hashes to it. */
+    public static final String DELETED = of(JSON.createObjectNode().put("__deleted__", true));
+
     private ContentHash() {
     }
 

@@ -23,6 +23,8 @@ public class WorkerMetrics {
     public static final String RETRIES = "sitesync.worker.retries";
     public static final String CONFLICTS = "sitesync.worker.conflicts";
     public static final String PARKED = "sitesync.worker.parked";
+    /** Failed capture cycles of one doctype by one way of capturing (events, poll, full-sync). */
+    public static final String CAPTURE_FAILURES = "sitesync.worker.capture.failures";
     /** From the change on the source site to its write on this site. */
     public static final String APPLY_LATENCY = "sitesync.worker.apply.latency";
     /** One document's apply cycle on this worker: read, write, link, record. */
@@ -38,7 +40,13 @@ public class WorkerMetrics {
     }
 
     public void envelope(String outcome, String doctype) {
-        registry.counter(ENVELOPES, "outcome", outcome, "doctype", doctype).increment();
+        envelopes(outcome, doctype, 1);
+    }
+
+    public void envelopes(String outcome, String doctype, int count) {
+        if (count > 0) {
+            registry.counter(ENVELOPES, "outcome", outcome, "doctype", doctype).increment(count);
+        }
     }
 
     public void delivery(String peer, String outcome) {
@@ -53,6 +61,11 @@ public class WorkerMetrics {
     /** Work given to an operator after failing longer than the retry age (or refused for good by a peer). */
     public void parked(String stage, String reason, String doctype) {
         registry.counter(PARKED, "stage", stage, "reason", reason, "doctype", doctype).increment();
+    }
+
+    /** A capture lane failed (it backs off on its own); by way of capturing and doctype. */
+    public void captureFailed(String source, String doctype) {
+        registry.counter(CAPTURE_FAILURES, "source", source, "doctype", doctype).increment();
     }
 
     public void conflict(String doctype) {

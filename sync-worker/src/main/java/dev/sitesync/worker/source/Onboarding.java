@@ -22,17 +22,19 @@ import io.smallrye.mutiny.Uni;
 import dev.sitesync.frappe.client.CustomFieldSpec;
 import dev.sitesync.frappe.client.Filter;
 import dev.sitesync.frappe.client.FrappeClient;
+import dev.sitesync.frappe.client.FrappeException;
 import dev.sitesync.frappe.client.ListQuery;
 import dev.sitesync.frappe.client.WebhookSpec;
 import dev.sitesync.worker.client.OwnershipClient;
 import dev.sitesync.worker.client.PolicyCache;
 import dev.sitesync.worker.config.WorkerConfig;
-import dev.sitesync.worker.target.Applier;
+import dev.sitesync.worker.domain.CarriedExternalIds;
 
 /**
- * Onboards the site, idempotently: proves the credentials, reads the versions, creates the external-ID custom field
- * on every synchronized doctype and the webhooks for the doctypes it captures, and records versions and DocType meta
- * hashes with ownership-service (which blocks doctypes whose schema is out of range).
+ * Onboards the site, idempotently: proves the credentials, reads the versions, creates (or repairs) the external-ID
+ * custom field on every synchronized doctype, read-only, unique and not copied by a duplicate, creates the webhooks
+ * for the doctypes it captures, and records versions and DocType meta hashes with ownership-service (which blocks
+ * doctypes whose schema is out of range).
  */
 @ApplicationScoped
 public class Onboarding {
@@ -52,9 +54,15 @@ public class Onboarding {
         this.ownership = ownership;
     }
 
-    /** What onboarding found and did. */
+    /**
+     * What onboarding found and did.
+     *
+     * @param customFieldsRepaired doctypes whose external-ID field existed without its protection and got it
+     * @param problems what onboarding could not do, and what to do about it (onboarding goes on with the rest)
+     */
     public record Report(String site, String user, Map<String, String> versions, List<String> customFieldsCreated,
-            List<String> webhooksCreated, JsonNode ownership) {
+            List<String> customFieldsRepaired, List<String> webhooksCreated, List<String> problems,
+            JsonNode ownership) {
     }
 
     public Uni<Report> run() {
@@ -65,10 +73,13 @@ public class Onboarding {
             Set<String> captured = new LinkedHashSet<>(policy.masters());
             captured.addAll(policy.referenceOnly());
             List<String> fieldsCreated = new ArrayList<>();
+            List<String> fieldsRepaired = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
             List<String> hooksCreated = new ArrayList<>();
             Map<String, Object> doctypes = new LinkedHashMap<>();
             return Multi.createFrom().iterable(synced)
-                    .onItem().transformToUniAndConcatenate(doctype -> ensureExternalIdField(doctype, fieldsCreated)
+                    .onItem().transformToUniAndConcatenate(doctype -> ensureExternalIdField(doctype, fieldsCreated,
+                            fieldsRepaired, problems)
                             .invoke(meta -> doctypes.put(doctype, Map.of("metaHash", metaHash(meta), "externalIdField",
                                     true))))
                     .collect().last()
@@ -77,21 +88,32 @@ public class Onboarding {
                             .collect().last())
                     .flatMap(x -> ownership.reportOnboarding(config.site(), Map.of("versions", versions, "doctypes",
                             doctypes)))
-                    .map(answer -> new Report(config.site(), user, versions, fieldsCreated, hooksCreated, answer));
+                    .map(answer -> new Report(config.site(), user, versions, fieldsCreated, fieldsRepaired, hooksCreated,
+                            problems, answer));
         })));
     }
 
-    private Uni<ObjectNode> ensureExternalIdField(String doctype, List<String> created) {
-        return site.meta(doctype).flatMap(meta -> {
-            for (JsonNode field : meta.path("fields")) {
-                if (Applier.EXTERNAL_ID_FIELD.equals(field.path("fieldname").asText())) {
-                    return Uni.createFrom().item(meta);
-                }
-            }
-            created.add(doctype);
-            return site.createCustomField(CustomFieldSpec.data(doctype, Applier.EXTERNAL_ID_FIELD, "SiteSync External ID"))
-                    .flatMap(x -> site.meta(doctype));
-        });
+    /**
+     * The field that carries each document's external ID on this site; only SiteSync writes it. A site that cannot
+     * make it unique (two documents already share a value) keeps it as it is, and the report says what to clear.
+     */
+    private Uni<ObjectNode> ensureExternalIdField(String doctype, List<String> created, List<String> repaired,
+            List<String> problems) {
+        return site.ensureCustomField(CustomFieldSpec.protectedData(doctype, CarriedExternalIds.FIELD,
+                "SiteSync External ID"))
+                .invoke(change -> {
+                    if (change == FrappeClient.CustomFieldChange.CREATED) {
+                        created.add(doctype);
+                    } else if (change == FrappeClient.CustomFieldChange.REPAIRED) {
+                        repaired.add(doctype);
+                    }
+                })
+                .onFailure(e -> e instanceof FrappeException f && !f.retryable()).recoverWithItem(failure -> {
+                    problems.add(doctype + ": the external-ID field could not be made read-only, unique and no-copy ("
+                            + failure.getMessage() + "); clear the values two documents share, then onboard again");
+                    return null;
+                })
+                .flatMap(x -> site.meta(doctype));
     }
 
     private Uni<Void> ensureWebhooks(String doctype, List<String> created) {

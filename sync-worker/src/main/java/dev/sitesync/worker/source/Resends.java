@@ -25,12 +25,15 @@ public class Resends {
     private final IdentityClient identities;
     private final Outbox outbox;
     private final SourcePipeline pipeline;
+    private final CaptureLease leases;
 
-    public Resends(WorkerConfig config, IdentityClient identities, Outbox outbox, SourcePipeline pipeline) {
+    public Resends(WorkerConfig config, IdentityClient identities, Outbox outbox, SourcePipeline pipeline,
+            CaptureLease leases) {
         this.config = config;
         this.identities = identities;
         this.outbox = outbox;
         this.pipeline = pipeline;
+        this.leases = leases;
     }
 
     public Uni<Void> resend(UUID externalId, String consumer) {
@@ -42,7 +45,8 @@ public class Resends {
                     .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, identity.doctype() + " "
                             + externalId + " has no document on " + config.site() + "; ask its owner."));
             return outbox.forgetSent(externalId, consumer)
-                    .flatMap(x -> pipeline.capture(identity.doctype(), List.of(name)));
+                    .flatMap(x -> leases.runWaiting(identity.doctype(), config.capture().dependencyWait(),
+                            held -> pipeline.capture(held, List.of(name))));
         });
     }
 }

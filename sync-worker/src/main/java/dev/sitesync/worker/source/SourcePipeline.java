@@ -1,12 +1,8 @@
 package dev.sitesync.worker.source;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,9 +13,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.opentelemetry.api.trace.Span;
@@ -28,50 +21,47 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.sitesync.contracts.identity.IdentityKey;
-import dev.sitesync.contracts.identity.ReferenceRequest;
 import dev.sitesync.contracts.identity.ResolveResult;
 import dev.sitesync.contracts.ownership.Decision;
 import dev.sitesync.contracts.ownership.DecisionItem;
+import dev.sitesync.contracts.ownership.DecisionResponse;
 import dev.sitesync.contracts.ownership.Operation;
 import dev.sitesync.contracts.ownership.RefusalReason;
 import dev.sitesync.contracts.sync.ChangeEnvelope;
 import dev.sitesync.frappe.client.FrappeClient;
-import dev.sitesync.frappe.client.FrappeDateTimes;
 import dev.sitesync.frappe.client.FrappeErrorKind;
 import dev.sitesync.frappe.client.FrappeException;
 import dev.sitesync.worker.client.IdentityClient;
 import dev.sitesync.worker.client.MetaCache;
 import dev.sitesync.worker.client.OwnershipClient;
 import dev.sitesync.worker.client.PolicyCache;
+import dev.sitesync.worker.client.SiteZone;
+import dev.sitesync.worker.client.SyncUser;
 import dev.sitesync.worker.config.WorkerConfig;
 import dev.sitesync.worker.domain.AuditEntry;
-import dev.sitesync.worker.domain.ContentHash;
+import dev.sitesync.worker.domain.CarriedExternalIds;
 import dev.sitesync.worker.domain.DocMeta;
+import dev.sitesync.worker.domain.EnvelopePlanner;
 import dev.sitesync.worker.domain.SyncPolicy;
-import dev.sitesync.worker.domain.SyncStatus;
 import dev.sitesync.worker.metrics.WorkerMetrics;
+import dev.sitesync.worker.store.CaptureDeadLetters;
+import dev.sitesync.worker.store.DocStates;
 import dev.sitesync.worker.store.Outbox;
-import dev.sitesync.worker.store.SyncLog;
-import dev.sitesync.worker.target.Applier;
 import dev.sitesync.worker.tracing.SyncTraces;
 
 /**
- * The source side's one pipeline, fed by webhooks, polling and full syncs alike: read the current documents (a
- * webhook is only a hint), ask ownership-service, identify, hash, and queue one envelope per consumer whose copy
- * differs. Dependencies this site owns are queued before the documents that link to them.
+ * The source side's one pipeline, fed by webhook events, polls and full syncs alike, for one doctype's documents
+ * under its capture lease: read the current documents (a webhook is only a hint), set aside our own writes and the
+ * documents whose external-ID field cannot be trusted (each one dead letter; the others go on), ask ownership-service,
+ * then record refusals, register references, and for what may go out identify it, capture its dependencies first and
+ * queue one envelope per consumer whose copy differs, as {@link EnvelopePlanner} plans them.
  */
 @ApplicationScoped
 public class SourcePipeline {
 
-    private static final Logger LOG = Logger.getLogger(SourcePipeline.class);
     private static final int READ_CONCURRENCY = 8;
-    private static final int MAX_DEPENDENCY_DEPTH = 3;
-    /** The content hash of a deletion: no document's content hashes to it. */
-    static final String DELETED_HASH = ContentHash.of(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-            .objectNode().put("__deleted__", true));
 
     private final WorkerConfig config;
     private final FrappeClient site;
@@ -79,62 +69,79 @@ public class SourcePipeline {
     private final MetaCache metas;
     private final OwnershipClient ownership;
     private final IdentityClient identities;
+    private final SiteZone zone;
     private final Outbox outbox;
-    private final SyncLog log;
+    private final DocStates applied;
+    private final SyncUser syncUser;
+    private final CaptureDeadLetters deadLetters;
     private final Pool pool;
+    private final Refusals refusals;
+    private final ReferenceRegistration references;
+    private final DependencyCapture dependencies;
+    private final EnvelopeQueue queue;
     private final WorkerMetrics metrics;
-    private final Deliverer deliverer;
     private final SyncTraces tracing;
-    private volatile String syncUser;
 
     public SourcePipeline(WorkerConfig config, FrappeClient site, PolicyCache policies, MetaCache metas,
-            OwnershipClient ownership, IdentityClient identities, Outbox outbox, SyncLog log, Pool pool,
-            WorkerMetrics metrics, Deliverer deliverer, SyncTraces tracing) {
+            OwnershipClient ownership, IdentityClient identities, SiteZone zone, Outbox outbox, DocStates applied,
+            SyncUser syncUser,
+            CaptureDeadLetters deadLetters, Pool pool, Refusals refusals, ReferenceRegistration references,
+            DependencyCapture dependencies, EnvelopeQueue queue, WorkerMetrics metrics, SyncTraces tracing) {
         this.config = config;
         this.site = site;
         this.policies = policies;
         this.metas = metas;
         this.ownership = ownership;
         this.identities = identities;
+        this.zone = zone;
         this.outbox = outbox;
-        this.log = log;
+        this.applied = applied;
+        this.syncUser = syncUser;
+        this.deadLetters = deadLetters;
         this.pool = pool;
+        this.refusals = refusals;
+        this.references = references;
+        this.dependencies = dependencies;
+        this.queue = queue;
         this.metrics = metrics;
-        this.deliverer = deliverer;
         this.tracing = tracing;
     }
 
-    /** Captures the current state of these documents of one doctype, each in a trace of its own. */
-    public Uni<Void> capture(String doctype, List<String> names) {
-        return capture(doctype, untraced(names), 0);
+    /** Captures these documents of the lease's doctype, each in its own trace. */
+    public Uni<Void> capture(CaptureLease.Held lease, List<String> names) {
+        return capture(CaptureChain.of(lease), lease.doctype(), untraced(names));
     }
 
-    /** Captures these documents of one doctype, each in the trace of its traceparent (a trace of its own if null). */
-    public Uni<Void> capture(String doctype, Map<String, String> traces) {
-        return capture(doctype, traces, 0);
+    /** Captures these documents of the lease's doctype, each in the trace of its traceparent (its own if null). */
+    public Uni<Void> capture(CaptureLease.Held lease, Map<String, String> traces) {
+        return capture(CaptureChain.of(lease), lease.doctype(), traces);
     }
 
-    private Uni<Void> capture(String doctype, Map<String, String> traces, int depth) {
-        List<String> distinct = List.copyOf(traces.keySet());
+    private Uni<Void> capture(CaptureChain chain, String doctype, Map<String, String> traces) {
         Map<String, Span> spans = new LinkedHashMap<>();
-        traces.forEach((name, parent) -> spans.put(name, traces(name, parent, doctype)));
+        traces.forEach((name, parent) -> spans.put(name, tracing.start("capture", SpanKind.INTERNAL, parent)
+                .setAttribute(SyncTraces.SITE, config.site()).setAttribute(SyncTraces.DOCTYPE, doctype)
+                .setAttribute("sitesync.name", name)));
         Map<String, String> captured = new HashMap<>();
         spans.forEach((name, span) -> captured.put(name, SyncTraces.traceparent(span)));
+        CaptureLease.Held lease = chain.leaseOf(doctype).orElseThrow();
         Uni<Void> work = policies.current().flatMap(policy -> {
             if (!policy.isCaptured(doctype)) {
                 // ledgers and unknown doctypes are not even read
-                return refuseUnread(policy, doctype, distinct, captured);
+                return refusals.unread(policy, doctype, List.copyOf(traces.keySet()), captured);
             }
-            return read(doctype, distinct).flatMap(this::withoutOwnWrites).flatMap(documents -> {
-                if (documents.isEmpty()) {
-                    return Uni.createFrom().voidItem();
-                }
-                if (policy.referenceOnly().contains(doctype)) {
-                    return registerReferences(doctype, documents, captured);
-                }
-                return decide(policy, doctype, documents, captured)
-                        .flatMap(decided -> send(policy, doctype, decided, depth, captured));
-            });
+            return read(doctype, List.copyOf(traces.keySet()))
+                    .flatMap(documents -> trusted(lease, doctype, documents, captured))
+                    .flatMap(documents -> {
+                        if (documents.isEmpty()) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        if (policy.referenceOnly().contains(doctype)) {
+                            return references.register(doctype, documents, captured);
+                        }
+                        return decide(doctype, policy, documents, captured)
+                                .flatMap(decided -> send(chain, policy, doctype, documents, decided, captured));
+                    });
         });
         return work.onItemOrFailure().invoke((x, failure) -> spans.values().forEach(span -> {
             if (failure != null) {
@@ -142,65 +149,6 @@ public class SourcePipeline {
             }
             span.end();
         }));
-    }
-
-    private Span traces(String name, String parent, String doctype) {
-        return tracing.start("capture", SpanKind.INTERNAL, parent).setAttribute(SyncTraces.SITE, config.site())
-                .setAttribute(SyncTraces.DOCTYPE, doctype).setAttribute("sitesync.name", name);
-    }
-
-    /** Who this worker is on its site; read once it succeeds. */
-    private Uni<String> syncUser() {
-        String known = syncUser;
-        return known != null ? Uni.createFrom().item(known) : site.loggedUser().invoke(user -> syncUser = user);
-    }
-
-    /** Asks ownership-service about documents of a doctype the policy does not let out, and records its refusal. */
-    private Uni<Void> refuseUnread(SyncPolicy policy, String doctype, List<String> names, Map<String, String> traces) {
-        Span span = tracing.startBatch("decide", SpanKind.CLIENT, names.stream().map(traces::get).toList());
-        return SyncTraces.endWith(span, ownership.decide(List.of(new DecisionItem(config.site(), doctype, Map.of(),
-                Operation.UPSERT)), SyncTraces.traceparent(span)))
-                .flatMap(response -> {
-                    Decision decision = response.decisions().get(0);
-                    List<AuditEntry> refusals = names.stream()
-                            .map(name -> refusal(doctype, name, null, decision).inTrace(traces.get(name))).toList();
-                    // each webhook event is taken once (replays are dropped at intake), so each refusal here is new
-                    return log.append(refusals).invoke(() -> refusals.forEach(entry -> announce(entry,
-                            policy.classifies(doctype) ? doctype : "unclassified")));
-                });
-    }
-
-    /** Counts and warns about a refusal once it is recorded for the first time, not at every re-read. */
-    private void announce(AuditEntry refusal, String doctypeTag) {
-        metrics.envelope(refusal.status().name().toLowerCase(), doctypeTag);
-        SyncTraces.logFor(refusal.externalId(), refusal.traceId(), () -> LOG.warnf("%s %s '%s' not sent: %s", refusal.status(),
-                refusal.doctype(), refusal.localName(), refusal.detail()));
-    }
-
-    /**
-     * Drops documents whose current {@code modified} is the one our own last write produced: the applier's writes
-     * come back through webhooks and polls, and must not be taken for local edits (nor echo back).
-     */
-    private Uni<List<ObjectNode>> withoutOwnWrites(List<ObjectNode> documents) {
-        return syncUser().flatMap(user -> {
-            // the applier writes as the site's sync user, and only it does
-            List<ObjectNode> others = documents.stream().filter(d -> !user.equals(d.path("modified_by").asText()))
-                    .toList();
-            List<UUID> ids = others.stream().filter(d -> d.hasNonNull(Applier.EXTERNAL_ID_FIELD))
-                    .map(d -> UUID.fromString(d.get(Applier.EXTERNAL_ID_FIELD).asText())).toList();
-            if (ids.isEmpty()) {
-                return Uni.createFrom().item(others);
-            }
-            return pool.preparedQuery("select external_id, written_modified from doc_state where external_id = any($1)")
-                    .execute(Tuple.of(ids.toArray(UUID[]::new)))
-                    .map(rows -> {
-                        Map<String, String> written = new HashMap<>();
-                        rows.forEach(row -> written.put(row.getUUID("external_id").toString(),
-                                row.getString("written_modified")));
-                        return others.stream().filter(d -> !d.path("modified").asText()
-                                .equals(written.get(d.path(Applier.EXTERNAL_ID_FIELD).asText()))).toList();
-                    });
-        });
     }
 
     /** The documents as they are now; those deleted since the hint are left to the Deleted Document capture. */
@@ -214,119 +162,124 @@ public class SourcePipeline {
                 .collect().asList();
     }
 
-    private record Decided(ObjectNode document, Decision decision) {
+    /**
+     * The documents that are changes of this site: without our own writes (the applier's writes come back through
+     * webhooks and polls, and must neither count as local edits nor echo back), and without documents whose
+     * external-ID field cannot be trusted (typed garbage, a duplicated copy), which become dead letters instead.
+     */
+    private Uni<List<ObjectNode>> trusted(CaptureLease.Held lease, String doctype, List<ObjectNode> documents,
+            Map<String, String> traces) {
+        return syncUser.name().flatMap(user -> {
+            // the applier writes as the site's sync user, and only it does
+            List<ObjectNode> others = documents.stream().filter(d -> !user.equals(d.path("modified_by").asText()))
+                    .toList();
+            List<UUID> carried = others.stream().map(CarriedExternalIds::of).flatMap(Optional::stream).distinct().toList();
+            return applied.copies(carried).flatMap(copies -> {
+                Map<UUID, String> names = new HashMap<>();
+                copies.forEach((id, copy) -> {
+                    if (copy.localName() != null) {
+                        names.put(id, copy.localName());
+                    }
+                });
+                CarriedExternalIds.Screened screened = CarriedExternalIds.screen(config.site(), others, names);
+                List<ObjectNode> changes = screened.accepted().stream().filter(d -> {
+                    UUID id = screened.carried().get(d);
+                    return id == null || !copies.containsKey(id)
+                            || !d.path("modified").asText().equals(copies.get(id).writtenModified());
+                }).toList();
+                return reject(lease, doctype, screened.rejected(), traces).replaceWith(changes);
+            });
+        });
     }
 
-    private Uni<List<Decided>> decide(SyncPolicy policy, String doctype, List<ObjectNode> documents,
+    private Uni<Void> reject(CaptureLease.Held lease, String doctype, List<CarriedExternalIds.Rejected> rejected,
             Map<String, String> traces) {
+        if (rejected.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<CaptureDeadLetters.Entry> entries = rejected.stream().map(r -> new CaptureDeadLetters.Entry(doctype,
+                r.name(), r.version(), r.reason(), r.detail(), traces.get(r.name()))).toList();
+        return pool.withTransaction(connection -> lease.check(connection)
+                .flatMap(x -> deadLetters.record(connection, config.site(), entries)))
+                .invoke(fresh -> metrics.envelopes("dead_letter", doctype, fresh.size()))
+                .replaceWithVoid();
+    }
+
+    /** Per document, the decision: one question per distinct scope (a page of Items shares a single decision). */
+    private record Decided(int policyVersion, Map<ObjectNode, Decision> decisions) {
+    }
+
+    private Uni<Decided> decide(String doctype, SyncPolicy policy, List<ObjectNode> documents, Map<String, String> traces) {
         Optional<String> scopeField = policy.scopeField(doctype);
-        List<DecisionItem> items = documents.stream().map(document -> new DecisionItem(config.site(), doctype,
+        Map<ObjectNode, DecisionItem> items = new LinkedHashMap<>();
+        documents.forEach(document -> items.put(document, new DecisionItem(config.site(), doctype,
                 scopeField.map(field -> Map.of(field, document.path(field).asText(""))).orElse(Map.of()),
-                Operation.UPSERT)).toList();
-        // one question per distinct scope: a page of Items shares a single decision
-        List<DecisionItem> distinct = List.copyOf(new LinkedHashSet<>(items));
+                Operation.UPSERT)));
+        List<DecisionItem> distinct = List.copyOf(new LinkedHashSet<>(items.values()));
         Span span = tracing.startBatch("decide", SpanKind.CLIENT, documents.stream()
                 .map(document -> traces.get(document.path("name").asText())).toList());
         return SyncTraces.endWith(span, ownership.decide(distinct, SyncTraces.traceparent(span))).map(response -> {
             policies.seen(response.policyVersion());
-            Map<DecisionItem, Decision> byItem = new HashMap<>();
-            for (int i = 0; i < distinct.size(); i++) {
-                byItem.put(distinct.get(i), response.decisions().get(i));
-            }
-            List<Decided> decided = new ArrayList<>();
-            for (int i = 0; i < documents.size(); i++) {
-                decided.add(new Decided(documents.get(i), byItem.get(items.get(i))));
-            }
-            return decided;
+            Map<DecisionItem, Decision> byItem = byItem(distinct, response);
+            Map<ObjectNode, Decision> decisions = new LinkedHashMap<>();
+            items.forEach((document, item) -> decisions.put(document, byItem.get(item)));
+            return new Decided(response.policyVersion(), decisions);
         });
     }
 
-    private Uni<Void> send(SyncPolicy policy, String doctype, List<Decided> decided, int depth,
-            Map<String, String> traces) {
-        List<AuditEntry> audit = new ArrayList<>();
+    private static Map<DecisionItem, Decision> byItem(List<DecisionItem> items, DecisionResponse response) {
+        Map<DecisionItem, Decision> byItem = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            byItem.put(items.get(i), response.decisions().get(i));
+        }
+        return byItem;
+    }
+
+    /** Refusals recorded (once), references registered, and what is allowed identified and queued. */
+    private Uni<Void> send(CaptureChain chain, SyncPolicy policy, String doctype, List<ObjectNode> documents,
+            Decided decided, Map<String, String> traces) {
+        List<AuditEntry> refused = new ArrayList<>();
         List<ObjectNode> allowed = new ArrayList<>();
-        List<ObjectNode> references = new ArrayList<>();
-        Map<ObjectNode, Decision> decisions = new HashMap<>();
-        for (Decided entry : decided) {
-            Decision decision = entry.decision();
+        List<ObjectNode> referenced = new ArrayList<>();
+        for (ObjectNode document : documents) {
+            Decision decision = decided.decisions().get(document);
+            String name = document.path("name").asText();
             if (decision.outcome() == Decision.Outcome.ALLOW) {
-                allowed.add(entry.document());
-                decisions.put(entry.document(), decision);
+                allowed.add(document);
             } else if (decision.reason() == RefusalReason.REFERENCE_ONLY) {
-                references.add(entry.document());
+                referenced.add(document);
             } else {
-                audit.add(refusal(doctype, entry.document().path("name").asText(),
-                        entry.document().path("modified").asText(), decision)
-                        .inTrace(traces.get(entry.document().path("name").asText())));
+                refused.add(refusals.of(doctype, name, document.path("modified").asText(), decision, traces.get(name)));
             }
         }
-        Uni<Void> refused = audit.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : notYetLogged(doctype, audit).flatMap(fresh -> log.append(fresh)
-                        .invoke(() -> fresh.forEach(entry -> announce(entry, doctype))));
-        Uni<Void> referenced = references.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : registerReferences(doctype, references, traces);
+        Uni<Void> before = refusals.record(doctype, refused).flatMap(x -> references.register(doctype, referenced, traces));
         if (allowed.isEmpty()) {
-            return refused.flatMap(x -> referenced);
+            return before;
         }
-        return refused.flatMap(x -> referenced).flatMap(x -> metas.of(doctype))
-                .flatMap(meta -> metas.childrenOf(meta).flatMap(children -> {
-                    Map<ObjectNode, List<DocMeta.LinkValue>> dependencies = new LinkedHashMap<>();
-                    for (ObjectNode document : allowed) {
-                        dependencies.put(document, meta.linkValues(document, children).stream()
-                                .filter(link -> policy.isOwnedMaster(config.site(), link.doctype())).toList());
-                    }
-                    return identify(doctype, dependencies, traces).flatMap(ids -> sendDependenciesFirst(dependencies,
-                            ids, decisions, depth).flatMap(x -> queue(doctype, dependencies, ids, decisions, traces)));
-                }));
-    }
-
-    private AuditEntry refusal(String doctype, String name, String modified, Decision decision) {
-        SyncStatus status = decision.reason() == RefusalReason.OWNERSHIP_VIOLATION
-                ? SyncStatus.OWNERSHIP_VIOLATION
-                : SyncStatus.REFUSED;
-        return new AuditEntry(Instant.now(), null, config.site(), null, doctype, name, modified, null, status, 0,
-                decision.reason() + ": " + decision.detail());
-    }
-
-    /** Refusals not recorded before: a document re-read by the overlap window or a full sync is logged once. */
-    private Uni<List<AuditEntry>> notYetLogged(String doctype, List<AuditEntry> refusals) {
-        return alreadyLogged(doctype, refusals.stream().map(AuditEntry::localName).toList(), "REFUSED",
-                "OWNERSHIP_VIOLATION").map(
-                        logged -> refusals.stream()
-                                .filter(entry -> !logged
-                                        .contains(key(entry.localName(), entry.version(), entry.status().name())))
-                                .toList());
-    }
-
-    /** The (name, version, status) keys the sync log already holds for these documents. */
-    private Uni<Set<String>> alreadyLogged(String doctype, List<String> names, String... statuses) {
-        return pool.preparedQuery("""
-                select local_name, version, status from sync_log
-                 where doctype = $1 and local_name = any($2) and status = any($3)""")
-                .execute(Tuple.of(doctype, names.toArray(String[]::new), statuses))
-                .map(rows -> {
-                    Set<String> logged = new HashSet<>();
-                    rows.forEach(row -> logged.add(key(row.getString("local_name"), row.getString("version"),
-                            row.getString("status"))));
-                    return logged;
-                });
-    }
-
-    private static String key(String name, String version, String status) {
-        return name + "|" + version + "|" + status;
+        return before.flatMap(x -> metas.of(doctype)).flatMap(meta -> metas.childrenOf(meta).flatMap(children -> {
+            Map<ObjectNode, List<DocMeta.LinkValue>> links = new LinkedHashMap<>();
+            for (ObjectNode document : allowed) {
+                links.put(document, meta.linkValues(document, children).stream()
+                        .filter(link -> policy.isOwnedMaster(config.site(), link.doctype())).toList());
+            }
+            Set<String> consumers = new LinkedHashSet<>();
+            allowed.forEach(document -> decided.decisions().get(document).targets().forEach(t -> consumers.add(t.site())));
+            return identify(doctype, links, traces)
+                    .flatMap(ids -> dependencies.captureFirst(chain, links, ids, consumers,
+                            (deeper, dependency, names) -> capture(deeper, dependency, untraced(names)))
+                            .flatMap(x -> plan(chain, doctype, links, ids, decided, traces)));
+        }));
     }
 
     /** External IDs of the documents and of every dependency they link to, assigned at first sight. */
-    private Uni<Map<IdentityKey, UUID>> identify(String doctype, Map<ObjectNode, List<DocMeta.LinkValue>> dependencies,
+    private Uni<Map<IdentityKey, UUID>> identify(String doctype, Map<ObjectNode, List<DocMeta.LinkValue>> links,
             Map<String, String> traces) {
         Set<IdentityKey> keys = new LinkedHashSet<>();
-        dependencies.forEach((document, links) -> {
+        links.forEach((document, values) -> {
             keys.add(new IdentityKey(config.site(), doctype, document.path("name").asText()));
-            links.forEach(link -> keys.add(new IdentityKey(config.site(), link.doctype(), link.value())));
+            values.forEach(link -> keys.add(new IdentityKey(config.site(), link.doctype(), link.value())));
         });
-        Span span = tracing.startBatch("identify", SpanKind.CLIENT, dependencies.keySet().stream()
+        Span span = tracing.startBatch("identify", SpanKind.CLIENT, links.keySet().stream()
                 .map(document -> traces.get(document.path("name").asText())).toList());
         return SyncTraces.endWith(span, identities.resolve(List.copyOf(keys), true, SyncTraces.traceparent(span)))
                 .map(response -> {
@@ -338,163 +291,34 @@ public class SourcePipeline {
                 });
     }
 
-    /** Captures (first) every dependency some target has not received yet, so it is queued before its dependants. */
-    private Uni<Void> sendDependenciesFirst(Map<ObjectNode, List<DocMeta.LinkValue>> dependencies,
-            Map<IdentityKey, UUID> ids, Map<ObjectNode, Decision> decisions, int depth) {
-        if (depth >= MAX_DEPENDENCY_DEPTH) {
-            return Uni.createFrom().voidItem();
-        }
-        Map<UUID, DocMeta.LinkValue> needed = new LinkedHashMap<>();
-        Set<String> targets = new LinkedHashSet<>();
-        dependencies.forEach((document, links) -> {
-            decisions.get(document).targets().forEach(target -> targets.add(target.site()));
-            links.forEach(link -> needed.put(ids.get(new IdentityKey(config.site(), link.doctype(), link.value())), link));
-        });
-        if (needed.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return outbox.sentHashes(List.copyOf(needed.keySet())).flatMap(sent -> {
-            Map<String, List<String>> missingByDoctype = new LinkedHashMap<>();
-            needed.forEach((externalId, link) -> {
-                boolean everywhere = targets.stream().allMatch(t -> sent.containsKey(new Outbox.SentKey(externalId, t)));
-                if (!everywhere) {
-                    missingByDoctype.computeIfAbsent(link.doctype(), d -> new ArrayList<>()).add(link.value());
-                }
-            });
-            return Multi.createFrom().iterable(missingByDoctype.entrySet())
-                    .onItem().transformToUniAndConcatenate(e -> capture(e.getKey(), untraced(e.getValue()), depth + 1))
-                    .collect().last().replaceWithVoid();
-        });
-    }
-
-    private Uni<Void> queue(String doctype, Map<ObjectNode, List<DocMeta.LinkValue>> dependencies,
-            Map<IdentityKey, UUID> ids, Map<ObjectNode, Decision> decisions, Map<String, String> traces) {
-        List<UUID> externalIds = dependencies.keySet().stream()
-                .map(document -> ids.get(new IdentityKey(config.site(), doctype, document.path("name").asText()))).toList();
-        return outbox.sentHashes(externalIds).flatMap(sent -> {
-            List<ChangeEnvelope> envelopes = new ArrayList<>();
-            List<AuditEntry> audit = new ArrayList<>();
-            dependencies.forEach((document, links) -> {
-                String name = document.path("name").asText();
-                UUID externalId = ids.get(new IdentityKey(config.site(), doctype, name));
-                Decision decision = decisions.get(document);
-                for (Decision.Target target : decision.targets()) {
-                    ObjectNode payload = ContentHash.normalize(document);
-                    if (target.excludeFields() != null) {
-                        payload.remove(target.excludeFields());
-                    }
-                    String hash = ContentHash.of(payload);
-                    if (hash.equals(sent.get(new Outbox.SentKey(externalId, target.site())))) {
-                        metrics.envelope("unchanged", doctype);
-                        continue;
-                    }
-                    envelopes.add(new ChangeEnvelope(externalId, doctype, config.site(), name, target.site(),
-                            document.path("modified").asText(), hash, ChangeEnvelope.Operation.UPSERT, payload,
-                            target.localFields(), links.stream().map(link -> new ChangeEnvelope.LinkDependency(link.path(),
-                                    link.doctype(), ids.get(new IdentityKey(config.site(), link.doctype(), link.value()))))
-                                    .toList(),
-                            0, changedAt(document.path("modified").asText()), traces.get(name), null));
-                    audit.add(new AuditEntry(Instant.now(), externalId, config.site(), target.site(), doctype, name,
-                            document.path("modified").asText(), hash, SyncStatus.QUEUED, 0, null).inTrace(traces.get(name)));
-                    metrics.envelope("queued", doctype);
-                }
-            });
-            if (envelopes.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            return pool.withTransaction(connection -> outbox.queue(connection, envelopes)
-                    .flatMap(x -> log.append(connection, audit))).invoke(deliverer::nudge);
-        });
-    }
-
-    /**
-     * Deletes, captured from {@code Deleted Document} rows: each consumer that received the document gets a DELETE
-     * envelope (it disables its copy). Documents never synchronized have no external ID and are skipped.
-     */
-    public Uni<Void> captureDeletes(List<ObjectNode> deletedDocuments) {
-        return policies.current().flatMap(policy -> {
-            List<ObjectNode> owned = deletedDocuments.stream()
-                    .filter(row -> policy.isOwnedMaster(config.site(), row.path("deleted_doctype").asText())).toList();
-            if (owned.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            List<IdentityKey> keys = owned.stream().map(row -> new IdentityKey(config.site(),
-                    row.path("deleted_doctype").asText(), row.path("deleted_name").asText())).toList();
-            return identities.resolve(keys, false).flatMap(resolved -> {
-                List<ResolveResult> known = resolved.results().stream().filter(r -> r.externalId() != null).toList();
-                if (known.isEmpty()) {
-                    return Uni.createFrom().voidItem();
-                }
-                return outbox.sentHashes(known.stream().map(ResolveResult::externalId).toList()).flatMap(sent -> {
-                    List<ChangeEnvelope> envelopes = new ArrayList<>();
-                    List<AuditEntry> audit = new ArrayList<>();
-                    for (int i = 0; i < owned.size(); i++) {
-                        ResolveResult identity = resolved.results().get(i);
-                        if (identity.externalId() == null) {
-                            continue;
-                        }
-                        String version = owned.get(i).path("modified").asText();
-                        for (Outbox.SentKey key : sent.keySet()) {
-                            if (key.externalId().equals(identity.externalId()) && !DELETED_HASH.equals(sent.get(key))) {
-                                envelopes.add(new ChangeEnvelope(identity.externalId(), identity.doctype(), config.site(),
-                                        identity.localName(), key.consumer(), version, DELETED_HASH,
-                                        ChangeEnvelope.Operation.DELETE, null, List.of(), List.of(), 0,
-                                        changedAt(version), null, null));
-                                audit.add(new AuditEntry(Instant.now(), identity.externalId(), config.site(),
-                                        key.consumer(), identity.doctype(), identity.localName(), version, DELETED_HASH,
-                                        SyncStatus.QUEUED, 0, "delete"));
-                            }
-                        }
-                    }
-                    return envelopes.isEmpty()
-                            ? Uni.createFrom().voidItem()
-                            : pool.withTransaction(connection -> outbox.queue(connection, envelopes)
-                                    .flatMap(x -> log.append(connection, audit))).invoke(deliverer::nudge);
-                });
-            });
-        });
-    }
-
-    /** REFERENCE_ONLY documents: their state goes to identity-service, nothing to any site. */
-    private Uni<Void> registerReferences(String doctype, List<ObjectNode> documents, Map<String, String> traces) {
-        return alreadyLogged(doctype, documents.stream().map(d -> d.path("name").asText()).toList(), "REFERENCED")
-                .flatMap(logged -> registerNew(doctype, documents.stream().filter(d -> !logged.contains(
-                        key(d.path("name").asText(), d.path("modified").asText(), "REFERENCED"))).toList(), traces));
-    }
-
-    private Uni<Void> registerNew(String doctype, List<ObjectNode> documents, Map<String, String> traces) {
-        if (documents.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Multi.createFrom().iterable(documents).onItem().transformToUni(document -> {
+    private Uni<Void> plan(CaptureChain chain, String doctype, Map<ObjectNode, List<DocMeta.LinkValue>> links,
+            Map<IdentityKey, UUID> ids, Decided decided, Map<String, String> traces) {
+        List<EnvelopePlanner.Candidate> candidates = new ArrayList<>();
+        links.forEach((document, values) -> {
             String name = document.path("name").asText();
-            ReferenceRequest state = new ReferenceRequest(text(document, "status"),
-                    document.hasNonNull("docstatus") ? document.get("docstatus").asInt() : null,
-                    document.hasNonNull("grand_total") ? document.get("grand_total").decimalValue() : null,
-                    text(document, "currency"), document.path("modified").asText());
-            return identities.reference(config.site(), doctype, name, state)
-                    .flatMap(view -> log.append(new AuditEntry(Instant.now(), view.externalId(), config.site(), null,
-                            doctype, name, state.modified(), null, SyncStatus.REFERENCED, 0, state.status())
-                            .inTrace(traces.get(name))));
-        }).merge(READ_CONCURRENCY).collect().last().replaceWithVoid();
+            candidates.add(new EnvelopePlanner.Candidate(document, ids.get(new IdentityKey(config.site(), doctype, name)),
+                    decided.decisions().get(document), values.stream().map(link -> new ChangeEnvelope.LinkDependency(
+                            link.path(), link.doctype(), ids.get(new IdentityKey(config.site(), link.doctype(),
+                                    link.value()))))
+                            .toList(),
+                    traces.get(name)));
+        });
+        return outbox.sentHashes(candidates.stream().map(EnvelopePlanner.Candidate::externalId).toList())
+                .flatMap(sent -> zone.current().flatMap(siteZone -> {
+                    EnvelopePlanner.Plan plan = new EnvelopePlanner(config.site(), decided.policyVersion(), siteZone,
+                            Instant.now()).plan(doctype, candidates,
+                                    (externalId, consumer) -> sent.get(new Outbox.SentKey(externalId, consumer)));
+                    return queue.queue(chain.leaseOf(doctype).orElseThrow(), plan.envelopes(), plan.audit())
+                            .invoke(() -> {
+                                metrics.envelopes("queued", doctype, plan.envelopes().size());
+                                metrics.envelopes("unchanged", doctype, plan.unchanged());
+                            });
+                }));
     }
 
     private static Map<String, String> untraced(List<String> names) {
         Map<String, String> traces = new LinkedHashMap<>();
         names.forEach(name -> traces.put(name, null));
         return traces;
-    }
-
-    /** The source's modified as an instant, for consumers' lag and latency; unknown when it does not parse. */
-    private OffsetDateTime changedAt(String modified) {
-        try {
-            return FrappeDateTimes.toInstant(modified, ZoneId.of(config.frappe().timeZone())).atOffset(ZoneOffset.UTC);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static String text(JsonNode document, String field) {
-        return document.hasNonNull(field) ? document.get(field).asText() : null;
     }
 }

@@ -29,8 +29,8 @@ public class DeadLetters {
     static final String CONFLICT = "CONCURRENT_UPDATE";
     private static final String COLUMNS = """
             d.id, d.task_id, d.external_id, d.doctype, d.reason, d.detail, d.created_at, d.resolved_at, d.resolution,
-            d.resolved_by, d.resolution_reason, i.source_site, i.envelope ->> 'sourceName' as source_name, i.version,
-            i.content_hash, s.local_name""";
+            d.resolved_by, d.resolution_reason, i.source_site, i.envelope ->> 'sourceName' as source_name,
+            coalesce(i.version, d.version) as version, i.content_hash, coalesce(s.local_name, d.local_name) as local_name""";
     private static final String FROM = """
             from dead_letter d left join apply_task t on t.id = d.task_id left join inbox i on i.id = t.inbox_id
             left join doc_state s on s.external_id = d.external_id""";
@@ -94,18 +94,27 @@ public class DeadLetters {
 
     /**
      * Sends the dead letter's task back to the queue. A conflict's retry lets the source's version win over the local
-     * edit: the optimistic lock that refused it is dropped for that one write, which is what the operator decided.
+     * edit: the optimistic lock that refused it is dropped for that one write, which is what the operator decided. A
+     * dead letter of the source side (a document of this site that could not be captured) has no task: its document
+     * is captured again, and opens a new dead letter if it still cannot be.
      */
     public Uni<Decision<View>> retry(long id, String operator, String reason) {
-        return resolve(id, "RETRIED", operator, reason, SyncStatus.DEAD_LETTER_RETRIED, (connection, taskId, view) -> connection
-                .preparedQuery("""
-                        update apply_task set status = 'READY', attempts = 0, first_failed_at = null, waiting_since = null,
-                               next_attempt_at = now(), updated_at = now()
-                         where id = $1 and status = 'DEAD'""").execute(Tuple.of(taskId))
-                .flatMap(x -> CONFLICT.equals(view.reason())
-                        ? connection.preparedQuery("update doc_state set written_modified = null where external_id = $1")
-                                .execute(Tuple.of(view.externalId())).replaceWithVoid()
-                        : Uni.createFrom().voidItem()));
+        return resolve(id, "RETRIED", operator, reason, SyncStatus.DEAD_LETTER_RETRIED,
+                (connection, taskId, view) -> taskId == null
+                        ? captureAgain(connection, view)
+                        : connection
+                                .preparedQuery(
+                                        """
+                                                update apply_task set status = 'READY', attempts = 0, first_failed_at = null, waiting_since = null,
+                                                       next_attempt_at = now(), updated_at = now()
+                                                 where id = $1 and status = 'DEAD'""")
+                                .execute(Tuple.of(taskId))
+                                .flatMap(x -> CONFLICT.equals(view.reason())
+                                        ? connection
+                                                .preparedQuery(
+                                                        "update doc_state set written_modified = null where external_id = $1")
+                                                .execute(Tuple.of(view.externalId())).replaceWithVoid()
+                                        : Uni.createFrom().voidItem()));
     }
 
     /** Gives the dead letter up: its task is never applied; a later version of the document still is. */
@@ -114,6 +123,19 @@ public class DeadLetters {
                 (connection, taskId, view) -> connection.preparedQuery("""
                         update apply_task set status = 'DISCARDED', updated_at = now() where id = $1 and status = 'DEAD'""")
                         .execute(Tuple.of(taskId)).replaceWithVoid());
+    }
+
+    /** A webhook event of its own for the document, as if the site had sent one: the capture reads it again. */
+    private Uni<Void> captureAgain(SqlConnection connection, View view) {
+        if (view.localName() == null || view.version() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("""
+                insert into inbound_event (site, doctype, name, modified, body_sha256, doc_event)
+                values ($1, $2, $3, $4, encode(sha256(convert_to('dead letter ' || $5, 'UTF8')), 'hex'), 'retry')
+                on conflict on constraint inbound_event_replay_key do nothing""")
+                .execute(Tuple.of(config.site(), view.doctype(), view.localName(), view.version(), String.valueOf(view.id())))
+                .replaceWithVoid();
     }
 
     @FunctionalInterface

@@ -25,6 +25,27 @@ public class DocStates {
         this.pool = pool;
     }
 
+    /** This site's copy of a document: its name here, and its {@code modified} right after our last write. */
+    public record Copy(String localName, String writtenModified) {
+    }
+
+    /**
+     * The copies of these documents SiteSync wrote here, for the source side: to tell them from local edits and from
+     * copies a user made of them.
+     */
+    public Uni<Map<UUID, Copy>> copies(List<UUID> externalIds) {
+        if (externalIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return pool.preparedQuery("select external_id, local_name, written_modified from doc_state where external_id = any($1)")
+                .execute(Tuple.of(externalIds.toArray(UUID[]::new))).map(rows -> {
+                    Map<UUID, Copy> copies = new HashMap<>();
+                    rows.forEach(row -> copies.put(row.getUUID("external_id"),
+                            new Copy(row.getString("local_name"), row.getString("written_modified"))));
+                    return copies;
+                });
+    }
+
     /** A document written here whose name identity-service does not know yet. */
     public record Unlinked(UUID externalId, String localName) {
     }

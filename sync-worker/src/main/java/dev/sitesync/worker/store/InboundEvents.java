@@ -1,18 +1,27 @@
 package dev.sitesync.worker.store;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.sitesync.contracts.sync.IntakeReceipt;
 import dev.sitesync.contracts.sync.WebhookEvent;
 
-/** Webhook events taken from the gateway: committed before they are acknowledged, replays recognised. */
+/**
+ * Webhook events taken from the gateway: committed before they are acknowledged, replays recognised. An event whose
+ * capture failed is counted and waits for its next attempt, so it neither blocks the events behind it nor costs a
+ * read every second.
+ */
 @ApplicationScoped
 public class InboundEvents {
 
@@ -22,8 +31,13 @@ public class InboundEvents {
         this.pool = pool;
     }
 
-    /** A pending event: which document of which doctype to read again, in the trace of the webhook's intake. */
-    public record Pending(long id, String doctype, String name, String traceparent) {
+    /**
+     * A pending event: which document of which doctype to read again, in the trace of the webhook's intake.
+     *
+     * @param attempts failed captures so far
+     */
+    public record Pending(long id, String doctype, String name, String modified, String traceparent, int attempts,
+            OffsetDateTime receivedAt) {
     }
 
     /** Commits the event, with the trace context of the request that brought it, unless it is a replay. */
@@ -45,24 +59,61 @@ public class InboundEvents {
                                 .map(existing -> new IntakeReceipt(existing.iterator().next().getLong("id"), true))));
     }
 
-    /** Unhandled events, oldest first. */
-    public Uni<List<Pending>> pending(int limit) {
-        return pool.preparedQuery("""
-                select id, doctype, name, traceparent from inbound_event where handled_at is null order by id limit $1""")
-                .execute(Tuple.of(limit))
+    /** The doctypes with an event due now: each is a lane of its own. */
+    public Uni<List<String>> dueDoctypes() {
+        return pool.query("""
+                select distinct doctype from inbound_event where handled_at is null and next_attempt_at <= now()""")
+                .execute()
                 .map(rows -> {
-                    List<Pending> pending = new java.util.ArrayList<>();
+                    List<String> doctypes = new ArrayList<>();
+                    rows.forEach(row -> doctypes.add(row.getString("doctype")));
+                    return doctypes;
+                });
+    }
+
+    /** A doctype's events due now, oldest first; events waiting for a retry are left where they are. */
+    public Uni<List<Pending>> due(String doctype, int limit) {
+        return pool.preparedQuery("""
+                select id, doctype, name, modified, traceparent, attempts, received_at from inbound_event
+                 where doctype = $1 and handled_at is null and next_attempt_at <= now()
+                 order by id limit $2""")
+                .execute(Tuple.of(doctype, limit))
+                .map(rows -> {
+                    List<Pending> pending = new ArrayList<>();
                     for (Row row : rows) {
                         pending.add(new Pending(row.getLong("id"), row.getString("doctype"), row.getString("name"),
-                                row.getString("traceparent")));
+                                row.getString("modified"), row.getString("traceparent"), row.getInteger("attempts"),
+                                row.getOffsetDateTime("received_at")));
                     }
                     return pending;
                 });
     }
 
     public Uni<Void> handled(List<Long> ids) {
-        return pool.preparedQuery("update inbound_event set handled_at = now() where id = any($1)")
+        return handled(pool, ids);
+    }
+
+    /** Marks events handled, on the given client (a connection: inside the transaction that records why). */
+    public Uni<Void> handled(SqlClient client, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery("update inbound_event set handled_at = now() where id = any($1)")
                 .execute(Tuple.of(ids.toArray(Long[]::new))).replaceWithVoid();
+    }
+
+    /** Counts a failed capture of each event and sets its next attempt after its own backoff. */
+    public Uni<Void> failed(List<Pending> events, String error, IntFunction<Duration> backoff) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> updates = events.stream().map(event -> Tuple.of(event.id(), error,
+                (double) backoff.apply(event.attempts() + 1).toMillis() / 1000)).toList();
+        return pool.preparedQuery("""
+                update inbound_event set attempts = attempts + 1, last_error = $2,
+                       next_attempt_at = now() + make_interval(secs => $3)
+                 where id = $1 and handled_at is null""")
+                .executeBatch(updates).replaceWithVoid();
     }
 
     public Uni<Long> pendingCount() {
