@@ -5,8 +5,9 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpMethod;
 
 import dev.sitesync.contracts.audit.AnchorRequest;
 import dev.sitesync.contracts.audit.AuditAnchor;
@@ -20,17 +21,18 @@ import dev.sitesync.worker.domain.ChainAnchor;
 @ApplicationScoped
 public class AnchorClient {
 
-    private final ServiceCalls calls;
-    private final String anchors;
+    private final OwnershipApi api;
+    private final String site;
 
-    public AnchorClient(ServiceCalls calls, WorkerConfig config) {
-        this.calls = calls;
-        this.anchors = config.services().ownershipUrl() + "/api/v1/sites/" + config.site() + "/audit-anchors";
+    public AnchorClient(@RestClient OwnershipApi api, WorkerConfig config) {
+        this.api = api;
+        this.site = config.site();
     }
 
     /** The newest anchor, or empty before the first. */
     public Uni<Optional<ChainAnchor>> latest() {
-        return calls.call(HttpMethod.GET, anchors + "/latest", null, AuditAnchor.class)
+        return api.latestAnchor(site)
+                .onFailure().transform(e -> ServiceCallException.of("ownership-service latest anchor", e))
                 .map(anchor -> Optional.of(toChain(anchor)))
                 .onFailure(e -> e instanceof ServiceCallException call && call.status() == 404)
                 .recoverWithItem(Optional.empty());
@@ -41,13 +43,16 @@ public class AnchorClient {
      * restored database) marked: verification no longer expects those.
      */
     public Uni<List<AuditAnchor>> after(long afterId, int limit) {
-        return calls.call(HttpMethod.GET, anchors + "?after=" + afterId + "&limit=" + limit, null, AuditAnchor.Page.class)
+        return api.anchorsAfter(site, afterId, limit)
+                .onFailure().transform(e -> ServiceCallException.of("ownership-service anchors", e))
                 .map(AuditAnchor.Page::items);
     }
 
     /** Anchors a head; the same head again is accepted as it was. */
     public Uni<ChainAnchor> anchor(AnchorRequest head) {
-        return calls.call(HttpMethod.POST, anchors, head, AuditAnchor.class).map(AnchorClient::toChain);
+        return api.anchor(site, head)
+                .onFailure().transform(e -> ServiceCallException.of("ownership-service anchor", e))
+                .map(AnchorClient::toChain);
     }
 
     /** Whether the failure is ownership-service refusing a head that contradicts an anchor. */

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -23,6 +24,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
 
+import dev.sitesync.contracts.audit.AnchorRequest;
+import dev.sitesync.contracts.audit.AuditAnchor;
 import dev.sitesync.contracts.ownership.DecisionBatch;
 import dev.sitesync.contracts.ownership.DecisionResponse;
 
@@ -58,4 +61,24 @@ public interface OwnershipApi {
     @PUT
     @Path("/sites/{site}/onboarding")
     Uni<JsonNode> reportOnboarding(@PathParam("site") String site, Object report);
+
+    @GET
+    @Path("/sites/{site}/audit-anchors/latest")
+    @Retry(maxRetries = 2, delay = 250, jitter = 200, retryOn = {ServiceUnavailableException.class, TimeoutException.class,
+            ProcessingException.class})
+    Uni<AuditAnchor> latestAnchor(@PathParam("site") String site);
+
+    @GET
+    @Path("/sites/{site}/audit-anchors")
+    @Retry(maxRetries = 2, delay = 250, jitter = 200, retryOn = {ServiceUnavailableException.class, TimeoutException.class,
+            ProcessingException.class})
+    Uni<AuditAnchor.Page> anchorsAfter(@PathParam("site") String site, @QueryParam("after") long afterId,
+            @QueryParam("limit") int limit);
+
+    /** The same head anchored twice is accepted as it was, so a lost answer is simply asked again. */
+    @POST
+    @Path("/sites/{site}/audit-anchors")
+    @Retry(maxRetries = 2, delay = 250, jitter = 200, retryOn = {ServiceUnavailableException.class, TimeoutException.class,
+            ProcessingException.class})
+    Uni<AuditAnchor> anchor(@PathParam("site") String site, AnchorRequest head);
 }
