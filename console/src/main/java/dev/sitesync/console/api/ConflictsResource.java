@@ -1,6 +1,8 @@
 package dev.sitesync.console.api;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,24 +18,31 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.sitesync.console.client.BulkAction;
+import dev.sitesync.console.client.ConflictView;
 import dev.sitesync.console.client.Conflicts;
 import dev.sitesync.console.client.ServiceClients;
 import dev.sitesync.console.config.ConsoleConfig;
+import dev.sitesync.console.domain.Answer;
 import dev.sitesync.console.domain.Conflict;
 import dev.sitesync.console.domain.Outcome;
 import dev.sitesync.console.domain.ServiceFailure;
 
 /**
- * Conflicts per site: a local edit met the owner's version. Listed and filtered, the two versions side by side where
- * the worker gives them, each resolved with a required reason; decided ones show who, when and why.
+ * Conflicts per site: a copy edited on its site while its owner changed the document. Listed and filtered, the two
+ * versions side by side with the differing fields marked, resolved one by one or by filter with a required reason;
+ * decided ones show who, when and why.
  */
 @Path("/console/conflicts")
 @Produces(MediaType.TEXT_HTML)
 public class ConflictsResource {
 
-    /** One site's open and recently decided conflicts; null lists and a failure when its worker did not answer. */
+    /** One site's open and recently decided conflicts; a null list and a failure when its worker did not answer. */
     public record SiteConflicts(String site, List<Conflict> open, List<Conflict> decided, ServiceFailure failure) {
     }
+
+    private static final int LIMIT = 100;
+    private static final int DECIDED = 10;
 
     private final ConsoleConfig config;
     private final ServiceClients services;
@@ -57,11 +66,35 @@ public class ConflictsResource {
             @RestForm String resolution, @RestForm String reason) {
         FailuresResource.Filter filter = new FailuresResource.Filter(services.site(site), null);
         if (!Conflict.isResolution(resolution)) {
-            return render(filter, Outcome.refused("Choose " + Conflict.ACCEPT_SOURCE + " (the owner's version is "
-                    + "written) or " + Conflict.KEEP_TARGET + " (this site's version stays).", 400));
+            return render(filter, unknownResolution());
         }
-        return conflicts.resolve(site, id, resolution, reason).flatMap(answer -> render(filter,
-                answer.ok() ? Outcome.done(answer.value()) : Outcome.refused(answer.failure())));
+        return conflicts.resolve(site, id, resolution, reason).flatMap(answer -> render(filter, answer.ok()
+                ? Outcome.done("Conflict " + id + " on " + site + ": " + answer.value().resolvedBy() + " "
+                        + answer.value().decision() + ".")
+                : Outcome.refused(answer.failure())));
+    }
+
+    /** Every open conflict of the site the filter selects, resolved the same way; the worker refuses an empty filter. */
+    @POST
+    @Path("/{site}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> resolveAll(@PathParam("site") String site, @RestForm String resolution,
+            @RestForm String reason, @RestForm String doctype, @RestForm String sourceSite) {
+        FailuresResource.Filter filter = new FailuresResource.Filter(services.site(site), null);
+        if (!Conflict.isResolution(resolution)) {
+            return render(filter, unknownResolution());
+        }
+        BulkAction.Filter selection = new BulkAction.Filter(FailuresResource.blank(doctype),
+                FailuresResource.blank(sourceSite), null);
+        return conflicts.resolveAll(site, resolution, reason, selection).flatMap(answer -> render(filter, answer.ok()
+                ? Outcome.done(answer.value().decided() + " conflicts on " + site + " resolved (" + resolution + ")"
+                        + (answer.value().ids().isEmpty() ? "." : ": " + answer.value().ids() + "."))
+                : Outcome.refused(answer.failure())));
+    }
+
+    private static Outcome unknownResolution() {
+        return Outcome.refused("Choose " + Conflict.ACCEPT_SOURCE + " (the owner's version is written) or "
+                + Conflict.KEEP_TARGET + " (this site's version stays until the owner changes the document again).", 400);
     }
 
     private Uni<Response> render(FailuresResource.Filter filter, Outcome outcome) {
@@ -72,9 +105,18 @@ public class ConflictsResource {
     }
 
     private Uni<SiteConflicts> load(String site, String doctype) {
-        return conflicts.list(site, "open", doctype).flatMap(open -> conflicts.list(site, "resolved", doctype)
-                .map(decided -> new SiteConflicts(site, open.ok() ? open.value() : null,
-                        decided.ok() ? decided.value().stream().limit(10).toList() : List.of(),
-                        open.ok() ? null : open.failure())));
+        Uni<Answer<List<Conflict>>> open = conflicts.list(site, ConflictView.OPEN, doctype, LIMIT);
+        Uni<Answer<List<Conflict>>> accepted = conflicts.list(site, "ACCEPTED_SOURCE", doctype, DECIDED);
+        Uni<Answer<List<Conflict>>> kept = conflicts.list(site, "KEPT_TARGET", doctype, DECIDED);
+        return open.flatMap(waiting -> accepted.flatMap(a -> kept.map(k -> new SiteConflicts(site,
+                waiting.ok() ? waiting.value() : null, decided(a, k), waiting.failure()))));
+    }
+
+    /** The latest decisions of both kinds, newest first. */
+    static List<Conflict> decided(Answer<List<Conflict>> accepted, Answer<List<Conflict>> kept) {
+        return Stream.concat(accepted.ok() ? accepted.value().stream() : Stream.empty(),
+                kept.ok() ? kept.value().stream() : Stream.empty())
+                .sorted(Comparator.comparing(Conflict::resolvedAt, Comparator.nullsLast(Comparator.reverseOrder())))
+                .limit(DECIDED).toList();
     }
 }

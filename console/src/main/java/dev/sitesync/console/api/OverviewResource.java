@@ -2,8 +2,10 @@ package dev.sitesync.console.api;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 
+import dev.sitesync.console.client.Conflicts;
 import dev.sitesync.console.client.DeadLetter;
 import dev.sitesync.console.client.ServiceCalls;
 import dev.sitesync.console.client.ServiceClients;
@@ -21,6 +24,7 @@ import dev.sitesync.console.client.WorkerStatus;
 import dev.sitesync.console.config.ConsoleConfig;
 import dev.sitesync.console.domain.Ago;
 import dev.sitesync.console.domain.Answer;
+import dev.sitesync.console.domain.Conflict;
 import dev.sitesync.console.domain.LineChart;
 import dev.sitesync.console.domain.ServiceFailure;
 import dev.sitesync.console.domain.SiteHealth;
@@ -36,19 +40,24 @@ public class OverviewResource {
             String lastSuccess, LineChart throughput, LineChart lag) {
     }
 
-    /** A decision a person took on a dead letter or conflict, for "who did what, when and why". */
-    public record RecentDecision(String site, DeadLetter letter) {
+    /** A decision a person took on a dead letter or a conflict: who did what, when and why. */
+    public record RecentDecision(String site, OffsetDateTime at, String who, String what, String why) {
     }
+
+    private static final int RECENT = 8;
 
     private final ConsoleConfig config;
     private final ServiceClients services;
     private final WorkerHistories histories;
+    private final Conflicts conflicts;
     private final Clock clock = Clock.systemUTC();
 
-    public OverviewResource(ConsoleConfig config, ServiceClients services, WorkerHistories histories) {
+    public OverviewResource(ConsoleConfig config, ServiceClients services, WorkerHistories histories,
+            Conflicts conflicts) {
         this.config = config;
         this.services = services;
         this.histories = histories;
+        this.conflicts = conflicts;
     }
 
     @GET
@@ -56,8 +65,8 @@ public class OverviewResource {
         Uni<List<SiteCard>> cards = Uni.join().all(config.sites().stream().map(this::card).toList()).andFailFast();
         Uni<List<RecentDecision>> decisions = Uni.join().all(config.sites().stream().map(this::decided).toList())
                 .andFailFast().map(perSite -> perSite.stream().flatMap(List::stream)
-                        .sorted(Comparator.comparing((RecentDecision d) -> d.letter().resolvedAt()).reversed())
-                        .limit(8).toList());
+                        .sorted(Comparator.comparing(RecentDecision::at, Comparator.nullsLast(Comparator.reverseOrder())))
+                        .limit(RECENT).toList());
         return cards.flatMap(all -> decisions.map(recent -> Pages.overview(all, recent, config.history().interval()
                 .toSeconds())));
     }
@@ -84,14 +93,26 @@ public class OverviewResource {
     }
 
     private Uni<List<RecentDecision>> decided(String site) {
-        return ServiceCalls.answer(Sites.worker(site),
-                () -> services.worker(site).deadLetters(null, "resolved", null, 8))
+        Uni<List<RecentDecision>> letters = ServiceCalls.answer(Sites.worker(site),
+                () -> services.worker(site).deadLetters(null, "resolved", null, RECENT))
                 .map(answer -> answer.ok()
-                        ? answer.value().items().stream().map(letter -> new RecentDecision(site, letter)).toList()
+                        ? answer.value().items().stream().map(letter -> letter(site, letter)).toList()
                         : List.<RecentDecision>of());
+        Uni<Answer<List<Conflict>>> accepted = conflicts.list(site, "ACCEPTED_SOURCE", null, RECENT);
+        Uni<Answer<List<Conflict>>> kept = conflicts.list(site, "KEPT_TARGET", null, RECENT);
+        return letters.flatMap(dead -> accepted.flatMap(a -> kept.map(k -> {
+            List<RecentDecision> all = new java.util.ArrayList<>(dead);
+            ConflictsResource.decided(a, k).forEach(conflict -> all.add(new RecentDecision(site, conflict.resolvedAt(),
+                    conflict.resolvedBy(), conflict.decision() + " on conflict " + conflict.id() + " ("
+                            + conflict.doctype() + " " + conflict.localName() + ")",
+                    conflict.resolutionReason())));
+            return all;
+        })));
     }
 
-    static <T> T valueOr(Answer<T> answer, T otherwise) {
-        return answer.ok() ? answer.value() : otherwise;
+    private static RecentDecision letter(String site, DeadLetter letter) {
+        return new RecentDecision(site, letter.resolvedAt(), letter.resolvedBy(), letter.resolution().toLowerCase()
+                + " dead letter " + letter.id() + " (" + letter.doctype() + " " + Objects.toString(letter.sourceName(), "")
+                + ", " + letter.reason() + ")", letter.resolutionReason());
     }
 }

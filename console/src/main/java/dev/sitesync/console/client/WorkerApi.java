@@ -68,21 +68,26 @@ public interface WorkerApi {
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("after") String after,
             @QueryParam("limit") int limit);
 
-    /**
-     * Conflicts as their own records, both versions side by side (sync-worker issue 15); a worker without them answers
-     * 404, and its conflicts are the dead letters of reason {@code CONCURRENT_UPDATE}.
-     */
+    /** Conflicts of one status (OPEN, ACCEPTED_SOURCE, KEPT_TARGET, ALL), both versions side by side. */
     @GET
     @Path("/conflicts")
-    Uni<JsonNode> conflicts(@QueryParam("state") String state, @QueryParam("doctype") String doctype,
+    Uni<Page<ConflictView>> conflicts(@QueryParam("doctype") String doctype, @QueryParam("status") String status,
             @QueryParam("limit") int limit);
 
     @POST
     @Path("/conflicts/{id}/resolve")
-    Uni<JsonNode> resolveConflict(@PathParam("id") long id, Resolution resolution);
+    Uni<ConflictView> resolveConflict(@PathParam("id") long id, Resolution resolution);
 
-    /** {@code accept-source} or {@code keep-target}, and why. */
+    @POST
+    @Path("/conflicts/resolve")
+    Uni<BulkAction.Result> resolveConflicts(BulkResolution resolution);
+
+    /** {@code accept-source} (the owner's version is written) or {@code keep-target}, and why. */
     record Resolution(String resolution, String reason) {
+    }
+
+    /** The same resolution for every open conflict the filter selects. */
+    record BulkResolution(String resolution, String reason, BulkAction.Filter filter) {
     }
 
     /** The go-live checklist of the worker's site (sync-worker issue 15); a worker without it answers 404. */

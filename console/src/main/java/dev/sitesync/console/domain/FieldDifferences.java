@@ -3,33 +3,32 @@ package dev.sitesync.console.domain;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Two versions of one document side by side, field by field: the owner's (source) and the consumer's (target), each
- * row saying whether the two differ, so a person sees at once what a conflict is about.
+ * Two versions of one document side by side, field by field: the owner's (source) and the consumer's copy (target).
+ * Which fields differ is the worker's finding (it compares as it writes: numbers as numbers, child tables by the
+ * fields sent); the console lays them out, differing fields first.
  */
 public final class FieldDifferences {
 
-    /** One field: its value in each version ("" when absent) and whether they differ. */
+    /** One field: its value in each version ("" when absent) and whether the worker found them different. */
     public record Row(String field, String source, String target, boolean differs) {
     }
 
     private FieldDifferences() {
     }
 
-    /** Every field of either version, differing ones first, then by name. */
-    public static List<Row> of(JsonNode source, JsonNode target) {
-        TreeSet<String> fields = new TreeSet<>();
+    public static List<Row> of(JsonNode source, JsonNode target, Set<String> differing) {
+        TreeSet<String> fields = new TreeSet<>(differing);
         names(source, fields);
         names(target, fields);
         List<Row> rows = new ArrayList<>();
         for (String field : fields) {
-            JsonNode a = source == null ? null : source.get(field);
-            JsonNode b = target == null ? null : target.get(field);
-            rows.add(new Row(field, text(a), text(b), !same(a, b)));
+            rows.add(new Row(field, text(source, field), text(target, field), differing.contains(field)));
         }
         rows.sort((x, y) -> x.differs() == y.differs() ? x.field().compareTo(y.field()) : x.differs() ? -1 : 1);
         return rows;
@@ -46,19 +45,8 @@ public final class FieldDifferences {
         }
     }
 
-    private static boolean same(JsonNode a, JsonNode b) {
-        boolean aMissing = a == null || a.isNull();
-        boolean bMissing = b == null || b.isNull();
-        if (aMissing || bMissing) {
-            return aMissing == bMissing;
-        }
-        if (a.isNumber() && b.isNumber()) {
-            return a.decimalValue().compareTo(b.decimalValue()) == 0;
-        }
-        return a.equals(b);
-    }
-
-    private static String text(JsonNode node) {
+    private static String text(JsonNode document, String field) {
+        JsonNode node = document == null ? null : document.get(field);
         if (node == null || node.isNull()) {
             return "";
         }
