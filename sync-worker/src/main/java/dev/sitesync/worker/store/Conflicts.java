@@ -106,7 +106,8 @@ public class Conflicts {
     }
 
     public Uni<List<View>> page(Selection selection, Long before, int limit) {
-        return pool.preparedQuery("select " + COLUMNS + """
+        // COLUMNS ends without a line break: the space keeps "from" a word of its own
+        return pool.preparedQuery("select " + COLUMNS + " " + """
                 from conflict where ($1::text is null or doctype = $1) and ($2::text is null or source_site = $2)
                   and ($3::text is null or status = $3) and ($4::timestamptz is null or created_at >= $4)
                   and ($5::timestamptz is null or created_at < $5) and ($6::bigint is null or id < $6)
