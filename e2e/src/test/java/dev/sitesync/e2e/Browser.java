@@ -86,8 +86,15 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T until(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(250)).ignoring(
-                org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+        try {
+            return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(250)).ignoring(
+                    org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String page = driver.findElements(By.tagName("body")).stream().map(WebElement::getText).findFirst()
+                    .orElse("(no body)");
+            throw new AssertionError("Waited " + PATIENCE.toSeconds() + " s in vain on " + driver.getCurrentUrl()
+                    + ", which shows: " + page.substring(0, Math.min(page.length(), 1500)), e);
+        }
     }
 
     boolean present(By locator) {

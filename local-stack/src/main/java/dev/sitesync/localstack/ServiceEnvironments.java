@@ -113,6 +113,10 @@ final class ServiceEnvironments {
         Map<String, String> environment = new HashMap<>();
         environment.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer.url());
         environment.put("SITESYNC_CONSOLE_CLIENT_SECRET", issuer.secret("console"));
+        // sessions end with the stack: a fresh key each start
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        environment.put("SITESYNC_CONSOLE_SESSION_SECRET", java.util.Base64.getEncoder().encodeToString(key));
         environment.put("SITESYNC_CONSOLE_SITES", String.join(",", StackSites.CODES));
         ports.workers().forEach((site, port) -> environment.put("SITESYNC_CONSOLE_WORKERS_SITES_"
                 + StackSites.envName(site), url(port)));

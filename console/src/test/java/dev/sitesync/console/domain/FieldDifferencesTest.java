@@ -15,10 +15,12 @@ class FieldDifferencesTest {
 
     @Test
     void theWorkersDifferingFieldsComeFirstThenTheRestByName() throws Exception {
-        var source = JSON.readTree("""
-                {"item_code": "SKU-1", "item_name": "Owner's", "description": "same", "weight": 1.5, "uoms": [{"uom": "Nos"}]}""");
-        var target = JSON.readTree("""
-                {"item_code": "SKU-1", "item_name": "North's", "description": "same", "weight": null, "uoms": [{"uom": "Nos"}]}""");
+        var source = JSON.readTree(
+                """
+                        {"item_code": "SKU-1", "item_name": "Owner's", "description": "same", "weight": 1.5, "uoms": [{"uom": "Nos"}]}""");
+        var target = JSON.readTree(
+                """
+                        {"item_code": "SKU-1", "item_name": "North's", "description": "same", "weight": null, "uoms": [{"uom": "Nos"}]}""");
 
         List<FieldDifferences.Row> rows = FieldDifferences.of(source, target, Set.of("item_name", "weight"));
 
