@@ -32,7 +32,8 @@ class ArchitectureTest {
         // a rule over nothing passes: the services' domain packages must be among the classes checked
         assertThat(production.stream().map(c -> c.getPackageName()).distinct())
                 .contains("dev.sitesync.worker.domain", "dev.sitesync.ownership.domain", "dev.sitesync.identity.domain",
-                        "dev.sitesync.gateway.domain", "dev.sitesync.guard.domain", "dev.sitesync.testsupport.postgres");
+                        "dev.sitesync.gateway.domain", "dev.sitesync.guard.domain", "dev.sitesync.console.domain",
+                        "dev.sitesync.testsupport.postgres");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.List;
 final class Builder {
 
     static final List<String> SERVICE_MODULES = List.of("frappe-sim", "identity-service", "ownership-service",
-            "sync-worker", "inbound-gateway", "commerce-guard");
+            "sync-worker", "inbound-gateway", "commerce-guard", "console");
 
     private final StackOptions options;
     private final Progress progress;

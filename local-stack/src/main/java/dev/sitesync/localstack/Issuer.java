@@ -10,7 +10,7 @@ public interface Issuer extends AutoCloseable {
 
     /** Every client the stack uses; each exists in {@code sitesync-realm.json}. */
     List<String> CLIENTS = List.of("worker-central", "worker-north", "worker-south", "inbound-gateway",
-            "commerce-guard", "storefront", "ops-admin", "ops-sre", "ops-auditor");
+            "commerce-guard", "storefront", "ops-admin", "ops-sre", "ops-auditor", "console");
 
     /** The issuer URL, as tokens carry it in {@code iss} and services are configured with. */
     String url();

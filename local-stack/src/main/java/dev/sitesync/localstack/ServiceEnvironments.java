@@ -107,6 +107,25 @@ final class ServiceEnvironments {
         return environment;
     }
 
+    /** The console holds no database and no credentials but its OIDC client's: it calls with each person's token. */
+    Map<String, String> console() {
+        StackPorts ports = options.ports();
+        Map<String, String> environment = new HashMap<>();
+        environment.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer.url());
+        environment.put("SITESYNC_CONSOLE_CLIENT_SECRET", issuer.secret("console"));
+        // sessions end with the stack: a fresh key each start
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        environment.put("SITESYNC_CONSOLE_SESSION_SECRET", java.util.Base64.getEncoder().encodeToString(key));
+        environment.put("SITESYNC_CONSOLE_SITES", String.join(",", StackSites.CODES));
+        ports.workers().forEach((site, port) -> environment.put("SITESYNC_CONSOLE_WORKERS_SITES_"
+                + StackSites.envName(site), url(port)));
+        environment.put("SITESYNC_CONSOLE_OWNERSHIP_URL", url(ports.ownership()));
+        environment.put("SITESYNC_CONSOLE_GUARD_URL", url(ports.guard()));
+        environment.put("SITESYNC_LOG_JSON", String.valueOf(options.jsonLogs()));
+        return environment;
+    }
+
     private Map<String, String> database(String name) {
         postgres.ensureDatabase(name);
         Map<String, String> environment = new HashMap<>();

@@ -33,6 +33,7 @@ public final class Stack implements AutoCloseable {
     public static final String OWNERSHIP = "ownership-service";
     public static final String GATEWAY = "inbound-gateway";
     public static final String GUARD = "commerce-guard";
+    public static final String CONSOLE = "console";
 
     private final StackOptions options;
     private final Progress progress;
@@ -127,7 +128,7 @@ public final class Stack implements AutoCloseable {
         Map<String, SiteSetup.GuardUser> guardUsers = new SiteSetup(sites).prepare();
         Path guardConfig = StackFiles.writeGuardConfig(options.stateDir(), sites, guardUsers);
 
-        progress.step("Starting a sync-worker per site, inbound-gateway and commerce-guard");
+        progress.step("Starting a sync-worker per site, inbound-gateway, commerce-guard and the console");
         for (String site : StackSites.CODES) {
             launch(workerName(site), "sync-worker", options.ports().workers().get(site), null,
                     environments.worker(site, sites), logs);
@@ -136,6 +137,7 @@ public final class Stack implements AutoCloseable {
                 ServiceEnvironments.url(options.ports().gatewayManagement()) + "/q/health/ready", environments.gateway(),
                 logs);
         launch(GUARD, GUARD, options.ports().guard(), null, environments.guard(guardConfig), logs);
+        launch(CONSOLE, CONSOLE, options.ports().console(), null, environments.console(), logs);
         for (ManagedService service : services.values()) {
             awaitReady(service, timeout);
         }
@@ -208,6 +210,11 @@ public final class Stack implements AutoCloseable {
 
     public String gatewayUrl() {
         return ServiceEnvironments.url(options.ports().gateway());
+    }
+
+    /** The operator console's first page; people sign in there (StackPeople). */
+    public String consoleUrl() {
+        return ServiceEnvironments.url(options.ports().console()) + "/console/";
     }
 
     public String gatewayManagementUrl() {

@@ -6,6 +6,19 @@ final class Summary {
     private Summary() {
     }
 
+    /** Who signs in to the console, with which password and roles; an external issuer has its own people. */
+    static String people(Stack stack) {
+        if (!(stack.issuer() instanceof KeycloakServer)) {
+            return "%nConsole people: those of your issuer %s with SiteSync's roles.%n".formatted(stack.issuer().url());
+        }
+        StringBuilder text = new StringBuilder("%nConsole people (user / password: roles):%n".formatted());
+        for (StackPeople.Person person : StackPeople.ALL) {
+            text.append("  %-8s / %-14s %s%n".formatted(person.username(), person.password(),
+                    String.join(", ", person.roles())));
+        }
+        return text.toString();
+    }
+
     static String of(Stack stack) {
         StackOptions options = stack.options();
         StringBuilder text = new StringBuilder();
@@ -19,8 +32,9 @@ final class Summary {
         if (stack.issuer() instanceof KeycloakServer keycloak) {
             text.append("  %-20s %s   (admin / admin)%n".formatted("Keycloak console", keycloak.consoleUrl()));
         }
+        text.append("  %-20s %s   (sign in as one of the people below)%n".formatted("Console", stack.consoleUrl()));
         for (ManagedService service : stack.services()) {
-            if (service.name().equals(Stack.GATEWAY)) {
+            if (service.name().equals(Stack.GATEWAY) || service.name().equals(Stack.CONSOLE)) {
                 continue;
             }
             String ops = service.name().startsWith("sync-worker") ? "   ops " + service.url() + "/ops/v1/status" : "";
@@ -31,6 +45,7 @@ final class Summary {
                 options.ports().postgres()));
         text.append("  %-20s %s/   sites' API keys in %s%n".formatted("Logs", options.stateDir().resolve("logs"),
                 options.stateDir().resolve("sites.json")));
+        text.append(people(stack));
         text.append("""
 
                 Try (an operator's token from the issuer, then a worker's status):

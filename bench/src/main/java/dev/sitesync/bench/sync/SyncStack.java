@@ -34,11 +34,11 @@ import dev.sitesync.stack.sim.WorkerEnvironment;
  * owner's worker is onboarded with the gateway's URL and its webhook secret, so the site's webhooks travel
  * site → gateway /hooks/central (address range, HMAC, replay record) → central's worker.
  */
-final class SyncStack {
+public final class SyncStack {
 
     static final String OWNER = "central";
     static final List<String> CONSUMERS = List.of("north", "south");
-    static final List<String> SITES = List.of(OWNER, "north", "south");
+    public static final List<String> SITES = List.of(OWNER, "north", "south");
     private static final Duration START = Duration.ofSeconds(180);
     private static final String WEBHOOK_SECRET = "bench-webhook-secret";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -50,12 +50,12 @@ final class SyncStack {
     private String identity;
     private String ownership;
 
-    SyncStack(BenchServices services) {
+    public SyncStack(BenchServices services) {
         this.services = services;
     }
 
     /** frappe-sim with the three sites, before anything synchronizes with them. */
-    void startSites() throws IOException {
+    public void startSites() throws IOException {
         Path file = services.state().resolve("sites.json");
         services.start("frappe-sim", "frappe_sim", Map.of("FRAPPE_SIM_SITES", String.join(",", SITES),
                 "FRAPPE_SIM_CREDENTIALS_FILE", file.toString(),
@@ -67,7 +67,7 @@ final class SyncStack {
     }
 
     /** The services, the gateway and a worker per site; then onboarding and the workers' first poll. */
-    void startSync(Duration ownerPoll, int applyRate) throws IOException, SQLException, InterruptedException {
+    public void startSync(Duration ownerPoll, int applyRate) throws IOException, SQLException, InterruptedException {
         Path policy = services.state().resolve("policy.yaml");
         Files.writeString(policy, POLICY);
         identity = services.start("identity-service", "identity", Map.of());
@@ -182,13 +182,23 @@ final class SyncStack {
         return response.body();
     }
 
+    /** The base URL of a site's worker. */
+    public String worker(String site) {
+        return workers.get(site);
+    }
+
+    /** The base URL of ownership-service. */
+    public String ownership() {
+        return ownership;
+    }
+
     /** A Frappe client for the site as its Administrator: the people working on that site. */
     FrappeClient admin(String site, int concurrency) {
         return sites.admin(site, concurrency);
     }
 
     /** A connection to a site's worker database, to read its sync log. */
-    Connection workerDatabase(String site) throws SQLException {
+    public Connection workerDatabase(String site) throws SQLException {
         return DriverManager.getConnection(services.postgres().jdbcUrl("worker_" + site), LocalPostgres.USER,
                 LocalPostgres.PASSWORD);
     }
@@ -218,7 +228,7 @@ final class SyncStack {
         }
     }
 
-    void close() {
+    public void close() {
         if (sites != null) {
             sites.close();
         }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.security.AuthenticationRedirectException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -35,7 +36,14 @@ public class RouterProblems {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).failureHandler(rc -> answer(rc, rc.statusCode() > 0 ? rc.statusCode() : 500));
+        router.route().order(Integer.MIN_VALUE).failureHandler(rc -> {
+            if (rc.failure() instanceof AuthenticationRedirectException) {
+                // not an error: a browser's sign-in (code flow) or sign-out going on; Quarkus answers the redirect
+                rc.next();
+            } else {
+                answer(rc, rc.statusCode() > 0 ? rc.statusCode() : 500);
+            }
+        });
         // Quarkus refuses an oversized declared body with a bare 413 before any failure handler; answer it first.
         router.route().order(Integer.MIN_VALUE + 1).handler(rc -> {
             String length = rc.request().getHeader("Content-Length");

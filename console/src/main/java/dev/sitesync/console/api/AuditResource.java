@@ -1,0 +1,101 @@
+package dev.sitesync.console.api;
+
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+
+import dev.sitesync.console.client.ServiceCalls;
+import dev.sitesync.console.client.ServiceClients;
+import dev.sitesync.console.config.ConsoleConfig;
+import dev.sitesync.console.domain.Answer;
+import dev.sitesync.console.domain.JsonTable;
+import dev.sitesync.console.domain.ServiceFailure;
+
+/**
+ * The audit log of one site's worker: searched by external ID, site, doctype, status and time, and its hash chain
+ * verified on request. Reading only: an auditor's page.
+ */
+@Path("/console/audit")
+@Produces(MediaType.TEXT_HTML)
+public class AuditResource {
+
+    /** The search as the person filled it in; kept in the form. */
+    public record Search(String site, String externalId, String peer, String doctype, String status, String from,
+            String to, String after) {
+
+        boolean asked() {
+            return externalId != null || peer != null || doctype != null || status != null || from != null
+                    || to != null;
+        }
+    }
+
+    /** The search's result (null when not asked or not answered) and the next page's key. */
+    public record Entries(JsonTable table, String next, ServiceFailure failure) {
+    }
+
+    private static final int LIMIT = 100;
+
+    private final ConsoleConfig config;
+    private final ServiceClients services;
+
+    public AuditResource(ConsoleConfig config, ServiceClients services) {
+        this.config = config;
+        this.services = services;
+    }
+
+    @GET
+    public Uni<TemplateInstance> page(@QueryParam("site") String site, @QueryParam("externalId") String externalId,
+            @QueryParam("peer") String peer, @QueryParam("doctype") String doctype, @QueryParam("status") String status,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("after") String after) {
+        String chosen = site == null || site.isBlank() ? config.sites().get(0) : services.site(site.strip());
+        Search search = new Search(chosen, FailuresResource.blank(externalId), FailuresResource.blank(peer),
+                FailuresResource.blank(doctype), FailuresResource.blank(status), FailuresResource.blank(from),
+                FailuresResource.blank(to), FailuresResource.blank(after));
+        return entries(search).map(entries -> Pages.audit(search, entries, null, null, config.sites(), STATUSES));
+    }
+
+    /** Walks the chain of the site's sync log; the worker names the first entry altered, removed or reordered. */
+    @GET
+    @Path("/verify")
+    public Uni<TemplateInstance> verify(@QueryParam("site") String site) {
+        String chosen = services.site(site == null ? "" : site.strip());
+        Search search = new Search(chosen, null, null, null, null, null, null, null);
+        return ServiceCalls.answer(Sites.worker(chosen), () -> services.worker(chosen).verifyAudit())
+                .flatMap(verification -> entries(search).map(entries -> Pages.audit(search, entries,
+                        verification.ok() ? verification.value() : null,
+                        verification.ok() ? null : verification.failure(), config.sites(), STATUSES)));
+    }
+
+    private Uni<Entries> entries(Search search) {
+        if (!search.asked()) {
+            return Uni.createFrom().item(new Entries(null, null, null));
+        }
+        return ServiceCalls.answer(Sites.worker(search.site()), () -> services.worker(search.site()).auditEntries(
+                search.externalId(), search.peer(), search.doctype(), search.status(), search.from(), search.to(),
+                search.after(), LIMIT)).map(AuditResource::entries);
+    }
+
+    private static Entries entries(Answer<JsonNode> answer) {
+        if (!answer.ok()) {
+            return new Entries(null, null, answer.failure());
+        }
+        JsonNode next = answer.value().path("next");
+        return new Entries(JsonTable.of(answer.value()), next.isValueNode() && !next.isNull() ? next.asText() : null,
+                null);
+    }
+
+    /** The sync log's statuses (the worker's SyncStatus), for the search's choice. */
+    static final List<String> STATUSES = List.of("QUEUED", "UNCHANGED", "REFERENCED", "REFUSED", "OWNERSHIP_VIOLATION",
+            "DELIVERED", "DELIVERY_PARKED", "RECEIVED", "DUPLICATE", "APPLIED", "DISABLED", "LINK_REFUSED",
+            "SKIPPED_OLDER", "MISSING_DEPENDENCY", "RETRY", "DEAD_LETTER", "CONCURRENT_UPDATE", "DEAD_LETTER_RETRIED",
+            "DEAD_LETTER_DISCARDED", "DELIVERY_RETRIED", "DELIVERY_DISCARDED");
+}
