@@ -32,6 +32,7 @@ import io.smallrye.mutiny.Uni;
 import dev.sitesync.e2e.check.ConsistencyReport;
 import dev.sitesync.frappe.client.Filter;
 import dev.sitesync.frappe.client.FrappeClient;
+import dev.sitesync.frappe.client.ListQuery;
 import dev.sitesync.frappe.client.WebhookSignature;
 import dev.sitesync.localstack.ManagedService;
 import dev.sitesync.localstack.Stack;
@@ -52,6 +53,7 @@ class FaultIT {
     /** How many applies a worker runs at once (its default, which the stack keeps). */
     private static final int APPLIES_IN_FLIGHT = 4;
     private static final FaultScale SCALE = FaultScale.current();
+    private static final String EXTERNAL_ID = "sitesync_external_id";
     private static final List<String> FIGURES = Collections.synchronizedList(new ArrayList<>());
     private static RunningStack world;
 
@@ -330,6 +332,91 @@ class FaultIT {
         assertThat(report.findings()).allSatisfy(f -> assertThat(f.present()).isEqualTo(made.get()));
     }
 
+    /**
+     * On a consumer whose external-ID field lost its protection, someone duplicates a synced Item (the copy carries the
+     * original's ID) and types garbage into another's: each is one dead letter with its reason, however often capture
+     * reads them again, and every other change keeps flowing.
+     */
+    @Test
+    void aDuplicatedCopyAndATypedExternalIdAreOneDeadLetterEachWhileEverythingElseFlows() throws Exception {
+        String tag = unique();
+        String prefix = "IDX-" + tag + "-";
+        String original = "IDV-" + tag + "-1";
+        String typedOver = "IDV-" + tag + "-2";
+        String copy = "IDC-" + tag;
+        FrappeClient central = world.site(StackSites.CENTRAL);
+        FrappeClient north = world.site(StackSites.NORTH);
+        for (String code : List.of(original, typedOver)) {
+            central.insert("Item", item(code, "Synced")).await().atMost(RunningStack.CALL);
+        }
+        await().atMost(PATIENCE).until(() -> !externalId(north, original).isEmpty()
+                && !externalId(north, typedOver).isEmpty());
+        String originalId = externalId(north, original);
+        String typedOverId = externalId(north, typedOver);
+        List<ObjectNode> items = items(prefix, SCALE.changes() / 4);
+        AtomicInteger changes = new AtomicInteger();
+
+        protectExternalIds(north, 0);
+        try {
+            north.insert("Item", item(copy, "A copy made on north").put(EXTERNAL_ID, originalId)).await()
+                    .atMost(RunningStack.CALL);
+            north.update("Item", typedOver, object().put(EXTERNAL_ID, "typed by hand")).await()
+                    .atMost(RunningStack.CALL);
+            changeAll(items, doc -> central.insert("Item", doc), changes);
+            changeAll(items, doc -> central.update("Item", doc.path("item_code").asText(),
+                    object().put("item_name", "Version 2 of " + doc.path("item_code").asText())), changes);
+
+            ConsistencyReport report = awaitConsistent(prefix);
+            await().atMost(PATIENCE).until(() -> captureDeadLetters(copy, typedOver).size() == 2);
+            record("external ID duplicated + typed over", changes.get(), "north: 1 copy, 1 typed", report, prefix);
+            assertThat(report.findings()).allSatisfy(f -> assertThat(f.present()).isEqualTo(items.size()));
+            assertNothingLeftForOperators(prefix);
+            assertThat(captureDeadLetters(copy, typedOver)).as("one dead letter each, with its reason")
+                    .containsExactlyInAnyOrder(copy + " SHARED_EXTERNAL_ID", typedOver + " MALFORMED_EXTERNAL_ID");
+        } finally {
+            north.delete("Item", copy).await().atMost(RunningStack.CALL);
+            north.update("Item", typedOver, object().put(EXTERNAL_ID, typedOverId)).await().atMost(RunningStack.CALL);
+            protectExternalIds(north, 1);
+        }
+    }
+
+    /**
+     * The owner's site in Europe/Berlin, edited on both sides of the fall-back (the second edits carry an earlier naive
+     * {@code modified} than the first), and one update committing seconds after later ones: every document ends with
+     * its last version on the consumers, none skipped as older.
+     */
+    @Test
+    void editsInsideTheFallBackHourAndALateCommitAreAllAppliedInOrder() throws Exception {
+        String prefix = "DST-" + unique() + "-";
+        List<ObjectNode> items = items(prefix, SCALE.changes() / 10);
+        FrappeClient central = world.site(StackSites.CENTRAL);
+        AtomicInteger changes = new AtomicInteger();
+        String zone = world.timeZone(StackSites.CENTRAL);
+
+        world.clock(StackSites.CENTRAL, "{\"time_zone\": \"Europe/Berlin\", \"at\": \"2026-10-25T00:40:00Z\","
+                + " \"frozen\": false}");
+        try {
+            changeAll(items, doc -> central.insert("Item", doc), changes); // 02:40 CEST
+            world.clock(StackSites.CENTRAL, "{\"at\": \"2026-10-25T01:05:00Z\"}"); // 02:05 CET, naive times repeat
+            world.fault(StackSites.CENTRAL, "{\"writes\": [{\"doctype\": \"Item\", \"operation\": \"update\","
+                    + " \"times\": 1, \"hold_commit_ms\": 4000}]}");
+            changeAll(items, doc -> central.update("Item", doc.path("item_code").asText(),
+                    object().put("item_name", "After the fall-back " + doc.path("item_code").asText())), changes);
+        } finally {
+            world.clearFault(StackSites.CENTRAL);
+            world.resetClock(StackSites.CENTRAL, zone);
+        }
+
+        ConsistencyReport report = awaitConsistent(prefix);
+        record("DST fall-back + late commit", changes.get(), "Berlin 02:40 CEST, 02:05 CET", report, prefix);
+        for (String consumer : List.of(StackSites.NORTH, StackSites.SOUTH)) {
+            assertThat(world.count(consumer, "Item", Filter.like("item_code", prefix + "%"),
+                    Filter.like("item_name", "After the fall-back%"))).as("last versions on " + consumer)
+                    .isEqualTo(items.size());
+        }
+        assertNothingLeftForOperators(prefix);
+    }
+
     /** No dead letter on a consumer and no parked delivery on the owner is about these documents. */
     private static void assertNothingLeftForOperators(String prefix) {
         assertThat(deadLetters(prefix)).as("dead letters on the consumers").isZero();
@@ -382,6 +469,34 @@ class FaultIT {
         }
         // a circuit probing (HALF_OPEN) is still not taking calls
         assertThat("HALF_OPEN".equals(found) ? "OPEN" : found).as("circuit %s of %s", target, site).isEqualTo(state);
+    }
+
+    private static String externalId(FrappeClient site, String name) {
+        return site.get("Item", name).await().atMost(RunningStack.CALL).path(EXTERNAL_ID).asText("");
+    }
+
+    /** Sets the external-ID field of Item read-only, unique and not copied ({@code 1}), or none of them ({@code 0}). */
+    private static void protectExternalIds(FrappeClient site, int on) {
+        String field = site.list(ListQuery.of("Custom Field").fields("name")
+                .where(Filter.eq("dt", "Item"), Filter.eq("fieldname", EXTERNAL_ID))).await().atMost(RunningStack.CALL)
+                .get(0).path("name").asText();
+        site.update("Custom Field", field, object().put("read_only", on).put("unique", on).put("no_copy", on)).await()
+                .atMost(RunningStack.CALL);
+    }
+
+    /** The dead letters north's capture opened for these documents, as "name REASON". */
+    private static List<String> captureDeadLetters(String... names) {
+        List<String> found = new ArrayList<>();
+        for (String name : names) {
+            for (String reason : List.of("SHARED_EXTERNAL_ID", "MALFORMED_EXTERNAL_ID")) {
+                long count = workerCount(StackSites.NORTH, "select count(*) from dead_letter where task_id is null"
+                        + " and doctype = 'Item' and local_name = '" + name + "' and reason = '" + reason + "'");
+                for (long i = 0; i < count; i++) {
+                    found.add(name + " " + reason);
+                }
+            }
+        }
+        return found;
     }
 
     private static List<ObjectNode> items(String prefix, int count) {

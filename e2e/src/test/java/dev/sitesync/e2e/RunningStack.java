@@ -111,6 +111,25 @@ final class RunningStack implements AutoCloseable {
         api.call("DELETE", sim() + "/admin/faults/" + site, "", SRE);
     }
 
+    /** Sets a frappe-sim site's clock or time zone ({@code time_zone}, {@code at}, {@code frozen}). */
+    void clock(String site, String setting) {
+        OpsApi.Answer answer = api.call("PUT", sim() + "/admin/clock/" + site, setting, SRE);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("frappe-sim refused the clock " + setting + ": " + answer.body());
+        }
+    }
+
+    /** The time zone the site names in its System Settings. */
+    String timeZone(String site) {
+        return api.get(sim() + "/admin/clock/" + site, SRE).path("time_zone").asText();
+    }
+
+    /** Hands the site's clock back to the machine's, in the given zone. */
+    void resetClock(String site, String zone) {
+        api.call("DELETE", sim() + "/admin/clock/" + site, "", SRE);
+        clock(site, "{\"time_zone\": \"" + zone + "\"}");
+    }
+
     /** How many requests of each kind a site answered since its counters were last reset. */
     JsonNode requests(String site) {
         return api.get(sim() + "/admin/requests/" + site, SRE);

@@ -184,6 +184,9 @@ public class AuditStackResource implements QuarkusTestResourceLifecycleManager {
             domains:
               - doctype: Item
                 class: MASTER
+                businessOwner: Sales
+                technicalOwner: ERP team
+                escalation: On-call
                 owner: central
                 consumers: [{site: north}]
             """;

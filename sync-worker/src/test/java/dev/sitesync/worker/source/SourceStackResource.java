@@ -119,17 +119,29 @@ public class SourceStackResource implements QuarkusTestResourceLifecycleManager 
             domains:
               - doctype: Item
                 class: MASTER
+                businessOwner: Sales
+                technicalOwner: ERP team
+                escalation: On-call
                 owner: central
                 consumers: [{site: north, excludeFields: [valuation_rate]}, {site: south}]
               - doctype: Item Group
                 class: MASTER
+                businessOwner: Sales
+                technicalOwner: ERP team
+                escalation: On-call
                 owner: central
                 consumers: [{site: north}, {site: south}]
               - doctype: Customer
                 class: MASTER
+                businessOwner: Sales
+                technicalOwner: ERP team
+                escalation: On-call
                 owner: north
                 consumers: [{site: central}]
               - doctype: Sales Order
                 class: REFERENCE_ONLY
+                businessOwner: Sales
+                technicalOwner: ERP team
+                escalation: On-call
             """;
 }
