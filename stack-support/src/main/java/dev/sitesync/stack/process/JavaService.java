@@ -24,6 +24,8 @@ public final class JavaService implements AutoCloseable {
         this.port = port;
         this.process = process;
         this.log = log;
+        // a child must not outlive the JVM that started it, even when nobody closed it (a test run ended early)
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, name + "-stop"));
     }
 
     /**
