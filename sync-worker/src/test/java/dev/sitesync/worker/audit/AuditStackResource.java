@@ -1,9 +1,6 @@
 package dev.sitesync.worker.audit;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -27,9 +24,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import dev.sitesync.stack.oidc.LocalIssuer;
 import dev.sitesync.stack.process.JavaService;
-import dev.sitesync.stack.process.Ports;
 import dev.sitesync.testsupport.postgres.TestDatabase;
 import dev.sitesync.testsupport.postgres.TestPostgres;
+import dev.sitesync.testsupport.process.PackagedServices;
 import dev.sitesync.worker.domain.AuditChain;
 import dev.sitesync.worker.domain.AuditEntry;
 import dev.sitesync.worker.domain.SyncStatus;
@@ -46,7 +43,7 @@ public class AuditStackResource implements QuarkusTestResourceLifecycleManager {
     static final int MONTHS_BEFORE = 3;
     static final int PER_MONTH = 40;
     private static final Duration START = Duration.ofSeconds(180);
-    private static final Path TARGET = Path.of("target").toAbsolutePath();
+    private static final PackagedServices services = new PackagedServices();
 
     private static TestDatabase database;
     private static JavaService ownership;
@@ -138,41 +135,17 @@ public class AuditStackResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private JavaService startOwnership(LocalIssuer issuer) {
-        Path runner = Path.of("..", "ownership-service", "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
-        if (!Files.exists(runner)) {
-            throw new IllegalStateException(runner + " is missing; package ownership-service first: ./mvnw -pl "
-                    + "ownership-service package -DskipTests");
-        }
-        TestDatabase db = TestPostgres.server().createDatabase("ownership");
-        Map<String, String> environment = new HashMap<>();
-        environment.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
-        environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", db.reactiveUrl());
-        environment.put("QUARKUS_DATASOURCE_USERNAME", db.user());
-        environment.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
-        environment.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer.url());
-        environment.put("QUARKUS_OIDC_TOKEN_AUDIENCE", LocalIssuer.AUDIENCE);
-        environment.put("QUARKUS_LOG_LEVEL", "WARN");
-        environment.put("SITESYNC_OWNERSHIP_POLICY_FILE", write("audit-policy.yaml", POLICY).toString());
-        JavaService service = JavaService.start("ownership-service-audit", runner, Ports.free(), TARGET, TARGET,
-                environment);
+    private static JavaService startOwnership(LocalIssuer issuer) {
+        Map<String, String> environment = PackagedServices.securedBy(issuer);
+        environment.put("SITESYNC_OWNERSHIP_POLICY_FILE", PackagedServices.write("audit-policy.yaml", POLICY).toString());
+        JavaService service = services.start("ownership-service", "ownership-service-audit", "ownership", environment);
         service.awaitReady(START);
         return service;
     }
 
-    private static Path write(String name, String content) {
-        try {
-            return Files.writeString(TARGET.resolve(name), content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public void stop() {
-        if (ownership != null) {
-            ownership.close();
-        }
+        services.close();
     }
 
     private static final String POLICY = """

@@ -1,11 +1,7 @@
 package dev.sitesync.worker.source;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +10,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import dev.sitesync.stack.oidc.LocalIssuer;
 import dev.sitesync.stack.process.JavaService;
-import dev.sitesync.stack.process.Ports;
 import dev.sitesync.stack.sim.SimSites;
-import dev.sitesync.testsupport.postgres.TestDatabase;
-import dev.sitesync.testsupport.postgres.TestPostgres;
+import dev.sitesync.testsupport.process.PackagedServices;
 
 /**
  * What the source side works with, as real processes: frappe-sim serving central (in Europe/Berlin, its sync user
@@ -30,10 +24,9 @@ public class SourceStackResource implements QuarkusTestResourceLifecycleManager 
     static final String SITE = "central";
     static final String SIM_ZONE = "Europe/Berlin";
     private static final Duration START = Duration.ofSeconds(180);
-    private static final Path TARGET = Path.of("target").toAbsolutePath();
 
     private static SimSites sites;
-    private final List<JavaService> services = new ArrayList<>();
+    private final PackagedServices services = new PackagedServices();
 
     /** The simulated sites, to work on them as their people do. */
     static SimSites sites() {
@@ -44,16 +37,20 @@ public class SourceStackResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         LocalIssuer issuer = LocalIssuer.shared();
         issuer.registerClient("worker-central", "test", "sync-worker");
-        Path credentials = TARGET.resolve("source-sites.json");
-        Path policy = write("source-policy.yaml", POLICY);
-        JavaService sim = start("frappe-sim", "frappe_sim", Map.of("FRAPPE_SIM_SITES", SITE,
+        Path credentials = PackagedServices.target("source-sites.json");
+        JavaService sim = services.start("frappe-sim", "frappe-sim", "frappe_sim", Map.of("FRAPPE_SIM_SITES", SITE,
                 "FRAPPE_SIM_CREDENTIALS_FILE", credentials.toString(), "FRAPPE_SIM_TIME_ZONE", SIM_ZONE,
                 "FRAPPE_SIM_SYNC_USER_ROLES", "Item Manager,Sales Master Manager,SiteSync Sync,System Manager"));
-        JavaService identity = start("identity-service", "identity", service(issuer));
-        Map<String, String> ownershipEnvironment = service(issuer);
-        ownershipEnvironment.put("SITESYNC_OWNERSHIP_POLICY_FILE", policy.toString());
-        JavaService ownership = start("ownership-service", "ownership", ownershipEnvironment);
-        services.forEach(service -> service.awaitReady(START));
+        JavaService identity = services.start("identity-service", "identity-service", "identity",
+                PackagedServices.securedBy(issuer));
+        Map<String, String> ownershipEnvironment = PackagedServices.securedBy(issuer);
+        ownershipEnvironment.put("SITESYNC_OWNERSHIP_POLICY_FILE",
+                PackagedServices.write("source-policy.yaml", POLICY).toString());
+        JavaService ownership = services.start("ownership-service", "ownership-service", "ownership",
+                ownershipEnvironment);
+        for (JavaService service : List.of(sim, identity, ownership)) {
+            service.awaitReady(START);
+        }
         sites = SimSites.read(credentials, List.of(SITE));
         Map<String, String> config = new HashMap<>();
         config.put("sitesync.worker.frappe.url", sim.url());
@@ -67,45 +64,12 @@ public class SourceStackResource implements QuarkusTestResourceLifecycleManager 
         return config;
     }
 
-    private static Map<String, String> service(LocalIssuer issuer) {
-        Map<String, String> environment = new HashMap<>();
-        environment.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer.url());
-        environment.put("QUARKUS_OIDC_TOKEN_AUDIENCE", LocalIssuer.AUDIENCE);
-        environment.put("QUARKUS_LOG_LEVEL", "WARN");
-        return environment;
-    }
-
-    private JavaService start(String module, String database, Map<String, String> environment) {
-        Path runner = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
-        if (!Files.exists(runner)) {
-            throw new IllegalStateException(runner + " is missing; package " + module + " first: ./mvnw -pl " + module
-                    + " package -DskipTests");
-        }
-        TestDatabase db = TestPostgres.server().createDatabase(database);
-        Map<String, String> all = new HashMap<>(environment);
-        all.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
-        all.put("QUARKUS_DATASOURCE_REACTIVE_URL", db.reactiveUrl());
-        all.put("QUARKUS_DATASOURCE_USERNAME", db.user());
-        all.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
-        JavaService service = JavaService.start(module, runner, Ports.free(), TARGET, TARGET, all);
-        services.add(service);
-        return service;
-    }
-
-    private static Path write(String name, String content) {
-        try {
-            return Files.writeString(TARGET.resolve(name), content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public void stop() {
         if (sites != null) {
             sites.close();
         }
-        services.forEach(JavaService::close);
+        services.close();
     }
 
     private static final String POLICY = """
