@@ -41,7 +41,9 @@ import dev.sitesync.localstack.StackSites;
 /**
  * Outages, crashes and mistakes while changes flow, each ending without an operator: a consumer's site down (with its
  * worker SIGKILLed meanwhile), identity-service stopped, a consumer's worker stopped, a site slowed past the apply
- * lease under two replicas, the gateway restarted. The consistency checker's report is the evidence at the end of
+ * lease under two replicas, a site asking to wait (429), a refused sync user, a write that commits and loses its
+ * answer, the gateway restarted, external IDs duplicated or typed over on a consumer, and edits inside a DST fall-back
+ * hour with a late commit. The consistency checker's report is the evidence at the end of
  * each: nothing lost, nothing duplicated, versions applied in order; and no dead letter or parked delivery was left
  * for anyone. Sizes follow {@link FaultScale}; the table of figures is printed at the end.
  */
