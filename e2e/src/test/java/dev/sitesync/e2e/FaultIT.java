@@ -19,8 +19,10 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,6 +51,7 @@ import dev.sitesync.localstack.StackSites;
  */
 @ExtendWith(SharedStack.class)
 @Order(100)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultIT {
 
     private static final Duration PATIENCE = Duration.ofMinutes(10);
@@ -388,6 +391,7 @@ class FaultIT {
      * its last version on the consumers, none skipped as older.
      */
     @Test
+    @Order(Integer.MAX_VALUE) // last: the site's clock is set back weeks meanwhile
     void editsInsideTheFallBackHourAndALateCommitAreAllAppliedInOrder() throws Exception {
         String prefix = "DST-" + unique() + "-";
         List<ObjectNode> items = items(prefix, SCALE.changes() / 10);

@@ -175,12 +175,47 @@ public final class ConsistencyChecker {
                 }
             }
         }
-        int[] order = appliedOrder(consumer, doctype, new HashSet<>(externalIds.values()));
+        Set<String> owners = new HashSet<>();
+        owned.keySet().forEach(key -> owners.add(key.substring(0, key.indexOf('/'))));
+        int[] order = appliedOrder(consumer, doctype, new HashSet<>(externalIds.values()), capturedOrder(owners, doctype));
         return new Finding(consumer, doctype, inScope, present, missing, duplicated, differing, order[0], order[1]);
     }
 
-    /** From the consumer worker's sync log: applies of an older version, and of a version applied already. */
-    private int[] appliedOrder(String consumer, String doctype, Set<String> externalIds) {
+    /**
+     * The order the owners captured each version in ("externalId version" to its first entry in the owner's sync log):
+     * the order versions must be applied in, which {@code modified} alone does not give (a DST fall-back hour repeats
+     * naive times; a late commit carries an older one).
+     */
+    private Map<String, Long> capturedOrder(Set<String> owners, String doctype) {
+        Map<String, Long> captured = new HashMap<>();
+        for (String owner : owners) {
+            String jdbcUrl = sources.workerJdbcUrls().get(owner);
+            if (jdbcUrl == null) {
+                continue;
+            }
+            try (Connection connection = DriverManager.getConnection(jdbcUrl, sources.databaseUser(),
+                    sources.databasePassword());
+                    PreparedStatement query = connection.prepareStatement("select external_id::text, version, min(id)"
+                            + " from sync_log where status = 'QUEUED' and doctype = ? group by 1, 2")) {
+                query.setString(1, doctype);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        captured.put(rows.getString(1) + " " + rows.getString(2), rows.getLong(3));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot read the sync log of " + owner + "'s worker: " + e.getMessage(),
+                        e);
+            }
+        }
+        return captured;
+    }
+
+    /**
+     * From the consumer worker's sync log: applies of a version the owner captured before one applied already (by
+     * {@code modified} where the owner's log does not say), and of a version applied already.
+     */
+    private int[] appliedOrder(String consumer, String doctype, Set<String> externalIds, Map<String, Long> captured) {
         String jdbcUrl = sources.workerJdbcUrls().get(consumer);
         Map<String, String> last = new HashMap<>();
         int outOfOrder = 0;
@@ -198,7 +233,7 @@ public final class ConsistencyChecker {
                         continue;
                     }
                     String before = last.put(externalId, version);
-                    if (before != null && version.compareTo(before) < 0) {
+                    if (before != null && older(externalId, version, before, captured)) {
                         outOfOrder++;
                     } else if (before != null && version.equals(before)) {
                         reapplied++;
@@ -209,5 +244,11 @@ public final class ConsistencyChecker {
             throw new IllegalStateException("Cannot read the sync log of " + consumer + "'s worker: " + e.getMessage(), e);
         }
         return new int[]{outOfOrder, reapplied};
+    }
+
+    private static boolean older(String externalId, String version, String applied, Map<String, Long> captured) {
+        Long rank = captured.get(externalId + " " + version);
+        Long appliedRank = captured.get(externalId + " " + applied);
+        return rank != null && appliedRank != null ? rank < appliedRank : version.compareTo(applied) < 0;
     }
 }
