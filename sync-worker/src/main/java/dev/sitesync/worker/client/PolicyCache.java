@@ -36,6 +36,18 @@ public class PolicyCache {
         });
     }
 
+    /**
+     * The policy in force, at least at {@code version}: a sender decided under a newer revision than the one held, so
+     * it is read again before anything is decided under it. A cached policy as new or newer is used as it is.
+     */
+    public Uni<SyncPolicy> atLeast(int version) {
+        SyncPolicy cached = policy;
+        if (cached != null && cached.version() < version) {
+            readAt = Instant.EPOCH;
+        }
+        return current();
+    }
+
     /** A decision was made under another version than the cached one: read the policy again next time. */
     public void seen(int policyVersion) {
         SyncPolicy cached = policy;
