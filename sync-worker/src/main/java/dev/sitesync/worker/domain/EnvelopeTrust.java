@@ -53,8 +53,9 @@ public final class EnvelopeTrust {
         Optional<SyncPolicy.Domain> domain = policy.domain(envelope.doctype());
         if (domain.isEmpty() || !domain.get().isMaster()) {
             String classed = domain.map(d -> "is " + d.dataClass()).orElse("is not named (so NEVER)");
-            return refuse(Refusal.NOT_A_MASTER, what + ": under policy revision " + policy.version() + " "
-                    + envelope.doctype() + " " + classed + "; only MASTER doctypes are synchronised.");
+            return refuse(Refusal.NOT_A_MASTER, what + " from '" + source + "': under policy revision "
+                    + policy.version() + " " + envelope.doctype() + " " + classed
+                    + "; only MASTER doctypes are synchronised.");
         }
         SyncPolicy.Domain master = domain.get();
         if (master.scopeField() == null) {

@@ -75,7 +75,7 @@ public class SitePauses {
     public Uni<Decision<Pauses.Pause>> pause(String pausedSite, String doctype, String reason, String operator) {
         return pool.withTransaction(connection -> connection.preparedQuery("""
                 insert into sync_pause (site, doctype, reason, paused_by) values ($1, $2, $3, $4)
-                on conflict (site, coalesce(doctype, '')) do nothing returning """ + COLUMNS)
+                on conflict (site, coalesce(doctype, '')) do nothing returning %s""".formatted(COLUMNS))
                 .execute(Tuple.of(pausedSite, doctype, reason, operator))
                 .flatMap(inserted -> inserted.size() == 1
                         ? logged(connection, pause(inserted.iterator().next()), SyncStatus.PAUSED, "paused by "
@@ -89,7 +89,7 @@ public class SitePauses {
     public Uni<Decision<Pauses.Pause>> resume(String pausedSite, String doctype, String reason, String operator) {
         return pool.withTransaction(connection -> connection.preparedQuery("""
                 delete from sync_pause where site = $1 and coalesce(doctype, '') = coalesce($2, '')
-                returning """ + COLUMNS).execute(Tuple.of(pausedSite, doctype))
+                returning %s""".formatted(COLUMNS)).execute(Tuple.of(pausedSite, doctype))
                 .flatMap(deleted -> {
                     if (deleted.size() == 0) {
                         return Uni.createFrom().item(new Decision<Pauses.Pause>(Decision.Outcome.NOT_FOUND, null));
@@ -108,8 +108,9 @@ public class SitePauses {
 
     private Uni<Decision<Pauses.Pause>> logged(SqlConnection connection, Pauses.Pause pause, SyncStatus status,
             String detail) {
-        AuditEntry entry = new AuditEntry(Instant.now(), null, pause.site(), site, pause.doctype(), null, null, null,
-                status, 0, detail);
+        // the log names every step's doctype; a whole site's pause is logged under "*"
+        AuditEntry entry = new AuditEntry(Instant.now(), null, pause.site(), site,
+                pause.doctype() == null ? ALL_DOCTYPES : pause.doctype(), null, null, null, status, 0, detail);
         return log.append(connection, List.of(entry)).map(x -> new Decision<>(Decision.Outcome.DONE, pause));
     }
 
