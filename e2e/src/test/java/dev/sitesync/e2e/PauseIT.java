@@ -72,8 +72,8 @@ class PauseIT {
                     object().put("item_name", "Version 2 of " + doc.path("item_code").asText())));
 
             await("every second version queued for north on central").atMost(PATIENCE)
-                    .pollInterval(Duration.ofSeconds(2)).until(() -> latestQueued(StackSites.CENTRAL, "outbox", prefix)
-                            == items.size());
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> latestQueued(StackSites.CENTRAL, "outbox", prefix) == items.size());
             assertThat(inNorthsInbox(prefix)).as("deliveries wait while paused").isZero();
 
             assertThat(resume(owner, "deliveries to north may go on").status()).isEqualTo(200);
@@ -143,7 +143,7 @@ class PauseIT {
     }
 
     private static void changeAll(List<ObjectNode> documents, Function<ObjectNode, Uni<ObjectNode>> change) {
-        Multi.createFrom().iterable(documents).onItem().transformToUni(change).merge(8).collect().asList()
+        Multi.createFrom().iterable(documents).onItem().transformToUni(doc -> change.apply(doc)).merge(8).collect().asList()
                 .await().atMost(PATIENCE);
     }
 }

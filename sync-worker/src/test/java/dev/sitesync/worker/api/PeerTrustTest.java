@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
@@ -29,6 +30,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import dev.sitesync.stack.oidc.LocalIssuer;
 import dev.sitesync.testsupport.oidc.OidcTestResource;
 import dev.sitesync.testsupport.postgres.PostgresTestResource;
+import dev.sitesync.worker.client.PolicyCache;
 import dev.sitesync.worker.source.SourceStackResource;
 
 /**
@@ -48,6 +50,9 @@ class PeerTrustTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    PolicyCache policies;
 
     @Test
     void theOwnersWorkerSendsItsMasters() {
@@ -109,6 +114,44 @@ class PeerTrustTest {
         assertThat(logged(good, "RECEIVED")).isEmpty();
     }
 
+    /**
+     * North's worker decided under a revision this consumer has not read yet (one that gives north Brand): the
+     * consumer reads the policy before deciding, instead of refusing under the revision it holds. Once it holds the
+     * newer revision, an envelope naming an older one is decided under the newer.
+     */
+    @Test
+    void anEnvelopeDecidedUnderANewerRevisionMakesTheConsumerReadThePolicyFirst() {
+        policies.current().await().atMost(WAIT);
+        String ownership = ConfigProvider.getConfig().getValue("sitesync.worker.services.ownership-url", String.class);
+        io.restassured.response.Response current = given().auth().oauth2(LocalIssuer.shared().token("ops", "sync-admin"))
+                .when().get(ownership + "/api/v1/policy");
+        int held = current.path("version");
+        String document = current.path("document");
+        String withBrand = document.stripTrailing() + """
+
+                  - doctype: Brand
+                    class: MASTER
+                    businessOwner: Marketing
+                    technicalOwner: ERP team
+                    escalation: On-call
+                    owner: north
+                    consumers: [{site: central}]
+                """;
+        int newer = given().auth().oauth2(LocalIssuer.shared().token("ops", "sync-admin")).contentType(ContentType.JSON)
+                .header("If-Match", "\"" + held + "\"")
+                .body(Map.of("reason", "north owns its brands", "document", withBrand))
+                .when().put(ownership + "/api/v1/policy").then().statusCode(200).extract().path("version");
+
+        Map<String, Object> brand = withVersion(envelope("north", "Brand"), newer);
+        send("worker-north", "/envelopes", brand).statusCode(202);
+        Map<String, Object> older = withVersion(envelope("north", "Brand"), held);
+        send("worker-north", "/envelopes", older).statusCode(202);
+
+        assertThat(policies.current().await().atMost(WAIT).version()).isEqualTo(newer);
+        assertThat(inbox(brand)).isEqualTo(1);
+        assertThat(inbox(older)).isEqualTo(1);
+    }
+
     @Test
     void anotherServicesTokenWithTheWorkerRoleIsNotAWorker() {
         Map<String, Object> customer = envelope("north", "Customer");
@@ -133,6 +176,12 @@ class PeerTrustTest {
         return Map.of("externalId", UUID.randomUUID().toString(), "doctype", doctype, "sourceSite", source,
                 "sourceName", name, "targetSite", "central", "version", "2026-12-01 10:00:00.000000",
                 "contentHash", "b".repeat(64), "operation", "UPSERT", "payload", payload, "policyVersion", 1);
+    }
+
+    private static Map<String, Object> withVersion(Map<String, Object> envelope, int policyVersion) {
+        Map<String, Object> changed = new java.util.HashMap<>(envelope);
+        changed.put("policyVersion", policyVersion);
+        return changed;
     }
 
     private long inbox(Map<String, Object> envelope) {
