@@ -38,6 +38,12 @@ public abstract class IdentityApiTest {
         return as("sync-worker");
     }
 
+    /** As the worker of a site: its client's token, as Keycloak issues it (the client in {@code azp}). */
+    protected static RequestSpecification asWorkerOf(String site) {
+        return given().auth().oauth2(LocalIssuer.shared().tokens().subject("service-account-worker-" + site)
+                .claim("azp", "worker-" + site).roles("sync-worker").sign()).contentType(ContentType.JSON);
+    }
+
     /** A local name no other test uses, so tests never see each other's documents. */
     protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID();

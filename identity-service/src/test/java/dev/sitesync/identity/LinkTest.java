@@ -56,7 +56,7 @@ class LinkTest extends IdentityApiTest {
         link(clashing, "north", "first-" + clashing).then().statusCode(201);
         String unknown = UUID.randomUUID().toString();
 
-        asWorker().body(Map.of("items", List.of(
+        asWorkerOf("north").body(Map.of("items", List.of(
                 Map.of("externalId", fresh, "site", "north", "localName", "new-" + fresh),
                 Map.of("externalId", known, "site", "north", "localName", "known-" + known),
                 Map.of("externalId", clashing, "site", "north", "localName", "second-" + clashing),
@@ -86,8 +86,40 @@ class LinkTest extends IdentityApiTest {
                 .body("type", equalTo(PROBLEMS + "not-found"));
     }
 
+    @Test
+    void aWorkerLinksOnlyOnItsOwnSiteAndAnOperatorOnAny() {
+        String id = assign("central", "Item", unique("SKU"));
+
+        asWorkerOf("north").body(Map.of("localName", "south-" + id)).when().put("/api/v1/identities/" + id + "/links/south")
+                .then().statusCode(403).contentType(PROBLEM_JSON)
+                .body("type", equalTo(PROBLEMS + "site-not-callers"))
+                .body("detail", allOf(containsString("worker-south"), containsString("worker-north")));
+        asWorker().body(Map.of("localName", "south-" + id)).when().put("/api/v1/identities/" + id + "/links/south")
+                .then().statusCode(403).body("type", equalTo(PROBLEMS + "site-not-callers"));
+        as("sre").when().get("/api/v1/identities/" + id).then().statusCode(200)
+                .body("links.site", org.hamcrest.Matchers.not(hasItems("south")));
+
+        as("sync-admin").body(Map.of("localName", "south-" + id)).when().put("/api/v1/identities/" + id + "/links/south")
+                .then().statusCode(201);
+    }
+
+    @Test
+    void aWorkersBatchNamingAnotherSiteIsRefusedWholeAndLinksNothing() {
+        String own = assign("central", "Item", unique("SKU"));
+        String foreign = assign("central", "Item", unique("SKU"));
+
+        asWorkerOf("north").body(Map.of("items", List.of(
+                Map.of("externalId", own, "site", "north", "localName", "own-" + own),
+                Map.of("externalId", foreign, "site", "south", "localName", "foreign-" + foreign))))
+                .when().post("/api/v1/identities/links")
+                .then().statusCode(403).contentType(PROBLEM_JSON)
+                .body("type", equalTo(PROBLEMS + "site-not-callers"));
+        as("sre").when().get("/api/v1/identities/" + own).then().statusCode(200)
+                .body("links.site", org.hamcrest.Matchers.not(hasItems("north")));
+    }
+
     private static io.restassured.response.Response link(String id, String site, String localName) {
-        return asWorker().body(Map.of("localName", localName)).when().put("/api/v1/identities/" + id + "/links/" + site);
+        return asWorkerOf(site).body(Map.of("localName", localName)).when().put("/api/v1/identities/" + id + "/links/" + site);
     }
 
     private static String assign(String site, String doctype, String name) {

@@ -14,6 +14,10 @@ public enum ProblemType {
     FORBIDDEN("forbidden", "The caller lacks the role this operation needs", 403),
     IP_NOT_ALLOWED("ip-not-allowed", "The request comes from an address this caller may not use", 403),
     SITE_INACTIVE("site-inactive", "The site is not active", 403),
+    /** A worker sent what only another site's worker may send: another site's documents, or a doctype that never travels. */
+    ENVELOPE_NOT_TRUSTED("envelope-not-trusted", "The sender may not send this envelope", 403),
+    /** A worker asked for a link on another site than its own. */
+    SITE_NOT_CALLERS("site-not-callers", "A worker acts only for its own site", 403),
     NOT_FOUND("not-found", "No such resource", 404),
     METHOD_NOT_ALLOWED("method-not-allowed", "The method is not allowed on this resource", 405),
     NOT_ACCEPTABLE("not-acceptable", "No acceptable representation", 406),

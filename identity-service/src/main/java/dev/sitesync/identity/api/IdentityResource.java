@@ -5,6 +5,7 @@ import static dev.sitesync.contracts.Roles.SRE;
 import static dev.sitesync.contracts.Roles.SYNC_ADMIN;
 import static dev.sitesync.contracts.Roles.SYNC_WORKER;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,12 +24,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -43,12 +46,14 @@ import dev.sitesync.contracts.identity.ResolveRequest;
 import dev.sitesync.contracts.identity.ResolveResponse;
 import dev.sitesync.contracts.identity.ResolveResult;
 import dev.sitesync.contracts.problem.ProblemType;
+import dev.sitesync.identity.config.IdentityConfig;
 import dev.sitesync.identity.domain.DocumentKey;
 import dev.sitesync.identity.domain.LinkOutcome;
 import dev.sitesync.identity.domain.Resolution;
 import dev.sitesync.identity.store.Identity;
 import dev.sitesync.identity.store.IdentityLink;
 import dev.sitesync.identity.store.IdentityStore;
+import dev.sitesync.support.auth.CallerClient;
 import dev.sitesync.support.problem.ProblemException;
 
 @Path("/api/v1/identities")
@@ -60,9 +65,16 @@ public class IdentityResource {
     private final IdentityStore store;
     private final DistributionSummary batchSizes;
     private final Counter assigned;
+    private final IdentityConfig config;
+    private final SecurityIdentity caller;
+    private final JsonWebToken token;
 
-    public IdentityResource(IdentityStore store, MeterRegistry registry) {
+    public IdentityResource(IdentityStore store, MeterRegistry registry, IdentityConfig config, SecurityIdentity caller,
+            JsonWebToken token) {
         this.store = store;
+        this.config = config;
+        this.caller = caller;
+        this.token = token;
         this.batchSizes = DistributionSummary.builder("sitesync.identity.resolve.batch.size")
                 .description("Documents per resolve call").register(registry);
         this.assigned = Counter.builder("sitesync.identity.assigned").description("External IDs assigned")
@@ -107,13 +119,17 @@ public class IdentityResource {
         });
     }
 
-    /** Links the external ID to the document's name on a site. The same link again is a no-op; another is 409. */
+    /**
+     * Links the external ID to the document's name on a site. The same link again is a no-op; another is 409. A worker
+     * links only on its own site (403 otherwise).
+     */
     @PUT
     @Path("/{externalId}/links/{site}")
     @RolesAllowed({SYNC_WORKER, SYNC_ADMIN})
     public Uni<Response> link(@PathParam("externalId") String externalId, @PathParam("site") @SiteCode String site,
             @NotNull @Valid LinkRequest request) {
         UUID id = ExternalIdParam.parse(externalId);
+        requireOwnSites(List.of(site));
         return store.link(id, site, request.localName()).map(outcome -> {
             if (outcome instanceof LinkOutcome.Linked linked) {
                 return Response.status(linked.created() ? 201 : 200)
@@ -126,15 +142,39 @@ public class IdentityResource {
         });
     }
 
-    /** Links many external IDs at once, item by item; a conflict or an unknown ID is answered for that item alone. */
+    /**
+     * Links many external IDs at once, item by item; a conflict or an unknown ID is answered for that item alone. A
+     * worker's batch naming another site than its own is refused whole (403), before anything is linked.
+     */
     @POST
     @Path("/links")
     @RolesAllowed({SYNC_WORKER, SYNC_ADMIN})
     public Uni<List<LinkBatch.Result>> linkAll(@NotNull @Valid LinkBatch batch) {
+        requireOwnSites(batch.items().stream().map(LinkBatch.Item::site).distinct().toList());
         return Multi.createFrom().iterable(batch.items())
                 .onItem().transformToUniAndConcatenate(item -> store.link(item.externalId(), item.site(), item.localName())
                         .map(outcome -> result(item, outcome)))
                 .collect().asList();
+    }
+
+    /**
+     * A worker's token is bound to its site: the site's worker client links documents on that site only. Operators
+     * ({@code sync-admin}) repair links on any site.
+     */
+    private void requireOwnSites(Collection<String> sites) {
+        if (caller.hasRole(SYNC_ADMIN)) {
+            return;
+        }
+        String client = CallerClient.of(token);
+        for (String site : sites) {
+            String expected = CallerClient.workerOf(config.workerClient(), site);
+            if (!expected.equals(client)) {
+                throw new ProblemException(ProblemType.SITE_NOT_CALLERS, "Only site " + site + "'s worker (client "
+                        + expected + ") links documents on " + site + "; this token was issued to " + client
+                        + ". A worker links the names it wrote on its own site; an operator with sync-admin repairs"
+                        + " links elsewhere.");
+            }
+        }
     }
 
     private static LinkBatch.Result result(LinkBatch.Item item, LinkOutcome outcome) {

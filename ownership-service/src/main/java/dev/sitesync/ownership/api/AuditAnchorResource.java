@@ -37,6 +37,7 @@ import dev.sitesync.contracts.problem.ProblemType;
 import dev.sitesync.ownership.config.OwnershipConfig;
 import dev.sitesync.ownership.store.AuditAnchors;
 import dev.sitesync.ownership.store.PolicyState;
+import dev.sitesync.support.auth.CallerClient;
 import dev.sitesync.support.problem.ProblemException;
 
 /**
@@ -136,7 +137,7 @@ public class AuditAnchorResource {
     /** Only the site's own worker anchors its log: the token's client must be that worker's. */
     private String siteWorker(String code) {
         String client = CallerClient.of(token);
-        String expected = config.workerClient().replace("{site}", code);
+        String expected = CallerClient.workerOf(config.workerClient(), code);
         if (!expected.equals(client)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Only site " + code + "'s worker (client " + expected
                     + ") anchors its sync log; this token was issued to " + client + ".");

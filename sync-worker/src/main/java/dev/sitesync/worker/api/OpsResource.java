@@ -27,6 +27,7 @@ import dev.sitesync.contracts.constraints.DocTypeName;
 import dev.sitesync.worker.circuit.TargetCircuits;
 import dev.sitesync.worker.config.WorkerConfig;
 import dev.sitesync.worker.domain.Circuit;
+import dev.sitesync.worker.domain.Pauses;
 import dev.sitesync.worker.domain.StatusReport;
 import dev.sitesync.worker.domain.StatusReport.DoctypeStatus;
 import dev.sitesync.worker.domain.StatusReport.PeerStatus;
@@ -35,6 +36,7 @@ import dev.sitesync.worker.source.Onboarding;
 import dev.sitesync.worker.store.ApplyQueue;
 import dev.sitesync.worker.store.InboundEvents;
 import dev.sitesync.worker.store.Outbox;
+import dev.sitesync.worker.store.SitePauses;
 import dev.sitesync.worker.store.SyncOverview;
 
 /** What operators do with a worker: onboard its site, start a full sync, see its state. */
@@ -52,9 +54,12 @@ public class OpsResource {
     private final InboundEvents events;
     private final SyncOverview overview;
     private final TargetCircuits circuits;
+    private final SitePauses pauses;
 
     public OpsResource(WorkerConfig config, Onboarding onboarding, Capture capture, Outbox outbox,
-            ApplyQueue queue, InboundEvents events, SyncOverview overview, TargetCircuits circuits) {
+            ApplyQueue queue, InboundEvents events, SyncOverview overview, TargetCircuits circuits,
+            SitePauses pauses) {
+        this.pauses = pauses;
         this.config = config;
         this.onboarding = onboarding;
         this.capture = capture;
@@ -90,9 +95,12 @@ public class OpsResource {
      * @param peers source side: per consumer and doctype, deliveries pending and parked, lag
      * @param circuits every target this worker called and whether it takes calls: the site (writes) and each peer's
      *        worker (deliveries); work for a target whose circuit is open waits, and is counted above as pending
+     * @param paused the pauses in force (site, doctype or null for all, since when, by whom, why); what they cover waits
+     *        in the queues above
      */
     public record Status(String site, Map<String, Long> outboxPending, Map<String, Long> applyTasks, long eventsPending,
-            List<DoctypeStatus> doctypes, List<PeerStatus> peers, List<CircuitStatus> circuits) {
+            List<DoctypeStatus> doctypes, List<PeerStatus> peers, List<CircuitStatus> circuits,
+            List<Pauses.Pause> paused) {
     }
 
     /** One target's circuit as an operator reads it. */
@@ -117,7 +125,7 @@ public class OpsResource {
                 .map(all -> all.stream().map(CircuitStatus::of).toList());
         return outbox.depth().flatMap(depth -> queue.counts().flatMap(tasks -> events.pendingCount()
                 .flatMap(pending -> doctypes.flatMap(perDoctype -> peers.flatMap(perPeer -> targets
-                        .map(perTarget -> new Status(config.site(), depth, tasks, pending, perDoctype, perPeer,
-                                perTarget)))))));
+                        .flatMap(perTarget -> pauses.current().map(inForce -> new Status(config.site(), depth, tasks,
+                                pending, perDoctype, perPeer, perTarget, inForce.pauses()))))))));
     }
 }

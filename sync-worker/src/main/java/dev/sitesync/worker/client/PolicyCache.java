@@ -36,6 +36,22 @@ public class PolicyCache {
         });
     }
 
+    /**
+     * The policy in force, at least at {@code version}: a sender decided under a newer revision than the one held, so
+     * it is read again before anything is decided under it. A cached policy as new or newer is used as it is, also
+     * when it is due to be read again and ownership-service does not answer: envelopes already decided keep flowing
+     * through an outage of the policy's service.
+     */
+    public Uni<SyncPolicy> atLeast(int version) {
+        SyncPolicy cached = policy;
+        if (cached != null && cached.version() < version) {
+            readAt = Instant.EPOCH;
+        }
+        // ownership-service away: a policy held at the sender's revision or later still decides; an older one cannot
+        return current().onFailure(failure -> cached != null && cached.version() >= version)
+                .recoverWithItem(cached);
+    }
+
     /** A decision was made under another version than the cached one: read the policy again next time. */
     public void seen(int policyVersion) {
         SyncPolicy cached = policy;

@@ -35,6 +35,13 @@ public interface WorkerConfig {
         return url != null ? Optional.of(url) : peerUrl().map(template -> template.replace("{site}", site));
     }
 
+    /**
+     * The OIDC client of a site's worker, {@code {site}} standing for its code ({@code SITESYNC_WORKER_WORKER_CLIENT}):
+     * an envelope is taken only from the worker of the site it comes from.
+     */
+    @WithDefault("worker-{site}")
+    String workerClient();
+
     Events events();
 
     Poll poll();

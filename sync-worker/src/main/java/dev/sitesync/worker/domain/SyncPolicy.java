@@ -1,6 +1,7 @@
 package dev.sitesync.worker.domain;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -14,11 +15,20 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class SyncPolicy {
 
-    /** One data domain: its class, and its owner or the field that scopes ownership with its owners. */
-    public record Domain(String doctype, String dataClass, String owner, String scopeField, Set<String> federatedOwners) {
+    /**
+     * One data domain: its class, and its owner or the field that scopes ownership with its owners.
+     *
+     * @param federatedOwners for a federated domain, the owning site of each value of its scope field
+     */
+    public record Domain(String doctype, String dataClass, String owner, String scopeField,
+            Map<String, String> federatedOwners) {
 
         boolean ownedBy(String site) {
-            return site.equals(owner) || federatedOwners.contains(site);
+            return site.equals(owner) || federatedOwners.containsValue(site);
+        }
+
+        public boolean isMaster() {
+            return "MASTER".equals(dataClass);
         }
     }
 
@@ -35,8 +45,8 @@ public final class SyncPolicy {
         Map<String, Domain> domains = new HashMap<>();
         for (JsonNode domain : policy.path("domains")) {
             JsonNode federated = domain.path("federated");
-            Set<String> owners = new LinkedHashSet<>();
-            federated.path("owners").forEach(owner -> owners.add(owner.asText()));
+            Map<String, String> owners = new LinkedHashMap<>();
+            federated.path("owners").properties().forEach(owner -> owners.put(owner.getKey(), owner.getValue().asText()));
             domains.put(domain.path("doctype").asText(), new Domain(domain.path("doctype").asText(),
                     domain.path("class").asText(), domain.path("owner").asText(null),
                     federated.path("field").asText(null), owners));
@@ -80,6 +90,11 @@ public final class SyncPolicy {
     /** Whether the policy names the doctype at all (in any class), so it may be a metric tag. */
     public boolean classifies(String doctype) {
         return domains.containsKey(doctype);
+    }
+
+    /** The doctype's domain, if the policy names it. */
+    public Optional<Domain> domain(String doctype) {
+        return Optional.ofNullable(domains.get(doctype));
     }
 
     public Optional<String> scopeField(String doctype) {

@@ -16,6 +16,11 @@ public enum SyncStatus {
     DELIVERED,
     /** Source: delivery gave up after its attempts; an operator retries it. */
     DELIVERY_PARKED,
+    /**
+     * Target: an envelope its sender may not send (another site's documents, a doctype that is not a MASTER the
+     * source owns) was refused; nothing of it was kept. The detail names the refusal and the token's client.
+     */
+    ENVELOPE_REFUSED,
     /** Target: the envelope is in the inbox. */
     RECEIVED,
     /** Target: the same envelope again; dropped. */
@@ -44,6 +49,10 @@ public enum SyncStatus {
     DEAD_LETTER_RETRIED,
     /** Target: an operator gave up a dead letter; the envelope is never applied. */
     DEAD_LETTER_DISCARDED,
+    /** An operator paused a site or one of its doctypes here (the detail names who and why); nothing is dropped. */
+    PAUSED,
+    /** An operator lifted a pause (who, why, how long it held); the queues catch up in order. */
+    RESUMED,
     /** Source: an operator sent a parked delivery back to the outbox. */
     DELIVERY_RETRIED,
     /** Source: an operator gave up a parked delivery; the consumer gets the document's next change instead. */

@@ -16,11 +16,14 @@ import dev.sitesync.worker.config.WorkerConfig;
 import dev.sitesync.worker.domain.LaneBackoff;
 import dev.sitesync.worker.flow.Drain;
 import dev.sitesync.worker.metrics.WorkerMetrics;
+import dev.sitesync.worker.store.SitePauses;
 
 /**
  * Runs the three {@link ChangeSource}s on their schedules (webhook events also at once when one arrives). Each
  * doctype is a lane: lanes run side by side, each under its doctype's {@link CaptureLease}, and a lane that fails
- * backs off on its own (exponentially, with jitter) while the others go on.
+ * backs off on its own (exponentially, with jitter) while the others go on. A doctype paused on this site is not
+ * captured at all: its events stay pending, its poll checkpoint and full-sync position stay where they are, and the
+ * cycle after the pause is lifted picks them up in order.
  */
 @ApplicationScoped
 public class Capture {
@@ -35,9 +38,11 @@ public class Capture {
     private final WorkerMetrics metrics;
     private final LaneBackoff backoff;
     private final Drain eventDrain;
+    private final SitePauses pauses;
 
     public Capture(WorkerConfig config, CaptureLease leases, WebhookEvents events, IncrementalPoll poll,
-            FullSync fullSync, WorkerMetrics metrics) {
+            FullSync fullSync, WorkerMetrics metrics, SitePauses pauses) {
+        this.pauses = pauses;
         this.config = config;
         this.leases = leases;
         this.events = events;
@@ -76,6 +81,8 @@ public class Capture {
     /** One cycle of a source: its doctypes' lanes side by side; answers how much they handled together. */
     Uni<Integer> lanes(ChangeSource source) {
         return source.doctypes()
+                .flatMap(doctypes -> pauses.current().map(paused -> doctypes.stream()
+                        .filter(doctype -> !paused.capturePaused(doctype)).toList()))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("%s: cannot tell which doctypes have work (%s); tried again next cycle", source.name(),
                             failure.getMessage());

@@ -19,12 +19,14 @@ import dev.sitesync.contracts.identity.IdentityKey;
 import dev.sitesync.worker.config.WorkerConfig;
 import dev.sitesync.worker.domain.DocMeta;
 import dev.sitesync.worker.store.Outbox;
+import dev.sitesync.worker.store.SitePauses;
 
 /**
  * Dependencies first: before documents go out, every document they link to that this site owns and some of their
  * consumers have not received yet is captured, so it is queued (and delivered) ahead of them. Each dependency is
  * captured under its own doctype's lease, waiting for it while that doctype's lane runs, so two captures of one doctype
- * never run at once.
+ * never run at once. A dependency whose doctype is paused on this site is not captured: the dependant goes out and
+ * waits on the consumer for it, and it follows in its own lane once its doctype is resumed.
  */
 @ApplicationScoped
 public class DependencyCapture {
@@ -42,11 +44,13 @@ public class DependencyCapture {
     private final WorkerConfig config;
     private final Outbox outbox;
     private final CaptureLease leases;
+    private final SitePauses pauses;
 
-    public DependencyCapture(WorkerConfig config, Outbox outbox, CaptureLease leases) {
+    public DependencyCapture(WorkerConfig config, Outbox outbox, CaptureLease leases, SitePauses pauses) {
         this.config = config;
         this.outbox = outbox;
         this.leases = leases;
+        this.pauses = pauses;
     }
 
     /**
@@ -66,18 +70,19 @@ public class DependencyCapture {
         if (needed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return outbox.sentHashes(List.copyOf(needed.keySet())).flatMap(sent -> {
+        return outbox.sentHashes(List.copyOf(needed.keySet())).flatMap(sent -> pauses.current().flatMap(paused -> {
             Map<String, Set<String>> missing = new LinkedHashMap<>();
             needed.forEach((externalId, link) -> {
                 if (!consumers.stream().allMatch(consumer -> sent.containsKey(new Outbox.SentKey(externalId, consumer)))) {
                     missing.computeIfAbsent(link.doctype(), d -> new LinkedHashSet<>()).add(link.value());
                 }
             });
+            missing.keySet().removeIf(paused::capturePaused);
             return Multi.createFrom().iterable(missing.entrySet())
                     .onItem().transformToUniAndConcatenate(dependency -> underLease(chain, dependency.getKey(),
                             new ArrayList<>(dependency.getValue()), capturer))
                     .collect().last().replaceWithVoid();
-        });
+        }));
     }
 
     private Uni<Void> underLease(CaptureChain chain, String doctype, List<String> names, Capturer capturer) {

@@ -21,6 +21,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.sitesync.contracts.sync.ChangeEnvelope;
 import dev.sitesync.contracts.sync.EnvelopeReceipt;
+import dev.sitesync.worker.config.WorkerConfig;
 import dev.sitesync.worker.config.WorkerIdentity;
 import dev.sitesync.worker.domain.AuditEntry;
 import dev.sitesync.worker.domain.SyncStatus;
@@ -40,12 +41,16 @@ public class ApplyQueue {
     private final ObjectMapper json;
     private final String owner;
 
-    public ApplyQueue(Pool pool, SyncLog log, Conflicts conflicts, ObjectMapper json, WorkerIdentity identity) {
+    private final String site;
+
+    public ApplyQueue(Pool pool, SyncLog log, Conflicts conflicts, ObjectMapper json, WorkerIdentity identity,
+            WorkerConfig config) {
         this.pool = pool;
         this.log = log;
         this.conflicts = conflicts;
         this.json = json;
         this.owner = identity.id();
+        this.site = config.site();
     }
 
     /**
@@ -119,13 +124,17 @@ public class ApplyQueue {
                 .map(rows -> new EnvelopeReceipt(rows.iterator().next().getLong("id"), true));
     }
 
-    /** Leases up to {@code limit} documents that have a task due, oldest task first. */
+    /**
+     * Leases up to {@code limit} documents that have a task due, oldest task first. Tasks a pause covers (this site,
+     * or the envelope's source, for its doctype) stay queued and are not leased.
+     */
     public Uni<List<LeasedDocument>> leaseDue(int limit, Duration lease) {
         return pool.preparedQuery("""
                 with due as (
                     select d.external_id from apply_task t join doc_state d on d.external_id = t.external_id
+                      join inbox i on i.id = t.inbox_id
                     where t.status in ('READY', 'WAITING') and t.next_attempt_at <= now()
-                      and (d.lease_until is null or d.lease_until < now())
+                      and (d.lease_until is null or d.lease_until < now()) and %s
                     order by t.id limit $1
                     for update of d skip locked
                 )
@@ -133,8 +142,9 @@ public class ApplyQueue {
                        leases = d.leases + 1
                 from (select distinct external_id from due) picked where d.external_id = picked.external_id
                 returning d.external_id, d.doctype, d.local_name, d.applied_version, d.applied_hash, d.written_modified,
-                          d.applied_source, d.applied_sequence, d.applied_changed_at, d.leases""")
-                .execute(Tuple.of(limit, (double) lease.toSeconds(), owner))
+                          d.applied_source, d.applied_sequence, d.applied_changed_at, d.leases"""
+                .formatted(SitePauses.notPaused("i.source_site", "$4", "d.doctype")))
+                .execute(Tuple.of(limit, (double) lease.toSeconds(), owner, site))
                 .map(rows -> {
                     List<LeasedDocument> leased = new ArrayList<>();
                     for (Row row : rows) {

@@ -20,6 +20,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.sitesync.contracts.sync.ChangeEnvelope;
+import dev.sitesync.worker.config.WorkerConfig;
 import dev.sitesync.worker.config.WorkerIdentity;
 import dev.sitesync.worker.domain.AuditEntry;
 
@@ -34,12 +35,14 @@ public class Outbox {
     private final ObjectMapper json;
     private final SyncLog log;
     private final String owner;
+    private final String site;
 
-    public Outbox(Pool pool, ObjectMapper json, SyncLog log, WorkerIdentity identity) {
+    public Outbox(Pool pool, ObjectMapper json, SyncLog log, WorkerIdentity identity, WorkerConfig config) {
         this.pool = pool;
         this.json = json;
         this.log = log;
         this.owner = identity.id();
+        this.site = config.site();
     }
 
     /**
@@ -92,10 +95,11 @@ public class Outbox {
                 .replaceWithVoid();
     }
 
-    /** The consumers with a delivery due now. */
+    /** The consumers with a delivery due now and not paused. */
     public Uni<List<String>> dueConsumers() {
-        return pool.query("select distinct consumer from outbox where status = 'PENDING' and next_attempt_at <= now()")
-                .execute().map(rows -> {
+        return pool.preparedQuery("select distinct o.consumer from outbox o where o.status = 'PENDING' "
+                + "and o.next_attempt_at <= now() and " + SitePauses.notPaused("o.consumer", "$1", "o.doctype"))
+                .execute(Tuple.of(site)).map(rows -> {
                     List<String> consumers = new ArrayList<>();
                     rows.forEach(row -> consumers.add(row.getString("consumer")));
                     return consumers;
@@ -106,7 +110,7 @@ public class Outbox {
      * Claims the head of a consumer's lane, in queue order: up to {@code limit} pending deliveries, stopping at the
      * first one not yet due, so nothing overtakes an envelope that waits for its retry, and leaving out envelopes of a
      * document whose earlier envelope is parked (they wait for the operator too). Claiming pushes their next attempt
-     * one lease ahead and names this replica: another replica waits for the claim, then finds the head not due, and a
+     * one lease ahead and names this replica. Envelopes a pause covers stay in the outbox, unclaimed: another replica waits for the claim, then finds the head not due, and a
      * replica that dies while delivering leaves the head due again when the lease ends; only the claim's holder
      * records the outcome.
      */
@@ -115,7 +119,7 @@ public class Outbox {
                 with head as (
                     select id, bool_and(next_attempt_at <= now()) over (order by id) as due
                       from (select o.id, o.next_attempt_at from outbox o
-                             where o.consumer = $1 and o.status = 'PENDING'
+                             where o.consumer = $1 and o.status = 'PENDING' and %s
                                and not exists (select 1 from outbox p where p.consumer = o.consumer
                                                   and p.external_id = o.external_id and p.status = 'PARKED'
                                                   and p.id < o.id)
@@ -123,8 +127,9 @@ public class Outbox {
                 )
                 update outbox o set next_attempt_at = now() + make_interval(secs => $3), claim_owner = $4
                 from head where o.id = head.id and head.due
-                returning o.id, o.consumer, o.attempts, o.envelope, o.first_failed_at""")
-                .execute(Tuple.of(consumer, limit, (double) lease.toSeconds(), owner))
+                returning o.id, o.consumer, o.attempts, o.envelope, o.first_failed_at"""
+                .formatted(SitePauses.notPaused("o.consumer", "$5", "o.doctype")))
+                .execute(Tuple.from(new Object[]{consumer, limit, (double) lease.toSeconds(), owner, site}))
                 .map(rows -> {
                     List<Delivery> claimed = new ArrayList<>();
                     for (Row row : rows) {
