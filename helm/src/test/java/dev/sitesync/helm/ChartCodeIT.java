@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 import dev.sitesync.gateway.config.GatewayConfig;
+import dev.sitesync.gateway.config.Senders;
 import dev.sitesync.guard.config.GuardConfig;
 import dev.sitesync.ownership.config.OwnershipConfig;
 import dev.sitesync.support.logging.LogConfig;
@@ -54,16 +55,19 @@ class ChartCodeIT {
     }
 
     static List<Service> services() throws ReflectiveOperationException {
-        Class<?> webhookSecrets = Class.forName("dev.sitesync.gateway.config.WebhookSecrets");
-        Field prefix = webhookSecrets.getDeclaredField("PREFIX");
-        prefix.setAccessible(true);
+        List<String> senders = new java.util.ArrayList<>();
+        for (String constant : List.of("WEBHOOK_SECRETS", "PAYMENT_SECRETS", "PAYMENT_CIDRS")) {
+            Field prefix = Senders.class.getDeclaredField(constant);
+            prefix.setAccessible(true);
+            senders.add((String) prefix.get(null));
+        }
         return List.of(new Service("identity-service", "sitesync-identity-service", List.of(LogConfig.class), List.of()),
                 new Service("ownership-service", "sitesync-ownership-service", List.of(LogConfig.class, OwnershipConfig.class),
                         List.of()),
                 new Service("sync-worker", "sitesync-sync-worker-central", List.of(LogConfig.class, WorkerConfig.class),
                         List.of()),
                 new Service("inbound-gateway", "sitesync-inbound-gateway", List.of(LogConfig.class, GatewayConfig.class),
-                        List.of((String) prefix.get(null))),
+                        senders),
                 new Service("commerce-guard", "sitesync-commerce-guard", List.of(LogConfig.class, GuardConfig.class),
                         List.of()));
     }
