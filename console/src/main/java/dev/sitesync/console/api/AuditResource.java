@@ -65,13 +65,17 @@ public class AuditResource {
         return entries(search).map(entries -> Pages.audit(search, entries, null, null, config.sites(), STATUSES));
     }
 
-    /** Walks the chain of the site's sync log; the worker names the first entry altered, removed or reordered. */
+    /**
+     * Walks the chain of the site's sync log, the whole of it or ({@code from=latest}) what followed the newest head
+     * anchored with ownership-service; the worker names the first entry altered, removed or reordered.
+     */
     @GET
     @Path("/verify")
-    public Uni<TemplateInstance> verify(@QueryParam("site") String site) {
+    public Uni<TemplateInstance> verify(@QueryParam("site") String site, @QueryParam("from") String from) {
         String chosen = services.site(site == null ? "" : site.strip());
         Search search = new Search(chosen, null, null, null, null, null, null, null);
-        return ServiceCalls.answer(Sites.worker(chosen), () -> services.worker(chosen).verifyAudit())
+        String start = "latest".equals(from) ? from : null;
+        return ServiceCalls.answer(Sites.worker(chosen), () -> services.worker(chosen).verifyAudit(start))
                 .map(verification -> Pages.audit(search, new Entries(null, null, null), verification.value(),
                         verification.failure(), config.sites(), STATUSES));
     }

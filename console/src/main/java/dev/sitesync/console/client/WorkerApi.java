@@ -56,9 +56,10 @@ public interface WorkerApi {
     @Path("/parked-deliveries/{action}")
     Uni<BulkAction.Result> decideParkedDeliveries(@PathParam("action") String action, BulkAction bulk);
 
+    /** The whole chain walked ({@code from} null), or only what followed the newest anchored head ({@code latest}). */
     @GET
     @Path("/audit/verify")
-    Uni<AuditVerification> verifyAudit();
+    Uni<AuditVerification> verifyAudit(@QueryParam("from") String from);
 
     /** The auditor's search over the sync log, newest first; {@code next} is the following page's {@code before}. */
     @GET
