@@ -10,8 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,6 +37,7 @@ import dev.sitesync.frappe.client.Filter;
 import dev.sitesync.frappe.client.FrappeClient;
 import dev.sitesync.frappe.client.ListQuery;
 import dev.sitesync.localstack.OpsApi;
+import dev.sitesync.localstack.Scenario;
 import dev.sitesync.localstack.Stack;
 import dev.sitesync.localstack.StackPeople;
 import dev.sitesync.localstack.StackSites;
@@ -346,15 +345,7 @@ class ConsoleIT {
         String customer = await().atMost(PATIENCE).until(() -> central.list(ListQuery.of("Customer").fields("name")
                 .where(Filter.eq("customer_name", customerName))).await().atMost(RunningStack.CALL).stream()
                 .map(found -> found.path("name").asText()).findFirst().orElse(null), Objects::nonNull);
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        ObjectNode request = object().put("site", StackSites.CENTRAL);
-        ObjectNode order = request.putObject("order").put("customer", customer)
-                .put("company", StackSites.COMPANY).put("transaction_date", today.toString())
-                .put("delivery_date", today.plusDays(7).toString()).put("currency", "INR");
-        order.putArray("taxes").addObject().put("charge_type", "On Net Total").put("account_head", "VAT - _TC")
-                .put("description", "VAT").put("rate", 18);
-        order.putArray("items").addObject().put("item_code", code).put("qty", 25_000).put("rate", 20)
-                .put("warehouse", StackSites.WAREHOUSE);
+        ObjectNode request = Scenario.storefrontOrder(customer, code, 25_000);
         HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(world.stack.gatewayUrl() + "/api/v1/orders")).timeout(RunningStack.CALL)
                 .header("Authorization", "Bearer " + world.token("storefront"))
