@@ -30,7 +30,8 @@ class BenchSmokeIT {
             "guard     | --seconds 1 --workers 2 --items 10 --lines 2 --warmup 1       | commerce-guard order checks",
             "gateway   | --seconds 1 --workers 2 --warmup 1                            | inbound-gateway (",
             "sync      | --items 20 --paced 10 --rate 10 --poll 5 --warmup 5 --replicas 1 | sync, 1 owner -> 2 consumers",
-            "audit     | --rows 3000 --months 2 --runs 1                               | Audit log verification"})
+            "audit     | --rows 3000 --months 2 --runs 1                               | Audit log verification",
+            "console   | --rows 2000 --requests 2 --warmup 1                           | Console pages"})
     void runsToItsFigures(String name, String options, String figuresHeading) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", "bench/run", name.trim()));
         command.addAll(List.of(options.trim().split("\\s+")));

@@ -7,8 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -114,16 +112,8 @@ class StackIT {
     }
 
     private OpsApi.Answer checkOrder(String itemCode, String client) {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        ObjectNode request = object().put("site", StackSites.CENTRAL);
-        ObjectNode order = request.putObject("order").put("customer", "_Test Customer")
-                .put("company", StackSites.COMPANY).put("transaction_date", today.toString())
-                .put("delivery_date", today.plusDays(7).toString()).put("currency", "INR");
-        order.putArray("taxes").addObject().put("charge_type", "On Net Total").put("account_head", "VAT - _TC")
-                .put("description", "VAT").put("rate", 18);
-        order.putArray("items").addObject().put("item_code", itemCode).put("qty", 2).put("rate", 20)
-                .put("warehouse", StackSites.WAREHOUSE);
-        return world.api.call("POST", world.stack.gatewayUrl() + "/api/v1/orders/check", request.toString(), client);
+        return world.api.call("POST", world.stack.gatewayUrl() + "/api/v1/orders/check",
+                Scenario.storefrontOrder("_Test Customer", itemCode, 2).toString(), client);
     }
 
     static String postWebhook(String site, byte[] body) throws Exception {

@@ -140,6 +140,21 @@ public final class Scenario {
             insert(site(StackSites.CENTRAL), "Bin", object().put("item_code", itemCode).put("warehouse",
                     StackSites.WAREHOUSE).put("actual_qty", 100).put("valuation_rate", 5).put("stock_uom", "Nos"));
         }
+        OpsApi.Answer answer = api.call("POST", stack.gatewayUrl() + "/api/v1/orders/check",
+                storefrontOrder(customer, itemCode, 2).toString(), "storefront");
+        require(answer.status() == 200, "the gateway answered " + answer.status() + ": " + answer.body());
+        String verdict = answer.body().path("verdict").asText();
+        List<String> rules = new ArrayList<>();
+        answer.body().path("findings").forEach(f -> rules.add(f.path("rule").asText()));
+        require(verdict.equals(expected), "verdict " + verdict + " " + rules + ", expected " + expected);
+        return "verdict " + verdict + (rules.isEmpty() ? "" : " " + rules);
+    }
+
+    /**
+     * A storefront's order for central as commerce-guard takes it: {@code qty} of the item at 20 INR from the stack's
+     * warehouse for the customer, with 18 % VAT, dated today (UTC) and delivered in a week.
+     */
+    public static ObjectNode storefrontOrder(String customer, String itemCode, int qty) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         ObjectNode request = object().put("site", StackSites.CENTRAL);
         ObjectNode order = request.putObject("order").put("customer", customer).put("company", StackSites.COMPANY)
@@ -147,16 +162,9 @@ public final class Scenario {
                 .put("currency", "INR");
         order.putArray("taxes").addObject().put("charge_type", "On Net Total").put("account_head", "VAT - _TC")
                 .put("description", "VAT").put("rate", 18);
-        order.putArray("items").addObject().put("item_code", itemCode).put("qty", 2).put("rate", 20)
+        order.putArray("items").addObject().put("item_code", itemCode).put("qty", qty).put("rate", 20)
                 .put("warehouse", StackSites.WAREHOUSE);
-        OpsApi.Answer answer = api.call("POST", stack.gatewayUrl() + "/api/v1/orders/check", request.toString(),
-                "storefront");
-        require(answer.status() == 200, "the gateway answered " + answer.status() + ": " + answer.body());
-        String verdict = answer.body().path("verdict").asText();
-        List<String> rules = new ArrayList<>();
-        answer.body().path("findings").forEach(f -> rules.add(f.path("rule").asText()));
-        require(verdict.equals(expected), "verdict " + verdict + " " + rules + ", expected " + expected);
-        return "verdict " + verdict + (rules.isEmpty() ? "" : " " + rules);
+        return request;
     }
 
     private long violations(String code) {

@@ -108,8 +108,9 @@ public class ConflictsResource {
         Uni<Answer<List<Conflict>>> open = conflicts.list(site, ConflictView.OPEN, doctype, LIMIT);
         Uni<Answer<List<Conflict>>> accepted = conflicts.list(site, "ACCEPTED_SOURCE", doctype, DECIDED);
         Uni<Answer<List<Conflict>>> kept = conflicts.list(site, "KEPT_TARGET", doctype, DECIDED);
-        return open.flatMap(waiting -> accepted.flatMap(a -> kept.map(k -> new SiteConflicts(site,
-                waiting.ok() ? waiting.value() : null, decided(a, k), waiting.failure()))));
+        return Uni.combine().all().unis(open, accepted, kept).asTuple().map(answers -> new SiteConflicts(site,
+                answers.getItem1().ok() ? answers.getItem1().value() : null,
+                decided(answers.getItem2(), answers.getItem3()), answers.getItem1().failure()));
     }
 
     /** The latest decisions of both kinds, newest first. */

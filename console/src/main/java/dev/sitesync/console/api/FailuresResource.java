@@ -131,9 +131,13 @@ public class FailuresResource {
         Uni<Answer<List<DeadLetter>>> decided = ServiceCalls.answer(Sites.worker(site),
                 () -> worker.deadLetters(doctype, "resolved", null, 10))
                 .map(a -> a.map(page -> withoutConflicts(page.items())));
-        return open.flatMap(dead -> parked.flatMap(held -> decided.map(done -> new SiteFailures(site,
-                dead.ok() ? dead.value() : null, held.ok() ? held.value() : null,
-                done.ok() ? done.value() : List.of(), firstFailure(dead, held)))));
+        return Uni.combine().all().unis(open, parked, decided).asTuple().map(answers -> {
+            Answer<List<DeadLetter>> dead = answers.getItem1();
+            Answer<List<ParkedDelivery>> held = answers.getItem2();
+            Answer<List<DeadLetter>> done = answers.getItem3();
+            return new SiteFailures(site, dead.ok() ? dead.value() : null, held.ok() ? held.value() : null,
+                    done.ok() ? done.value() : List.of(), firstFailure(dead, held));
+        });
     }
 
     private static List<DeadLetter> withoutConflicts(List<DeadLetter> letters) {

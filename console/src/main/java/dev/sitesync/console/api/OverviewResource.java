@@ -67,8 +67,9 @@ public class OverviewResource {
                 .andFailFast().map(perSite -> perSite.stream().flatMap(List::stream)
                         .sorted(Comparator.comparing(RecentDecision::at, Comparator.nullsLast(Comparator.reverseOrder())))
                         .limit(RECENT).toList());
-        return cards.flatMap(all -> decisions.map(recent -> Pages.overview(all, recent, config.history().interval()
-                .toSeconds())));
+        // every service call of the page at once: the page takes as long as its slowest call, not their sum
+        return Uni.combine().all().unis(cards, decisions).asTuple().map(both -> Pages.overview(both.getItem1(),
+                both.getItem2(), config.history().interval().toSeconds()));
     }
 
     private Uni<SiteCard> card(String site) {
@@ -100,14 +101,14 @@ public class OverviewResource {
                         : List.<RecentDecision>of());
         Uni<Answer<List<Conflict>>> accepted = conflicts.list(site, "ACCEPTED_SOURCE", null, RECENT);
         Uni<Answer<List<Conflict>>> kept = conflicts.list(site, "KEPT_TARGET", null, RECENT);
-        return letters.flatMap(dead -> accepted.flatMap(a -> kept.map(k -> {
-            List<RecentDecision> all = new java.util.ArrayList<>(dead);
-            ConflictsResource.decided(a, k).forEach(conflict -> all.add(new RecentDecision(site, conflict.resolvedAt(),
-                    conflict.resolvedBy(), conflict.decision() + " on conflict " + conflict.id() + " ("
-                            + conflict.doctype() + " " + conflict.localName() + ")",
-                    conflict.resolutionReason())));
+        return Uni.combine().all().unis(letters, accepted, kept).asTuple().map(answers -> {
+            List<RecentDecision> all = new java.util.ArrayList<>(answers.getItem1());
+            ConflictsResource.decided(answers.getItem2(), answers.getItem3()).forEach(conflict -> all.add(
+                    new RecentDecision(site, conflict.resolvedAt(), conflict.resolvedBy(), conflict.decision()
+                            + " on conflict " + conflict.id() + " (" + conflict.doctype() + " " + conflict.localName()
+                            + ")", conflict.resolutionReason())));
             return all;
-        })));
+        });
     }
 
     private static RecentDecision letter(String site, DeadLetter letter) {

@@ -37,7 +37,7 @@ final class Pages {
 
     static native TemplateInstance revision(int version, PolicyRevision revision, ServiceFailure failure);
 
-    static native TemplateInstance reviews(ReviewPage page, ServiceFailure failure, String site, List<String> allSites);
+    static native TemplateInstance reviews(ReviewPage queue, ServiceFailure failure, String site, List<String> allSites);
 
     static native TemplateInstance review(String decisionId, ReviewsResource.Opened opened, ServiceFailure failure,
             Outcome outcome);

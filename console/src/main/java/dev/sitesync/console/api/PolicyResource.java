@@ -34,8 +34,9 @@ public class PolicyResource {
         Uni<Answer<PolicyRevision>> current = ServiceCalls.answer(OWNERSHIP, () -> services.ownership().current());
         Uni<Answer<List<PolicyRevision>>> revisions = ServiceCalls.answer(OWNERSHIP,
                 () -> services.ownership().revisions());
-        return current.flatMap(policy -> revisions.map(all -> Pages.policy(policy.value(), all.value(),
-                policy.ok() ? all.failure() : policy.failure())));
+        return Uni.combine().all().unis(current, revisions).asTuple().map(answers -> Pages.policy(
+                answers.getItem1().value(), answers.getItem2().value(),
+                answers.getItem1().ok() ? answers.getItem2().failure() : answers.getItem1().failure()));
     }
 
     /** One revision with its whole YAML. */

@@ -47,9 +47,12 @@ public class SitesResource {
         Uni<Answer<JsonNode>> readiness = ServiceCalls.answer(Sites.worker(site), () -> services.worker(site).readiness());
         Uni<Answer<JsonNode>> reconciliations = ServiceCalls.answer(Sites.worker(site),
                 () -> services.worker(site).reconciliations());
-        return readiness.flatMap(ready -> reconciliations.map(reports -> new SiteReports(site,
-                ready.ok() ? JsonTable.summary(ready.value()) : List.of(),
-                ready.ok() ? JsonTable.of(ready.value()) : null, ready.failure(),
-                reports.ok() ? JsonTable.of(reports.value()) : null, reports.failure())));
+        return Uni.combine().all().unis(readiness, reconciliations).asTuple().map(answers -> {
+            Answer<JsonNode> ready = answers.getItem1();
+            Answer<JsonNode> reports = answers.getItem2();
+            return new SiteReports(site, ready.ok() ? JsonTable.summary(ready.value()) : List.of(),
+                    ready.ok() ? JsonTable.of(ready.value()) : null, ready.failure(),
+                    reports.ok() ? JsonTable.of(reports.value()) : null, reports.failure());
+        });
     }
 }

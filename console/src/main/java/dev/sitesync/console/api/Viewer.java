@@ -44,13 +44,10 @@ public class Viewer {
 
     /** Approve or reject held orders: an order reviewer's. */
     public boolean mayReview() {
-        return identity.hasRole(ORDER_REVIEWER);
+        return identity.hasRole(Roles.ORDER_REVIEWER);
     }
 
-    /** Kept here until contracts' Roles names it on main (commerce-guard's review queue adds it there). */
-    static final String ORDER_REVIEWER = "order-reviewer";
-
     private static boolean sitesyncRole(String role) {
-        return List.of(Roles.SYNC_ADMIN, Roles.SRE, Roles.AUDITOR, ORDER_REVIEWER).contains(role);
+        return List.of(Roles.SYNC_ADMIN, Roles.SRE, Roles.AUDITOR, Roles.ORDER_REVIEWER).contains(role);
     }
 }

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -49,10 +50,25 @@ public final class ServiceCalls {
             }
             return new ServiceFailure(service, response.getStatus(), type, detail);
         }
+        JacksonException unreadable = jsonFailure(e);
+        if (unreadable != null) {
+            LOG.warnf("%s answered what the console cannot read: %s", service, unreadable.getOriginalMessage());
+            return ServiceFailure.unreadable(service, unreadable.getOriginalMessage().lines().findFirst().orElse(""));
+        }
         Throwable cause = e instanceof ProcessingException && e.getCause() != null ? e.getCause() : e;
         LOG.warnf("%s did not answer: %s", service, cause.toString());
         return new ServiceFailure(service, 0, null, cause.getClass().getSimpleName().replace("Exception", "")
                 .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase());
+    }
+
+    /** The JSON parser's failure behind a call's, if that is what it was: the answer came, but did not fit. */
+    private static JacksonException jsonFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof JacksonException json) {
+                return json;
+            }
+        }
+        return null;
     }
 
     private static JsonNode problemOf(Response response) {

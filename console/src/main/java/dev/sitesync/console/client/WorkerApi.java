@@ -56,16 +56,17 @@ public interface WorkerApi {
     @Path("/parked-deliveries/{action}")
     Uni<BulkAction.Result> decideParkedDeliveries(@PathParam("action") String action, BulkAction bulk);
 
+    /** The whole chain walked ({@code from} null), or only what followed the newest anchored head ({@code latest}). */
     @GET
     @Path("/audit/verify")
-    Uni<AuditVerification> verifyAudit();
+    Uni<AuditVerification> verifyAudit(@QueryParam("from") String from);
 
-    /** The auditor's search over the sync log (sync-worker issue 15); a worker without it answers 404. */
+    /** The auditor's search over the sync log, newest first; {@code next} is the following page's {@code before}. */
     @GET
     @Path("/audit/entries")
-    Uni<JsonNode> auditEntries(@QueryParam("externalId") String externalId, @QueryParam("site") String site,
+    Uni<Page<AuditEntry>> auditEntries(@QueryParam("externalId") String externalId, @QueryParam("site") String site,
             @QueryParam("doctype") String doctype, @QueryParam("status") String status,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("after") String after,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("before") Long before,
             @QueryParam("limit") int limit);
 
     /** Conflicts of one status (OPEN, ACCEPTED_SOURCE, KEPT_TARGET, ALL), both versions side by side. */

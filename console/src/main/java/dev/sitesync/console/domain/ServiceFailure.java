@@ -5,7 +5,7 @@ package dev.sitesync.console.domain;
  * person as the service wrote it), it has no such endpoint yet, or it could not be reached.
  *
  * @param service which service, for the person: "the worker of north", "ownership-service"
- * @param status the HTTP status, 0 when nothing answered
+ * @param status the HTTP status, 0 when nothing answered, 2xx when it answered in a form the console cannot read
  * @param type the problem type URI the service answered with, or null
  * @param detail the service's own words, or what the console knows
  */
@@ -21,12 +21,22 @@ public record ServiceFailure(String service, int status, String type, String det
         /** The service has no such endpoint: an older version of it. */
         NOT_OFFERED,
         /** Any other refusal: bad input, already decided by someone else, not found. */
-        REFUSED
+        REFUSED,
+        /** The service answered, but not in a form this console reads: the two are of versions that do not fit. */
+        UNREADABLE
+    }
+
+    /** The service answered, but its answer could not be read as the console expected ({@code why}: the parser's). */
+    public static ServiceFailure unreadable(String service, String why) {
+        return new ServiceFailure(service, 200, null, why);
     }
 
     public Kind kind() {
         if (status == 0 || status >= 500) {
             return Kind.UNAVAILABLE;
+        }
+        if (status < 300) {
+            return Kind.UNREADABLE;
         }
         return switch (status) {
             case 401 -> Kind.SIGNED_OUT;
@@ -37,11 +47,18 @@ public record ServiceFailure(String service, int status, String type, String det
     }
 
     /**
-     * A 404 of the endpoint itself (the framework's "Nothing at ...") rather than of one resource the service looked
-     * for: the service is a version without that API.
+     * A 404 of the endpoint itself rather than of one resource the service looked for: the service is a version without
+     * that API. The framework says so in its own words: "Nothing at ..." for an unknown path, RESTEasy's "Unable to find
+     * matching target resource method" for an unknown path below a known resource class.
      */
     private boolean endpointMissing() {
-        return status == 405 || detail == null || detail.startsWith("Nothing at ") || type == null;
+        return status == 405 || detail == null || type == null || detail.startsWith("Nothing at ")
+                || detail.startsWith("Unable to find matching target resource method");
+    }
+
+    /** An API the service does not have yet: information for the person, not a warning. */
+    public boolean notOffered() {
+        return kind() == Kind.NOT_OFFERED;
     }
 
     /** One sentence for the page: what happened and what to do. */
@@ -54,6 +71,10 @@ public record ServiceFailure(String service, int status, String type, String det
             case NOT_OFFERED -> service + " does not offer this yet (an older version); it appears here once the "
                     + "service is upgraded.";
             case REFUSED -> service + " refused: " + (detail == null ? "HTTP " + status : detail);
+            case UNREADABLE -> service + " answered in a form this console does not read" + (detail == null
+                    ? ""
+                    : " (" + detail + ")") + ". The console and the service are of versions that do not fit: upgrade "
+                    + "the console.";
         };
     }
 }

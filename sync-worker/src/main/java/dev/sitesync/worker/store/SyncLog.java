@@ -34,8 +34,11 @@ import dev.sitesync.worker.domain.SyncStatus;
 @ApplicationScoped
 public class SyncLog {
 
-    /** Held by every append, and by whatever changes the partitions, so neither sees the other half done. */
-    static final long CHAIN_LOCK = 0x5_1_7_C_106L;
+    /**
+     * Held by every append, and by whatever changes the partitions, so neither sees the other half done; also by a tool
+     * that writes entries straight into the log (the console's benchmark), so the chain keeps one order.
+     */
+    public static final long CHAIN_LOCK = 0x5_1_7_C_106L;
 
     static final String COLUMNS = "at, external_id, source_site, target_site, doctype, local_name, version, "
             + "payload_hash, status, attempt, detail, trace_id";
