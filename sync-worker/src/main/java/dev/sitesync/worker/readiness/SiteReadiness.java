@@ -46,11 +46,11 @@ import dev.sitesync.worker.store.SchemaStates;
 public class SiteReadiness {
 
     /**
-     * Ledgers of money and stock movements (ARCHITECTURE §3, class NEVER): a sync user that can read them holds more
-     * than synchronization needs. Bin is left out: the selling roles that reading Sales Orders needs read it too.
+     * The accounting ledgers (ARCHITECTURE §3, class NEVER): a sync user that can read them holds an accounting role,
+     * more than synchronization needs. Invoices, the stock ledger and Bin are not listed: on ERPNext the selling and
+     * stock roles that reading Sales Orders and Items needs read them too.
      */
-    static final Set<String> LEDGERS = Set.of("GL Entry", "Stock Ledger Entry", "Payment Ledger Entry",
-            "Journal Entry", "Sales Invoice", "Purchase Invoice", "Payment Entry", "Stock Entry");
+    static final Set<String> LEDGERS = Set.of("GL Entry", "Payment Ledger Entry", "Journal Entry", "Payment Entry");
     private static final String ONBOARD = "Onboard the site again (POST /ops/v1/onboard, role sync-admin)";
 
     private final WorkerConfig config;
@@ -181,7 +181,7 @@ public class SiteReadiness {
                     ? Check.ok(name, user + " reads the " + needed.size() + " doctypes it synchronizes and none of "
                             + String.join(", ", ledgers))
                     : Check.notOk(name, String.join("; ", problems), "Give the worker a user of its own holding "
-                            + "only the roles of the synchronized doctypes (no accounting or stock roles)");
+                            + "only the roles of the synchronized doctypes (no accounting role)");
         }))).onFailure().recoverWithItem(e -> unreadable(name, e));
     }
 

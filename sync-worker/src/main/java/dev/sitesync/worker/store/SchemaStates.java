@@ -188,10 +188,6 @@ public class SchemaStates {
     }
 
     private JsonNode jsonNode(Object value) {
-        return value == null
-                ? null
-                : json.valueToTree(value instanceof JsonObject object
-                        ? object.getMap()
-                        : value instanceof JsonArray array ? array.getList() : value);
+        return JsonColumns.node(json, value);
     }
 }
