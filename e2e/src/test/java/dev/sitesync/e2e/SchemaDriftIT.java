@@ -35,8 +35,7 @@ class SchemaDriftIT {
 
     private static final Duration PATIENCE = Duration.ofMinutes(3);
     private static final String FIELD = "description";
-    private static final String MISMATCH_SAMPLE =
-            "sitesync_worker_schema_mismatch{consumer=\"north\",doctype=\"Item\",site=\"central\"}";
+    private static final String MISMATCH_SAMPLE = "sitesync_worker_schema_mismatch{consumer=\"north\",doctype=\"Item\",site=\"central\"}";
     private static RunningStack world;
 
     @BeforeAll

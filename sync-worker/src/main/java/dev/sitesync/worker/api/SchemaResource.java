@@ -97,7 +97,8 @@ public class SchemaResource {
     @Path("/check")
     @RolesAllowed(SYNC_ADMIN)
     public Uni<List<View>> checkNow() {
-        return watch.checkAll(new Cause("operator", Operators.actor(caller), "check now"))
+        // the scheduled check, sooner: it records what moved, not who asked
+        return watch.checkAll(Cause.SCHEDULE)
                 .map(all -> all.stream().map(View::of).toList());
     }
 
@@ -106,7 +107,7 @@ public class SchemaResource {
     @RolesAllowed(SYNC_ADMIN)
     public Uni<View> resume(@PathParam("doctype") @Pattern(regexp = DocTypeName.PATTERN) String doctype,
             @NotNull @Valid Resume resume) {
-        Cause cause = new Cause("operator", Operators.actor(caller), resume.reason().strip());
+        Cause cause = Cause.operator(Operators.actor(caller), resume.reason().strip());
         return watch.resume(doctype, resume.acceptCurrent(), cause).map(found -> {
             SchemaWatch.Resumption resumption = found.orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
                     "This site has no schema recorded for " + doctype + ": it is not a doctype the site receives, "

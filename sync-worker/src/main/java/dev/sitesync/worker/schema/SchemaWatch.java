@@ -64,7 +64,7 @@ public class SchemaWatch {
                 .register(registry);
     }
 
-    @Scheduled(every = "${sitesync.worker.schema.check-interval}", delay = 10, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sitesync.worker.schema.check-interval}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return checkAll(Cause.SCHEDULE)
                 .onFailure().invoke(e -> LOG.warnf("Schema check of %s not done: %s", config.site(), e.getMessage()))
@@ -74,7 +74,11 @@ public class SchemaWatch {
     /** Reads and compares the meta of every doctype this site receives; the states afterwards. */
     public Uni<List<State>> checkAll(Cause cause) {
         return policies.current().flatMap(policy -> Multi.createFrom().iterable(policy.receivedMasters(config.site()))
-                .onItem().transformToUniAndConcatenate(doctype -> check(doctype, cause))
+                .onItem().transformToUniAndConcatenate(doctype -> check(doctype, cause).onFailure().recoverWithItem(e -> {
+                    // one unreadable doctype keeps its state; the others are checked all the same
+                    LOG.warnf("Schema of %s on %s not checked: %s", doctype, config.site(), e.getMessage());
+                    return null;
+                }))
                 .collect().asList()
                 .flatMap(done -> states.all())
                 .invoke(all -> publish(policy, all)));
@@ -112,8 +116,7 @@ public class SchemaWatch {
         return sentFields(was).flatMap(sent -> {
             SchemaDrift drift = SchemaDrift.between(was.baseline(), current, sent);
             if (drift.isCompatible() || acceptCurrent) {
-                if (!was.mismatched() && current.hash().equals(was.baselineHash()) && !acceptCurrent
-                        && "schedule".equals(cause.kind())) {
+                if (!was.mismatched() && current.hash().equals(was.baselineHash()) && !cause.byOperator()) {
                     return states.unchanged(was.doctype()).replaceWith(drift);
                 }
                 List<SchemaDrift.Difference> accepted = new ArrayList<>(drift.incompatible());

@@ -53,6 +53,15 @@ public class SchemaStates {
 
         public static final Cause SCHEDULE = new Cause("schedule", null, null);
         public static final Cause ONBOARDING = new Cause("onboarding", null, null);
+
+        public static Cause operator(String actor, String reason) {
+            return new Cause("operator", actor, reason);
+        }
+
+        /** An operator's decision is recorded even when the schema did not move. */
+        public boolean byOperator() {
+            return "operator".equals(kind);
+        }
     }
 
     private final Pool pool;
@@ -111,7 +120,7 @@ public class SchemaStates {
     public Uni<Void> accept(State was, SchemaFingerprint current, List<SchemaDrift.Difference> differences,
             Cause cause) {
         String hash = current.hash();
-        boolean changed = !hash.equals(was.baselineHash()) || was.mismatched() || !"schedule".equals(cause.kind());
+        boolean changed = !hash.equals(was.baselineHash()) || was.mismatched() || cause.byOperator();
         return pool.withTransaction(connection -> connection.preparedQuery("""
                 update schema_state set baseline = $2, baseline_hash = $3, current_hash = $3, status = 'COMPATIBLE',
                        differences = '[]'::jsonb, mismatch_since = null, checked_at = now(), updated_at = now()
@@ -124,7 +133,7 @@ public class SchemaStates {
     /** The doctype stops flowing here; recorded when the site's meta differs from what was last recorded. */
     public Uni<Void> mismatch(State was, SchemaFingerprint current, SchemaDrift drift, Cause cause) {
         String hash = current.hash();
-        boolean changed = !was.mismatched() || !hash.equals(was.currentHash()) || !"schedule".equals(cause.kind());
+        boolean changed = !was.mismatched() || !hash.equals(was.currentHash()) || cause.byOperator();
         return pool.withTransaction(connection -> connection.preparedQuery("""
                 update schema_state set current_hash = $2, status = 'MISMATCH', differences = $3,
                        mismatch_since = coalesce(mismatch_since, now()), checked_at = now(), updated_at = now()
