@@ -25,6 +25,12 @@ public record ReadinessReport(String site, boolean ready, Instant checkedAt, Lis
         public static Check notOk(String name, String reason, String action) {
             return new Check(name, false, reason, action);
         }
+
+        /** A check that could not be answered is not ok, with what failed. */
+        public static Check unreadable(String name, Throwable failure) {
+            return notOk(name, "could not be checked: " + failure.getMessage(),
+                    "Check that the site and the SiteSync services answer, then ask again");
+        }
     }
 
     public ReadinessReport {
