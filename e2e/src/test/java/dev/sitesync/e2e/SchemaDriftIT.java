@@ -92,6 +92,12 @@ class SchemaDriftIT {
             OpsApi.Answer resumed = resume("north's Item has its description back");
             assertThat(resumed.status()).as(resumed.body().toString()).isEqualTo(200);
             assertThat(resumed.body().path("status").asText()).isEqualTo("COMPATIBLE");
+            JsonNode changes = world.api.get(world.workerUrl(StackSites.NORTH) + "/ops/v1/schema/Item/changes",
+                    RunningStack.AUDITOR);
+            assertThat(changes.get(0).path("cause").asText()).as("the resume is kept with who and why")
+                    .isEqualTo("operator");
+            assertThat(changes.get(0).path("reason").asText()).isEqualTo("north's Item has its description back");
+            assertThat(changes.findValues("compatible")).extracting(JsonNode::asBoolean).contains(false);
 
             await().atMost(PATIENCE).until(() -> world.count(StackSites.NORTH, "Item",
                     Filter.like("item_code", prefix + "%")) == 6
