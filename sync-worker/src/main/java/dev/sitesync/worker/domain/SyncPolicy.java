@@ -124,7 +124,7 @@ public final class SyncPolicy {
         if (domain == null) {
             return Set.of();
         }
-        Set<String> owners = new LinkedHashSet<>(domain.federatedOwners());
+        Set<String> owners = new LinkedHashSet<>(domain.federatedOwners().values());
         if (domain.owner() != null) {
             owners.add(domain.owner());
         }
