@@ -170,6 +170,34 @@ final class RunningStack implements AutoCloseable {
                 .path("name").asText();
     }
 
+    /** Removes a field from a doctype's meta on one frappe-sim site, as a customisation on that site would. */
+    void removeField(String site, String doctype, String field) {
+        OpsApi.Answer answer = api.call("DELETE", sim() + "/admin/meta/" + site + "/" + encode(doctype) + "/fields/"
+                + field, "", SRE);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("frappe-sim refused to remove " + field + ": " + answer.body());
+        }
+    }
+
+    /** Gives the doctype its standard meta back on the site. */
+    void restoreMeta(String site, String doctype) {
+        api.call("DELETE", sim() + "/admin/meta/" + site + "/" + encode(doctype), "", SRE);
+    }
+
+    /** A sample's value from a worker's Prometheus endpoint, 0 when absent. */
+    double metric(String site, String sample) {
+        String text = io.restassured.RestAssured.given().when().get(workerUrl(site) + "/q/metrics").then()
+                .statusCode(200).extract().asString();
+        // the value is the first field after the sample; an exemplar ("# {trace_id=...} ...") may follow it
+        return text.lines().filter(line -> line.startsWith(sample + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(sample.length() + 1).trim().split("\\s+")[0]))
+                .orElse(0.0);
+    }
+
+    private static String encode(String segment) {
+        return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     private String sim() {
         return stack.service(Stack.FRAPPE).url();
     }

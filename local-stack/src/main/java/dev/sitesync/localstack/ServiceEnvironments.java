@@ -72,6 +72,8 @@ final class ServiceEnvironments {
                 // a site or peer back from an outage is noticed within seconds
                 .set("SITESYNC_WORKER_CIRCUITS_MAX_PROBE", "5s")
                 .set("SITESYNC_WORKER_CIRCUITS_CREDENTIALS_PROBE", "10s")
+                // a consumer's schema drift parks its doctype within seconds, not a minute
+                .set("SITESYNC_WORKER_SCHEMA_CHECK_INTERVAL", "3s")
                 .set("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "8")
                 .toMap());
         return environment;

@@ -34,11 +34,23 @@ final class SiteOnboarding {
             JsonNode report = ops.post(stack.worker(site).url() + "/ops/v1/onboard", "{}", "ops-admin");
             progress.step("Onboarded " + site + ": webhooks created " + report.path("webhooksCreated").size()
                     + ", custom fields created " + report.path("customFieldsCreated").size());
+            showReadiness(site, report.path("readiness"));
         }
         for (String site : StackSites.CODES) {
             awaitCheckpoints(site, timeout);
         }
         progress.step("Every worker polls its site (checkpoints placed)");
+    }
+
+    /** The site's go-live checklist as onboarding answered it: ready, or each check that is not ok and why. */
+    private void showReadiness(String site, JsonNode readiness) {
+        progress.step("Go-live check of " + site + ": " + (readiness.path("ready").asBoolean() ? "ready" : "NOT READY"));
+        for (JsonNode check : readiness.path("checks")) {
+            if (!check.path("ok").asBoolean()) {
+                progress.step("  " + check.path("name").asText() + ": " + check.path("detail").asText() + " -> "
+                        + check.path("action").asText());
+            }
+        }
     }
 
     private void awaitCheckpoints(String site, Duration timeout) {

@@ -26,6 +26,7 @@ public enum ProblemType {
     DEAD_LETTER_RESOLVED("dead-letter-resolved", "The dead letter was already retried or discarded", 409),
     DELIVERY_NOT_PARKED("delivery-not-parked", "The delivery is no longer parked", 409),
     AUDIT_CHAIN_CONFLICT("audit-chain-conflict", "The sync log contradicts a head anchored before", 409),
+    SCHEMA_MISMATCH("schema-mismatch", "The site's DocType no longer takes what SiteSync sends it", 409),
     OWNERSHIP_TRANSFER_REQUIRED("ownership-transfer-required", "Changing a doctype's owner needs an explicit transfer", 409),
     REQUEST_IN_PROGRESS("request-in-progress", "A request with this Idempotency-Key is still being processed", 409),
     PRECONDITION_FAILED("precondition-failed", "The resource changed since it was read", 412),

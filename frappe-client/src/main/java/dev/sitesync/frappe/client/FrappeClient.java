@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -206,6 +210,25 @@ public final class FrappeClient implements AutoCloseable {
                 });
     }
 
+    /**
+     * The site's clock as its web server states it: the {@code Date} header of a {@code ping} (whole seconds); empty
+     * when the site sends none.
+     */
+    public Uni<Optional<Instant>> serverTime() {
+        return exchange(request(HttpMethod.GET, methodPath("ping")), null, "GET ping")
+                .map(reply -> {
+                    read(reply, "GET ping");
+                    String date = reply.getHeader("Date");
+                    try {
+                        return date == null
+                                ? Optional.<Instant>empty()
+                                : Optional.of(ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                    } catch (DateTimeParseException unreadable) {
+                        return Optional.<Instant>empty();
+                    }
+                });
+    }
+
     /** {@code frappe.auth.get_logged_user}: whom the credentials log in as; the cheapest credential probe. */
     public Uni<String> loggedUser() {
         return send(request(HttpMethod.GET, methodPath("frappe.auth.get_logged_user")), null,
@@ -265,14 +288,17 @@ public final class FrappeClient implements AutoCloseable {
     }
 
     private Uni<JsonNode> send(HttpRequest<Buffer> request, ObjectNode body, String description) {
+        return exchange(request, body, description).map(reply -> read(reply, description));
+    }
+
+    private Uni<HttpResponse<Buffer>> exchange(HttpRequest<Buffer> request, ObjectNode body, String description) {
         Uni<HttpResponse<Buffer>> response = body == null
                 ? request.send()
                 : request.putHeader("Content-Type", JSON).sendBuffer(Buffer.buffer(bytes(body)));
         return response
                 .ifNoItem().after(site.requestTimeout()).on(deadlines)
                 .failWith(() -> new TimeoutException("no response within " + site.requestTimeout()))
-                .onFailure().transform(failure -> ErrorResponses.fromTransportFailure(description, failure))
-                .map(reply -> read(reply, description));
+                .onFailure().transform(failure -> ErrorResponses.fromTransportFailure(description, failure));
     }
 
     private JsonNode read(HttpResponse<Buffer> reply, String description) {

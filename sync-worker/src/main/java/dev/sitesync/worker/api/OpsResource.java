@@ -36,6 +36,7 @@ import dev.sitesync.worker.source.Onboarding;
 import dev.sitesync.worker.store.ApplyQueue;
 import dev.sitesync.worker.store.InboundEvents;
 import dev.sitesync.worker.store.Outbox;
+import dev.sitesync.worker.store.SchemaStates;
 import dev.sitesync.worker.store.SitePauses;
 import dev.sitesync.worker.store.SyncOverview;
 
@@ -55,11 +56,13 @@ public class OpsResource {
     private final SyncOverview overview;
     private final TargetCircuits circuits;
     private final SitePauses pauses;
+    private final SchemaStates schemas;
 
     public OpsResource(WorkerConfig config, Onboarding onboarding, Capture capture, Outbox outbox,
             ApplyQueue queue, InboundEvents events, SyncOverview overview, TargetCircuits circuits,
-            SitePauses pauses) {
+            SitePauses pauses, SchemaStates schemas) {
         this.pauses = pauses;
+        this.schemas = schemas;
         this.config = config;
         this.onboarding = onboarding;
         this.capture = capture;
@@ -97,10 +100,11 @@ public class OpsResource {
      *        worker (deliveries); work for a target whose circuit is open waits, and is counted above as pending
      * @param paused the pauses in force (site, doctype or null for all, since when, by whom, why); what they cover waits
      *        in the queues above
+     * @param schemaMismatches doctypes not applied here because this site's meta no longer takes what is sent
      */
     public record Status(String site, Map<String, Long> outboxPending, Map<String, Long> applyTasks, long eventsPending,
             List<DoctypeStatus> doctypes, List<PeerStatus> peers, List<CircuitStatus> circuits,
-            List<Pauses.Pause> paused) {
+            List<Pauses.Pause> paused, List<SchemaResource.View> schemaMismatches) {
     }
 
     /** One target's circuit as an operator reads it. */
@@ -123,9 +127,12 @@ public class OpsResource {
                 .flatMap(routes -> overview.outbound().map(open -> StatusReport.peers(routes, open)));
         Uni<List<CircuitStatus>> targets = circuits.all()
                 .map(all -> all.stream().map(CircuitStatus::of).toList());
+        Uni<List<SchemaResource.View>> mismatches = schemas.all()
+                .map(all -> all.stream().filter(SchemaStates.State::mismatched).map(SchemaResource.View::of).toList());
         return outbox.depth().flatMap(depth -> queue.counts().flatMap(tasks -> events.pendingCount()
                 .flatMap(pending -> doctypes.flatMap(perDoctype -> peers.flatMap(perPeer -> targets
-                        .flatMap(perTarget -> pauses.current().map(inForce -> new Status(config.site(), depth, tasks,
-                                pending, perDoctype, perPeer, perTarget, inForce.pauses()))))))));
+                        .flatMap(perTarget -> pauses.current().flatMap(inForce -> mismatches.map(parked -> new Status(
+                                config.site(), depth, tasks, pending, perDoctype, perPeer, perTarget, inForce.pauses(),
+                                parked)))))))));
     }
 }

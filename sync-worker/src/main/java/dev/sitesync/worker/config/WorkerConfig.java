@@ -65,6 +65,26 @@ public interface WorkerConfig {
 
     Audit audit();
 
+    Schema schema();
+
+    Readiness readiness();
+
+    /** Schema drift: how often this site's meta of the doctypes it receives is compared with its baseline. */
+    interface Schema {
+
+        /** A doctype whose meta became incompatible stops being applied within this interval (or on a check now). */
+        @WithDefault("1m")
+        Duration checkInterval();
+    }
+
+    /** The go-live check ({@code GET /ops/v1/readiness}). */
+    interface Readiness {
+
+        /** The largest difference between the site's clock and this worker's that is still fit for go-live. */
+        @WithDefault("5s")
+        Duration maxClockSkew();
+    }
+
     /** The sync log kept for ever and provable: its months, its verification and its anchored heads. */
     interface Audit {
 

@@ -106,4 +106,35 @@ public final class SyncPolicy {
         Domain domain = domains.get(doctype);
         return domain != null && "MASTER".equals(domain.dataClass()) && domain.ownedBy(site);
     }
+
+    /**
+     * Masters this site receives from others: every master it does not own wholly (a federated doctype's other
+     * scopes come from their owners).
+     */
+    public Set<String> receivedMasters(String site) {
+        Set<String> received = new LinkedHashSet<>();
+        domains.values().stream().filter(d -> "MASTER".equals(d.dataClass()) && !site.equals(d.owner()))
+                .forEach(d -> received.add(d.doctype()));
+        return received;
+    }
+
+    /** The sites that own the doctype's documents: its owner, or the owners of a federated doctype's scopes. */
+    public Set<String> ownersOf(String doctype) {
+        Domain domain = domains.get(doctype);
+        if (domain == null) {
+            return Set.of();
+        }
+        Set<String> owners = new LinkedHashSet<>(domain.federatedOwners().values());
+        if (domain.owner() != null) {
+            owners.add(domain.owner());
+        }
+        return owners;
+    }
+
+    /** Doctypes the policy says are never synchronized (ledgers): a sync user has no business reading them. */
+    public Set<String> neverSynced() {
+        Set<String> never = new LinkedHashSet<>();
+        domains.values().stream().filter(d -> "NEVER".equals(d.dataClass())).forEach(d -> never.add(d.doctype()));
+        return never;
+    }
 }

@@ -1,10 +1,6 @@
 package dev.sitesync.worker.source;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,29 +27,42 @@ import dev.sitesync.worker.client.OwnershipClient;
 import dev.sitesync.worker.client.PolicyCache;
 import dev.sitesync.worker.config.WorkerConfig;
 import dev.sitesync.worker.domain.CarriedExternalIds;
+import dev.sitesync.worker.domain.ReadinessReport;
+import dev.sitesync.worker.domain.SchemaFingerprint;
+import dev.sitesync.worker.readiness.SiteReadiness;
+import dev.sitesync.worker.schema.SchemaWatch;
+import dev.sitesync.worker.store.SchemaStates;
 
 /**
  * Onboards the site, idempotently: proves the credentials, reads the versions, creates (or repairs) the external-ID
  * custom field on every synchronized doctype, read-only, unique and not copied by a duplicate, creates the webhooks
  * for the doctypes it captures, and records versions and DocType meta hashes with ownership-service (which blocks
- * doctypes whose schema is out of range).
+ * doctypes whose schema is out of range). Then it records the baseline schema of every doctype the site receives and
+ * answers the go-live checklist, which it logs.
  */
 @ApplicationScoped
 public class Onboarding {
 
-    static final List<String> DOC_EVENTS = List.of("after_insert", "on_update", "on_trash");
+    private static final Logger LOG = Logger.getLogger(Onboarding.class);
+
+    public static final List<String> DOC_EVENTS = List.of("after_insert", "on_update", "on_trash");
     static final List<String> WEBHOOK_FIELDS = List.of("doctype", "name", "modified");
 
     private final WorkerConfig config;
     private final FrappeClient site;
     private final PolicyCache policies;
     private final OwnershipClient ownership;
+    private final SchemaWatch schemas;
+    private final SiteReadiness readiness;
 
-    public Onboarding(WorkerConfig config, FrappeClient site, PolicyCache policies, OwnershipClient ownership) {
+    public Onboarding(WorkerConfig config, FrappeClient site, PolicyCache policies, OwnershipClient ownership,
+            SchemaWatch schemas, SiteReadiness readiness) {
         this.config = config;
         this.site = site;
         this.policies = policies;
         this.ownership = ownership;
+        this.schemas = schemas;
+        this.readiness = readiness;
     }
 
     /**
@@ -59,10 +70,11 @@ public class Onboarding {
      *
      * @param customFieldsRepaired doctypes whose external-ID field existed without its protection and got it
      * @param problems what onboarding could not do, and what to do about it (onboarding goes on with the rest)
+     * @param readiness the go-live checklist once onboarding is done
      */
     public record Report(String site, String user, Map<String, String> versions, List<String> customFieldsCreated,
             List<String> customFieldsRepaired, List<String> webhooksCreated, List<String> problems,
-            JsonNode ownership) {
+            JsonNode ownership, ReadinessReport readiness) {
     }
 
     public Uni<Report> run() {
@@ -80,7 +92,8 @@ public class Onboarding {
             return Multi.createFrom().iterable(synced)
                     .onItem().transformToUniAndConcatenate(doctype -> ensureExternalIdField(doctype, fieldsCreated,
                             fieldsRepaired, problems)
-                            .invoke(meta -> doctypes.put(doctype, Map.of("metaHash", metaHash(meta), "externalIdField",
+                            .invoke(meta -> doctypes.put(doctype, Map.of("metaHash",
+                                    SchemaFingerprint.from(doctype, meta).hash(), "externalIdField",
                                     true))))
                     .collect().last()
                     .flatMap(x -> Multi.createFrom().iterable(captured)
@@ -88,8 +101,12 @@ public class Onboarding {
                             .collect().last())
                     .flatMap(x -> ownership.reportOnboarding(config.site(), Map.of("versions", versions, "doctypes",
                             doctypes)))
-                    .map(answer -> new Report(config.site(), user, versions, fieldsCreated, fieldsRepaired, hooksCreated,
-                            problems, answer));
+                    .flatMap(answer -> schemas.checkAll(SchemaStates.Cause.ONBOARDING)
+                            .flatMap(states -> readiness.check())
+                            .invoke(ready -> LOG.infof("Go-live check of %s after onboarding: %s%n%s", config.site(),
+                                    ready.ready() ? "ready" : "NOT READY", ready.summary()))
+                            .map(ready -> new Report(config.site(), user, versions, fieldsCreated, fieldsRepaired,
+                                    hooksCreated, problems, answer, ready)));
         })));
     }
 
@@ -135,22 +152,5 @@ public class Onboarding {
                             .replaceWithVoid();
                 }))
                 .collect().last().replaceWithVoid();
-    }
-
-    /** A hash of the fields' names, types and options: what makes two sites' documents exchangeable. */
-    private String metaHash(JsonNode meta) {
-        List<String> fields = new ArrayList<>();
-        for (JsonNode field : meta.path("fields")) {
-            fields.add(field.path("fieldname").asText() + ":" + field.path("fieldtype").asText() + ":"
-                    + field.path("options").asText(""));
-        }
-        fields.sort(String::compareTo);
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("\n", fields)
-                    .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -126,7 +126,8 @@ public class ApplyQueue {
 
     /**
      * Leases up to {@code limit} documents that have a task due, oldest task first. Tasks a pause covers (this site,
-     * or the envelope's source, for its doctype) stay queued and are not leased.
+     * or the envelope's source, for its doctype) stay queued and are not leased; so do those of a doctype whose
+     * schema here is in {@code SCHEMA_MISMATCH}.
      */
     public Uni<List<LeasedDocument>> leaseDue(int limit, Duration lease) {
         return pool.preparedQuery("""
@@ -135,6 +136,7 @@ public class ApplyQueue {
                       join inbox i on i.id = t.inbox_id
                     where t.status in ('READY', 'WAITING') and t.next_attempt_at <= now()
                       and (d.lease_until is null or d.lease_until < now()) and %s
+                      and not exists (select 1 from schema_state s where s.doctype = d.doctype and s.status = 'MISMATCH')
                     order by t.id limit $1
                     for update of d skip locked
                 )

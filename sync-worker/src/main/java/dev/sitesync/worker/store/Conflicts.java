@@ -189,11 +189,7 @@ public class Conflicts {
     }
 
     private JsonNode jsonNode(Object value) {
-        return value == null
-                ? null
-                : json.valueToTree(value instanceof JsonObject object
-                        ? object.getMap()
-                        : value instanceof JsonArray array ? array.getList() : value);
+        return JsonColumns.node(json, value);
     }
 
     private View view(Row row) {

@@ -25,12 +25,21 @@ public class SourceStackResource implements QuarkusTestResourceLifecycleManager 
     static final String SIM_ZONE = "Europe/Berlin";
     private static final Duration START = Duration.ofSeconds(180);
 
+    /** The sync user's roles unless the test names others (init argument {@code syncUserRoles}). */
+    static final String SYNC_USER_ROLES = "Item Manager,Sales Master Manager,SiteSync Sync,System Manager";
+
     private static SimSites sites;
     private final PackagedServices services = new PackagedServices();
+    private String syncUserRoles = SYNC_USER_ROLES;
 
     /** The simulated sites, to work on them as their people do. */
     static SimSites sites() {
         return sites;
+    }
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        syncUserRoles = initArgs.getOrDefault("syncUserRoles", SYNC_USER_ROLES);
     }
 
     @Override
@@ -40,7 +49,7 @@ public class SourceStackResource implements QuarkusTestResourceLifecycleManager 
         Path credentials = PackagedServices.target("source-sites.json");
         JavaService sim = services.start("frappe-sim", "frappe-sim", "frappe_sim", Map.of("FRAPPE_SIM_SITES", SITE,
                 "FRAPPE_SIM_CREDENTIALS_FILE", credentials.toString(), "FRAPPE_SIM_TIME_ZONE", SIM_ZONE,
-                "FRAPPE_SIM_SYNC_USER_ROLES", "Item Manager,Sales Master Manager,SiteSync Sync,System Manager"));
+                "FRAPPE_SIM_SYNC_USER_ROLES", syncUserRoles));
         JavaService identity = services.start("identity-service", "identity-service", "identity",
                 PackagedServices.securedBy(issuer));
         Map<String, String> ownershipEnvironment = PackagedServices.securedBy(issuer);
