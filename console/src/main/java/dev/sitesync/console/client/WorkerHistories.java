@@ -46,7 +46,7 @@ public class WorkerHistories {
         return histories.get(site);
     }
 
-    @Scheduled(every = "${sitesync.console.history.interval}", delay = 1, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sitesync.console.history.interval}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sample() {
         return Uni.join().all(metrics.entrySet().stream().map(e -> sample(e.getKey(), e.getValue())).toList())
                 .andCollectFailures().replaceWithVoid();

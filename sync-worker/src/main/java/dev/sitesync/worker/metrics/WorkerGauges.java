@@ -62,7 +62,7 @@ public class WorkerGauges {
         config.peers().keySet().stream().filter(peer -> !peer.equals(config.site())).forEach(peersSeen::add);
     }
 
-    @Scheduled(every = "${sitesync.worker.metrics.interval}", delay = 2, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sitesync.worker.metrics.interval}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         return overview.outbound().flatMap(outbound -> overview.inbound().flatMap(inbound -> overview.deadOpen()
                 .invoke(dead -> publish(outbound, inbound, dead))))
