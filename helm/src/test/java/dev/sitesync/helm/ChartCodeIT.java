@@ -55,7 +55,7 @@ class ChartCodeIT {
     }
 
     static List<Service> services() throws ReflectiveOperationException {
-        List<String> senders = new java.util.ArrayList<>();
+        List<String> senders = new ArrayList<>();
         for (String constant : List.of("WEBHOOK_SECRETS", "PAYMENT_SECRETS", "PAYMENT_CIDRS")) {
             Field prefix = Senders.class.getDeclaredField(constant);
             prefix.setAccessible(true);

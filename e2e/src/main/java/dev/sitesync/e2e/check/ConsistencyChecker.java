@@ -70,8 +70,11 @@ public final class ConsistencyChecker {
             }
             Map<String, ObjectNode> owned = ownerDocuments(domain, scope);
             Map<String, String> externalIds = externalIds(doctype, owned);
+            Set<String> owners = new HashSet<>();
+            owned.keySet().forEach(key -> owners.add(key.substring(0, key.indexOf('/'))));
+            Map<String, Long> captured = capturedOrder(owners, doctype); // read once, for every consumer
             for (JsonNode consumer : domain.path("consumers")) {
-                findings.add(checkConsumer(doctype, consumer, owned, externalIds, scope));
+                findings.add(checkConsumer(doctype, consumer, owned, externalIds, captured, scope));
             }
         }
         return new ConsistencyReport(findings);
@@ -134,7 +137,7 @@ public final class ConsistencyChecker {
     }
 
     private Finding checkConsumer(String doctype, JsonNode policy, Map<String, ObjectNode> owned,
-            Map<String, String> externalIds, Scope scope) {
+            Map<String, String> externalIds, Map<String, Long> captured, Scope scope) {
         String consumer = policy.path("site").asText();
         Set<String> dropped = new HashSet<>();
         policy.path("excludeFields").forEach(f -> dropped.add(f.asText()));
@@ -175,9 +178,7 @@ public final class ConsistencyChecker {
                 }
             }
         }
-        Set<String> owners = new HashSet<>();
-        owned.keySet().forEach(key -> owners.add(key.substring(0, key.indexOf('/'))));
-        int[] order = appliedOrder(consumer, doctype, new HashSet<>(externalIds.values()), capturedOrder(owners, doctype));
+        int[] order = appliedOrder(consumer, doctype, new HashSet<>(externalIds.values()), captured);
         return new Finding(consumer, doctype, inScope, present, missing, duplicated, differing, order[0], order[1]);
     }
 
