@@ -1,30 +1,69 @@
 package dev.sitesync.stack.process;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Loopback ports for child services. */
+/**
+ * Loopback ports for child services.
+ * <p>
+ * A port is chosen below the kernel's ephemeral range: a port taken with {@code bind(0)} lies inside that range, and
+ * between choosing it and the child binding it, any outgoing connection on the machine could be given the same port
+ * as its local end ("Port seems to be in use" at start). Below the range only an explicit bind can take it. Each port
+ * is handed out at most once per JVM, so the parts of one stack never share one.
+ */
 public final class Ports {
+
+    private static final int LOWEST = 10_000;
+    private static final int EPHEMERAL_DEFAULT = 32_768;
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private Ports() {
     }
 
-    /** A port free on 127.0.0.1 right now. */
+    /** A port free on this machine right now that no outgoing connection can take before a child binds it. */
     public static int free() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int highest = ephemeralStart() - 1;
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, highest + 1);
+            if (isFree(port) && HANDED_OUT.add(port)) {
+                return port;
+            }
         }
+        throw new IllegalStateException("no free port between " + LOWEST + " and " + highest
+                + " after 1,000 tries; free some ports or widen the range below the ephemeral ports");
     }
 
+    /** Whether nothing listens on the port, on loopback or on all interfaces (a child may bind either). */
     public static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return canBind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                && canBind(new InetSocketAddress(port));
+    }
+
+    private static boolean canBind(InetSocketAddress address) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(address, 1);
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** The first port the kernel hands out by itself; 32768 where the range cannot be read (and below any default). */
+    private static int ephemeralStart() {
+        try {
+            String[] range = Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+");
+            int start = Integer.parseInt(range[0]);
+            return start > LOWEST + 1_000 ? start : EPHEMERAL_DEFAULT;
+        } catch (IOException | RuntimeException e) {
+            return EPHEMERAL_DEFAULT;
         }
     }
 }
