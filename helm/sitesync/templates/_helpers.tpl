@@ -23,6 +23,7 @@ ownership-service: {key: ownership, port: 8082}
 inbound-gateway: {key: inboundGateway, port: 8080, managementPort: 9080}
 commerce-guard: {key: commerceGuard, port: 8085}
 sync-worker: {key: syncWorker, port: 8090}
+console: {key: console, port: 8086}
 {{- end -}}
 
 {{- define "sitesync.port" -}}

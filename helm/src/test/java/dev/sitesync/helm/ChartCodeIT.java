@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
+import dev.sitesync.console.config.ConsoleConfig;
 import dev.sitesync.gateway.config.GatewayConfig;
 import dev.sitesync.gateway.config.Senders;
 import dev.sitesync.guard.config.GuardConfig;
@@ -69,7 +70,8 @@ class ChartCodeIT {
                 new Service("inbound-gateway", "sitesync-inbound-gateway", List.of(LogConfig.class, GatewayConfig.class),
                         senders),
                 new Service("commerce-guard", "sitesync-commerce-guard", List.of(LogConfig.class, GuardConfig.class),
-                        List.of()));
+                        List.of()),
+                new Service("console", "sitesync-console", List.of(LogConfig.class, ConsoleConfig.class), List.of()));
     }
 
     @ParameterizedTest

@@ -31,7 +31,7 @@ class ChartRenderingTest {
 
         assertThat(rendering.deployments()).extracting(d -> d.getMetadata().getName()).containsExactlyInAnyOrder(
                 "sitesync-identity-service", "sitesync-ownership-service", "sitesync-inbound-gateway",
-                "sitesync-commerce-guard", "sitesync-sync-worker-central");
+                "sitesync-commerce-guard", "sitesync-console", "sitesync-sync-worker-central");
     }
 
     @ParameterizedTest

@@ -90,6 +90,7 @@ final class ServiceEnvironments {
         environment.put("SITESYNC_GATEWAY_SITES_REFRESH", "5S");
         environment.put("SITESYNC_GATEWAY_PAYMENTS_UPSTREAM", url(ports.guard()));
         environment.put("SITESYNC_GATEWAY_ROUTES_IDENTITIES_UPSTREAM", url(ports.identity()));
+        environment.put("SITESYNC_GATEWAY_CONSOLE_UPSTREAM", url(ports.console()));
         // one host, a port per worker: each site's worker by name
         environment.put("SITESYNC_GATEWAY_WORKERS_URL", "http://127.0.0.1:" + ports.workers().get(StackSites.CENTRAL));
         ports.workers().forEach((site, port) -> {

@@ -212,9 +212,9 @@ public final class Stack implements AutoCloseable {
         return ServiceEnvironments.url(options.ports().gateway());
     }
 
-    /** The operator console's first page; people sign in there (StackPeople). */
+    /** The operator console's first page, through the gateway like every way in; people sign in there (StackPeople). */
     public String consoleUrl() {
-        return ServiceEnvironments.url(options.ports().console()) + "/console/";
+        return gatewayUrl() + "/console/";
     }
 
     public String gatewayManagementUrl() {

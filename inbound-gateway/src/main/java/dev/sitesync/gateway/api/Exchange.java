@@ -16,6 +16,8 @@ final class Exchange {
     final long startNanos = System.nanoTime();
     final InetAddress client;
     final String requestId;
+    /** Whether the peer is a trusted proxy, whose forwarding headers describe the client. */
+    final boolean viaTrustedProxy;
     /** The W3C trace ID of the request's server span, the same one the services it reaches continue. */
     final String traceId;
     String route = "none";
@@ -25,16 +27,17 @@ final class Exchange {
     String caller;
     long bytesIn;
 
-    private Exchange(InetAddress client, String requestId, String path) {
+    private Exchange(InetAddress client, boolean viaTrustedProxy, String requestId, String path) {
         this.client = client;
+        this.viaTrustedProxy = viaTrustedProxy;
         this.requestId = requestId;
         SpanContext span = Span.current().getSpanContext();
         this.traceId = span.isValid() ? span.getTraceId() : null;
         this.path = path;
     }
 
-    static Exchange start(RoutingContext rc, InetAddress client, String requestId) {
-        Exchange exchange = new Exchange(client, requestId, rc.request().path());
+    static Exchange start(RoutingContext rc, InetAddress client, boolean viaTrustedProxy, String requestId) {
+        Exchange exchange = new Exchange(client, viaTrustedProxy, requestId, rc.request().path());
         rc.put(KEY, exchange);
         return exchange;
     }

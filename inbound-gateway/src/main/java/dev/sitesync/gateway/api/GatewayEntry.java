@@ -44,16 +44,18 @@ public class GatewayEntry {
     private final WebhookRoute webhooks;
     private final PaymentRoute payments;
     private final ServiceApiRoute apis;
+    private final ConsoleRoute console;
     private final AccessLog accessLog;
     private final Replies replies;
 
     public GatewayEntry(ClientAddresses clientAddresses, RouteTable routes, WebhookRoute webhooks, PaymentRoute payments,
-            ServiceApiRoute apis, AccessLog accessLog, Replies replies) {
+            ServiceApiRoute apis, ConsoleRoute console, AccessLog accessLog, Replies replies) {
         this.clientAddresses = clientAddresses;
         this.routes = routes;
         this.webhooks = webhooks;
         this.payments = payments;
         this.apis = apis;
+        this.console = console;
         this.accessLog = accessLog;
         this.replies = replies;
     }
@@ -67,11 +69,12 @@ public class GatewayEntry {
         HttpServerRequest request = rc.request();
         InetAddress peer = peerOf(request.remoteAddress());
         String incoming = request.getHeader(RequestIds.HEADER);
-        String requestId = clientAddresses.isTrustedProxy(peer) && incoming != null
+        boolean viaTrustedProxy = clientAddresses.isTrustedProxy(peer);
+        String requestId = viaTrustedProxy && incoming != null
                 && WELL_FORMED_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
         request.headers().set(RequestIds.HEADER, requestId);
         InetAddress client = clientAddresses.clientOf(peer, request.headers().getAll("X-Forwarded-For")).orElse(null);
-        Exchange exchange = Exchange.start(rc, client, requestId);
+        Exchange exchange = Exchange.start(rc, client, viaTrustedProxy, requestId);
         rc.addEndHandler(end -> accessLog.record(rc, exchange));
         rc.next();
     }
@@ -94,6 +97,7 @@ public class GatewayEntry {
                 case WEBHOOK -> webhooks.handle(rc, found.match());
                 case PAYMENT -> payments.handle(rc, found.match());
                 case API -> apis.handle(rc, found.match());
+                case CONSOLE -> console.handle(rc, found.match());
             }
         } else if (outcome instanceof RouteTable.MethodNotAllowed wrong) {
             exchange.route = wrong.route();

@@ -1,6 +1,8 @@
 package dev.sitesync.gateway.api;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -30,10 +32,39 @@ import dev.sitesync.support.http.RequestIds;
 public class UpstreamProxy {
 
     private static final Logger LOG = Logger.getLogger(UpstreamProxy.class);
-    private static final Set<String> REQUEST_HEADERS = Set.of("accept", "accept-language", "content-type", "if-match",
-            "if-none-match", "if-modified-since", "traceparent", "tracestate");
-    private static final Set<String> RESPONSE_HEADERS = Set.of("content-type", "etag", "last-modified", "cache-control",
-            "retry-after", "allow", "www-authenticate", "vary", "content-language");
+
+    /** Which headers cross the gateway, each way, for one kind of caller. */
+    enum Passage {
+
+        /** Service callers: JSON APIs with bearer tokens. */
+        API(Set.of("accept", "accept-language", "content-type", "if-match", "if-none-match", "if-modified-since",
+                "traceparent", "tracestate"),
+                Set.of("content-type", "etag", "last-modified", "cache-control", "retry-after", "allow",
+                        "www-authenticate", "vary", "content-language")),
+        /**
+         * People's browsers on the console: its session cookie, htmx's request and answer headers, the console's
+         * security headers and its exports' file names.
+         */
+        PAGE(union(API.request, Set.of("cookie", "origin", "referer", "x-requested-with", "hx-request", "hx-boosted",
+                "hx-current-url", "hx-target", "hx-trigger", "hx-trigger-name", "hx-history-restore-request")),
+                union(API.response, Set.of("set-cookie", "content-disposition", "content-security-policy",
+                        "x-frame-options", "x-content-type-options", "referrer-policy", "hx-redirect", "hx-location",
+                        "hx-refresh", "hx-push-url", "hx-replace-url", "hx-trigger", "hx-reswap", "hx-retarget")));
+
+        private final Set<String> request;
+        private final Set<String> response;
+
+        Passage(Set<String> request, Set<String> response) {
+            this.request = request;
+            this.response = response;
+        }
+
+        private static Set<String> union(Set<String> first, Set<String> second) {
+            Set<String> all = new HashSet<>(first);
+            all.addAll(second);
+            return Set.copyOf(all);
+        }
+    }
 
     private final WebClient http;
 
@@ -42,24 +73,40 @@ public class UpstreamProxy {
     }
 
     /**
-     * Forwards to {@code base + path} (and the caller's query string) with the given credentials and extra headers.
+     * Forwards a service call to {@code base + path} (and the caller's query string) with the given credentials and
+     * extra headers.
      *
      * @param authorization the Authorization header to send: the caller's own token, or the gateway's
      * @param timeout how long the upstream may take to answer
      */
     Uni<Void> forward(RoutingContext rc, String base, String path, String authorization, Map<String, String> extraHeaders,
             io.vertx.core.buffer.Buffer body, Duration timeout) {
+        Map<String, String> headers = new HashMap<>(extraHeaders);
+        headers.put("Authorization", authorization);
+        return send(rc, Passage.API, base, path, headers, body, timeout);
+    }
+
+    /**
+     * Forwards a browser's request for a console page, telling the console where the browser really is (scheme, host
+     * and port it used), so the console's sign-in sends people back through this gateway.
+     */
+    Uni<Void> forwardPage(RoutingContext rc, String base, String path, Map<String, String> forwarded,
+            io.vertx.core.buffer.Buffer body, Duration timeout) {
+        return send(rc, Passage.PAGE, base, path, forwarded, body, timeout);
+    }
+
+    private Uni<Void> send(RoutingContext rc, Passage passage, String base, String path, Map<String, String> headers,
+            io.vertx.core.buffer.Buffer body, Duration timeout) {
         String query = rc.request().query();
         String url = base.replaceAll("/+$", "") + path + (query == null || query.isEmpty() ? "" : "?" + query);
         HttpRequest<Buffer> request = http.requestAbs(HttpMethod.valueOf(rc.request().method().name()), url)
                 .timeout(timeout.toMillis());
         rc.request().headers().forEach(header -> {
-            if (REQUEST_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+            if (passage.request.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 request.headers().add(header.getKey(), header.getValue());
             }
         });
-        request.headers().addAll(extraHeaders);
-        request.putHeader("Authorization", authorization);
+        request.headers().addAll(headers);
         request.putHeader(RequestIds.HEADER, Exchange.of(rc).requestId);
         request.putHeader("X-Forwarded-For", Exchange.of(rc).clientText());
         return request.sendBuffer(Buffer.newInstance(body))
@@ -68,11 +115,11 @@ public class UpstreamProxy {
                     return new Refusal(Decision.UPSTREAM_ERROR, ProblemType.UNAVAILABLE,
                             "The service behind this route is unavailable; retry later.");
                 })
-                .invoke(response -> relay(rc, base, response))
+                .invoke(response -> relay(rc, passage, base, response))
                 .replaceWithVoid();
     }
 
-    private static void relay(RoutingContext rc, String base, HttpResponse<Buffer> response) {
+    private static void relay(RoutingContext rc, Passage passage, String base, HttpResponse<Buffer> response) {
         int status = response.statusCode();
         String contentType = response.getHeader("Content-Type");
         if (status >= 500 && (contentType == null || !contentType.startsWith("application/problem+json"))) {
@@ -84,13 +131,13 @@ public class UpstreamProxy {
         Exchange.of(rc).decision = Decision.FORWARDED;
         rc.response().setStatusCode(status);
         response.headers().forEach(header -> {
-            if (RESPONSE_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+            if (passage.response.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 rc.response().headers().add(header.getKey(), header.getValue());
             }
         });
         String location = response.getHeader("Location");
         if (location != null) {
-            rc.response().putHeader("Location", relative(location));
+            rc.response().putHeader("Location", passage == Passage.API ? relative(location) : inside(location, base));
         }
         Buffer body = response.body();
         rc.response().end(body == null ? io.vertx.core.buffer.Buffer.buffer() : body.getDelegate());
@@ -104,5 +151,10 @@ public class UpstreamProxy {
         }
         int path = location.indexOf('/', scheme + 3);
         return path < 0 ? "/" : location.substring(path);
+    }
+
+    /** A console redirect to itself becomes a path; one to the issuer (sign-in, sign-out) stays as it is. */
+    private static String inside(String location, String base) {
+        return location.startsWith(base.replaceAll("/+$", "") + "/") ? relative(location) : location;
     }
 }

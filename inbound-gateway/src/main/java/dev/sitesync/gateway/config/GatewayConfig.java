@@ -39,6 +39,9 @@ public interface GatewayConfig {
 
     Clients clients();
 
+    /** The operator console, when this gateway is its door ({@code SITESYNC_GATEWAY_CONSOLE_UPSTREAM} set). */
+    Optional<Console> console();
+
     Limits limits();
 
     Upstreams upstreams();
@@ -180,6 +183,28 @@ public interface GatewayConfig {
         long capacity();
 
         @WithDefault("1S")
+        Duration period();
+    }
+
+    /**
+     * People's browsers on the operator console: the console signs them in itself (OIDC authorization code flow, its
+     * session cookie), so the gateway checks no token here; it keeps the console to people's networks and a request
+     * rate per address, and logs every request like any other.
+     */
+    interface Console {
+
+        /** The console service, e.g. {@code http://console:8086}; it is reached at {@code /console} and its scripts. */
+        String upstream();
+
+        /** Source ranges people reach the console from; everywhere by default. */
+        @WithDefault("0.0.0.0/0,::/0")
+        List<String> cidrs();
+
+        /** Requests per client address: a page with its assets and the overview's refresh are a few each. */
+        @WithDefault("600")
+        long capacity();
+
+        @WithDefault("1M")
         Duration period();
     }
 

@@ -7,5 +7,7 @@ public enum RouteKind {
     /** {@code POST /payments/{provider}/callback}: a payment provider's callback, verified by commerce-guard. */
     PAYMENT,
     /** A service API behind OIDC bearer tokens. */
-    API
+    API,
+    /** A page of the operator console, whose own sign-in and session cookie guard it. */
+    CONSOLE
 }

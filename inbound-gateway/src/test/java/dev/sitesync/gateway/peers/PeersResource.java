@@ -39,6 +39,9 @@ public class PeersResource implements QuarkusTestResourceLifecycleManager {
         // nothing listens on port 1: the service behind this route is down
         config.put("sitesync.gateway.routes.policy.upstream", "http://127.0.0.1:1");
         config.put("sitesync.gateway.trusted-proxies", TRUSTED_PROXY + "/32");
+        // the console is for people on loopback here: anyone else, even through the trusted proxy, is refused
+        config.put("sitesync.gateway.console.upstream", peers.services().url());
+        config.put("sitesync.gateway.console.cidrs", "127.0.0.0/8");
         config.put("sitesync.webhook-secrets.central", CENTRAL_SECRET + "," + CENTRAL_PREVIOUS_SECRET);
         config.put("sitesync.webhook-secrets.north", NORTH_SECRET);
         config.put("sitesync.webhook-secrets.paused", OTHER_SECRET);
