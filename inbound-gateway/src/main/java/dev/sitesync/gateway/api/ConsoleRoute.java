@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,20 +25,20 @@ import dev.sitesync.gateway.domain.RouteMatch;
 @ApplicationScoped
 public class ConsoleRoute {
 
-    private final Optional<Admission> admission;
+    private final Admission admission;
     private final RateLimitGate limits;
     private final UpstreamProxy proxy;
     private final Replies replies;
     private final long maxBody;
     private final Duration timeout;
 
-    /** Who may reach the console and how often; absent when the gateway does not front a console. */
+    /** Who may reach the console and how often. */
     private record Admission(IpRanges ranges, RateLimits.Bucket perAddress) {
     }
 
     public ConsoleRoute(GatewayConfig config, RateLimitGate limits, UpstreamProxy proxy, Replies replies) {
-        this.admission = config.console().map(console -> new Admission(IpRanges.parse(console.cidrs()),
-                new RateLimits.Bucket(console.capacity(), console.period())));
+        this.admission = new Admission(IpRanges.parse(config.console().cidrs()),
+                new RateLimits.Bucket(config.console().capacity(), config.console().period()));
         this.limits = limits;
         this.proxy = proxy;
         this.replies = replies;
@@ -49,14 +48,13 @@ public class ConsoleRoute {
 
     void handle(RoutingContext rc, RouteMatch match) {
         Exchange exchange = Exchange.of(rc);
-        Admission rules = admission.orElseThrow(); // the console's routes exist only when it is configured
-        if (exchange.client == null || !rules.ranges().contains(exchange.client)) {
+        if (exchange.client == null || !admission.ranges().contains(exchange.client)) {
             replies.refuse(rc, new Refusal(Decision.IP_NOT_ALLOWED, ProblemType.IP_NOT_ALLOWED,
                     "The console may not be reached from " + exchange.clientText()
                             + "; use a network its operators allow."));
             return;
         }
-        limits.take(new RateLimits.Draw("console:" + exchange.clientText(), rules.perAddress()))
+        limits.take(new RateLimits.Draw("console:" + exchange.clientText(), admission.perAddress()))
                 .flatMap(allowed -> RequestBodies.read(rc, maxBody))
                 .flatMap(body -> proxy.forwardPage(rc, match.upstreamBase(), match.upstreamPath(), forwarded(rc, exchange),
                         body, timeout))

@@ -43,13 +43,12 @@ public class GatewayBeans {
                 Set.of(HttpMethod.POST.name()), null, List.of(), Set.of()));
         rules.add(new RouteRule(PAYMENT_ROUTE, RouteKind.PAYMENT, List.of("payments", RouteRule.PROVIDER, "callback"), true,
                 Set.of(HttpMethod.POST.name()), null, List.of(), Set.of()));
-        config.console().ifPresent(console -> {
-            rules.add(new RouteRule(CONSOLE_ROUTE, RouteKind.CONSOLE, List.of("console"), false, PAGE_METHODS,
-                    console.upstream(), List.of("console"), Set.of()));
+        config.console().upstream().ifPresent(console -> {
+            rules.add(new RouteRule(CONSOLE_ROUTE, RouteKind.CONSOLE, List.of("console"), false, PAGE_METHODS, console,
+                    List.of("console"), Set.of()));
             // the console's scripts are web dependencies it serves at /webjars
             rules.add(new RouteRule(CONSOLE_ASSETS_ROUTE, RouteKind.CONSOLE, List.of("webjars"), false,
-                    Set.of(HttpMethod.GET.name(), HttpMethod.HEAD.name()), console.upstream(), List.of("webjars"),
-                    Set.of()));
+                    Set.of(HttpMethod.GET.name(), HttpMethod.HEAD.name()), console, List.of("webjars"), Set.of()));
         });
         config.routes().forEach((name, route) -> {
             List<String> pattern = RouteRule.segments(route.prefix());

@@ -40,7 +40,7 @@ public interface GatewayConfig {
     Clients clients();
 
     /** The operator console, when this gateway is its door ({@code SITESYNC_GATEWAY_CONSOLE_UPSTREAM} set). */
-    Optional<Console> console();
+    Console console();
 
     Limits limits();
 
@@ -193,8 +193,11 @@ public interface GatewayConfig {
      */
     interface Console {
 
-        /** The console service, e.g. {@code http://console:8086}; it is reached at {@code /console} and its scripts. */
-        String upstream();
+        /**
+         * The console service, e.g. {@code http://console:8086}, reached at {@code /console} and its scripts; without
+         * it the gateway routes no console.
+         */
+        Optional<String> upstream();
 
         /** Source ranges people reach the console from; everywhere by default. */
         @WithDefault("0.0.0.0/0,::/0")
