@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -24,6 +25,7 @@ import dev.sitesync.bench.support.CpuTime;
 import dev.sitesync.bench.support.Latencies;
 import dev.sitesync.frappe.client.FrappeClient;
 import dev.sitesync.frappe.client.FrappeDateTimes;
+import dev.sitesync.stack.process.JavaService;
 import dev.sitesync.stack.process.Readiness;
 
 /**
@@ -48,6 +50,8 @@ import dev.sitesync.stack.process.Readiness;
 public final class SyncBench {
 
     private static final Duration WAIT = Duration.ofMinutes(20);
+    /** Two of the consumers' poll intervals (5 s), longer than the link publishing interval (2 s). */
+    private static final Duration SETTLE = Duration.ofSeconds(10);
 
     private final SyncStack stack;
 
@@ -83,7 +87,7 @@ public final class SyncBench {
                 System.out.printf("Throughput: %d items inserted on central...%n", items);
                 Usage before = bench.usage();
                 Throughput throughput = bench.throughput("THRU-", items, concurrency);
-                Usage used = bench.usage().since(before);
+                Usage used = bench.settled().since(before);
                 System.out.printf("Latency: %d items at %d/s on central...%n", paced, rate);
                 Latencies latency = bench.latency("LAT-", paced, rate);
                 Throughput scaled = null;
@@ -108,9 +112,16 @@ public final class SyncBench {
                         used.sitesyncCpu().toNanos() / 1e6 / items, stack.sitesync().size());
                 System.out.printf("  CPU per synced document, frappe-sim        %8.2f ms%n",
                         used.siteCpu().toNanos() / 1e6 / items);
+                used.cpuByProcess().forEach((process, cpu) -> System.out.printf("    %-38s %8.2f ms%n", process,
+                        cpu.toNanos() / 1e6 / items));
                 System.out.printf("  site requests per synced document          %8.2f   (the owner's insert excluded; "
                         + "%.2f per consumer)%n", (double) (used.siteRequests() - items) / items,
                         (double) (used.siteRequests() - items) / items / SyncStack.CONSUMERS.size());
+                used.siteRequestsByKind().forEach((kind, count) -> {
+                    if (count > 0) {
+                        System.out.printf("    %-38s %8.2f%n", kind, (double) count / items);
+                    }
+                });
                 System.out.printf("  identity-service calls per doc and consumer %7.2f%n",
                         (double) used.identityCalls() / items / SyncStack.CONSUMERS.size());
                 System.out.printf("  ownership-service calls per synced document %7.2f%n",
@@ -133,19 +144,50 @@ public final class SyncBench {
         }
     }
 
-    /** What SiteSync and the sites used: CPU time, requests and service calls, read before and after a run. */
-    record Usage(Duration sitesyncCpu, Duration siteCpu, long siteRequests, long identityCalls, long ownershipCalls) {
+    /**
+     * What SiteSync and the sites used: CPU time (in all and per process), requests and service calls, read before and
+     * after a run.
+     */
+    record Usage(Duration sitesyncCpu, Duration siteCpu, Map<String, Duration> cpuByProcess,
+            Map<String, Long> siteRequestsByKind, long identityCalls, long ownershipCalls) {
 
         Usage since(Usage before) {
-            return new Usage(sitesyncCpu.minus(before.sitesyncCpu), siteCpu.minus(before.siteCpu),
-                    siteRequests - before.siteRequests, identityCalls - before.identityCalls,
-                    ownershipCalls - before.ownershipCalls);
+            Map<String, Duration> byProcess = new TreeMap<>();
+            cpuByProcess.forEach((process, cpu) -> byProcess.put(process,
+                    cpu.minus(before.cpuByProcess.getOrDefault(process, Duration.ZERO))));
+            Map<String, Long> byKind = new TreeMap<>();
+            siteRequestsByKind.forEach((kind, count) -> byKind.put(kind,
+                    count - before.siteRequestsByKind.getOrDefault(kind, 0L)));
+            return new Usage(sitesyncCpu.minus(before.sitesyncCpu), siteCpu.minus(before.siteCpu), byProcess, byKind,
+                    identityCalls - before.identityCalls, ownershipCalls - before.ownershipCalls);
+        }
+
+        long siteRequests() {
+            return siteRequestsByKind.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
     private Usage usage() throws Exception {
-        return new Usage(CpuTime.of(stack.sitesync()), CpuTime.of(stack.sites()), stack.siteRequests(),
+        Map<String, Duration> byProcess = new TreeMap<>();
+        for (JavaService process : stack.sitesync()) {
+            byProcess.put(process.name(), CpuTime.of(List.of(process)));
+        }
+        for (JavaService process : stack.sites()) {
+            byProcess.put(process.name(), CpuTime.of(List.of(process)));
+        }
+        return new Usage(CpuTime.of(stack.sitesync()), CpuTime.of(stack.sites()), byProcess, stack.siteRequests(),
                 stack.identityCalls(), stack.ownershipCalls());
+    }
+
+    /**
+     * The usage once the work of a run is over: the last apply is not the last request a run causes (the consumers'
+     * polls read back what was written, links are published in batches after the writes), so it is read two of the
+     * consumers' poll intervals after the last apply. The polls never stand still (each cycle lists every captured
+     * doctype), so that idle listing is counted in, as part of what SiteSync costs the sites.
+     */
+    private Usage settled() throws Exception {
+        Readiness.pause(SETTLE);
+        return usage();
     }
 
     /** Each item inserted on the owner, then on each consumer, {@code concurrency} items at a time: no SiteSync. */

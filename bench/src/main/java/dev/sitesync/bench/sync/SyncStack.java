@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -147,14 +148,14 @@ public final class SyncStack {
         return List.of(services.started().get("frappe-sim"));
     }
 
-    /** Requests the three sites answered so far, all kinds. */
-    long siteRequests() throws IOException, InterruptedException {
-        long total = 0;
+    /** Requests the three sites answered so far, per site and kind ({@code central list}, ...), from frappe-sim. */
+    Map<String, Long> siteRequests() throws IOException, InterruptedException {
+        Map<String, Long> counts = new TreeMap<>();
         for (String site : SITES) {
-            total += JSON.readTree(get(services.started().get("frappe-sim").url() + "/admin/requests/" + site))
-                    .path("total").asLong();
+            JSON.readTree(get(services.started().get("frappe-sim").url() + "/admin/requests/" + site)).path("by_kind")
+                    .fields().forEachRemaining(kind -> counts.put(site + " " + kind.getKey(), kind.getValue().asLong()));
         }
-        return total;
+        return counts;
     }
 
     long identityCalls() throws IOException, InterruptedException {
