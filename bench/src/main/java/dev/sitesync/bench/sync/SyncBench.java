@@ -45,7 +45,7 @@ import dev.sitesync.stack.process.Readiness;
  * The owner's worker polls only every {@code --poll} seconds, so changes travel by webhook through the gateway.
  *
  * <pre>bench/run sync [--items 2000] [--concurrency 8] [--paced 500] [--rate 50] [--poll 30] [--apply-rate 500]
- *                [--warmup 100] [--replicas 2]</pre>
+ *                [--warmup 100] [--replicas 2] [--apply-concurrency N (the worker's default)]</pre>
  */
 public final class SyncBench {
 
@@ -61,7 +61,7 @@ public final class SyncBench {
 
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(args, "items", "concurrency", "paced", "rate", "poll", "apply-rate",
-                "warmup", "replicas");
+                "warmup", "replicas", "apply-concurrency");
         int items = options.number("items", 2000);
         int concurrency = options.number("concurrency", 8);
         int paced = options.number("paced", 500);
@@ -70,6 +70,7 @@ public final class SyncBench {
         int applyRate = options.number("apply-rate", 500);
         int warmup = options.number("warmup", 100);
         int replicas = options.number("replicas", 2);
+        int applyConcurrency = options.number("apply-concurrency", 0);
         try (BenchServices services = new BenchServices()) {
             SyncStack stack = new SyncStack(services);
             try {
@@ -80,7 +81,7 @@ public final class SyncBench {
                 double direct = bench.directCopy("DIRECT-", items, concurrency);
 
                 System.out.println("Starting identity-service, ownership-service, inbound-gateway and three workers...");
-                stack.startSync(poll, applyRate);
+                stack.startSync(poll, applyRate, applyConcurrency);
                 System.out.printf("Warming up (%d items through the whole path)...%n", warmup);
                 bench.throughput("WARM-", warmup, concurrency);
 
@@ -93,7 +94,7 @@ public final class SyncBench {
                 Throughput scaled = null;
                 if (replicas > 1) {
                     System.out.println("Starting a second replica of north's and south's workers...");
-                    stack.startReplicas(Duration.ofSeconds(5), applyRate);
+                    stack.startReplicas(Duration.ofSeconds(5), applyRate, applyConcurrency);
                     System.out.printf("Throughput with two replicas per consumer: %d items...%n", items);
                     scaled = bench.throughput("REPL-", items, concurrency);
                 }
@@ -101,8 +102,9 @@ public final class SyncBench {
                 double synced = items / throughput.slowest();
                 System.out.println();
                 System.out.printf("sync, 1 owner -> 2 consumers (%d cores, Java %s; %d items, %d in flight; owner polls "
-                        + "every %d s, apply limit %d/s per site):%n", Runtime.getRuntime().availableProcessors(),
-                        Runtime.version(), items, concurrency, poll.toSeconds(), applyRate);
+                        + "every %d s, apply limit %d/s per site, %s applies at once):%n",
+                        Runtime.getRuntime().availableProcessors(), Runtime.version(), items, concurrency,
+                        poll.toSeconds(), applyRate, applyConcurrency > 0 ? applyConcurrency : "the default");
                 System.out.printf("  direct copy (owner, then both consumers)   %8.1f docs/s%n", direct);
                 System.out.printf("  SiteSync, applied on both consumers        %8.1f docs/s   (%.1f s)%n", synced,
                         throughput.slowest());
@@ -127,9 +129,10 @@ public final class SyncBench {
                 System.out.printf("  ownership-service calls per synced document %7.2f%n",
                         (double) used.ownershipCalls() / items);
                 for (String consumer : SyncStack.CONSUMERS) {
-                    System.out.printf("  applied on %-6s                           %8.1f docs/s   (%d applied, %d writes)%n",
-                            consumer, items / throughput.seconds().get(consumer), throughput.applied().get(consumer),
-                            throughput.writes().get(consumer));
+                    System.out.printf("  applied on %-6s                           %8.1f docs/s   (%d applied, %d writes; "
+                            + "received at %.1f docs/s)%n", consumer, items / throughput.seconds().get(consumer),
+                            throughput.applied().get(consumer), throughput.writes().get(consumer),
+                            items / throughput.received().get(consumer));
                 }
                 System.out.printf("  change -> applied at %d/s, webhook path    p50 %6.0f ms   p99 %6.0f ms   max %6.0f ms"
                         + "   (%d samples)%n", rate, latency.percentileMillis(50), latency.percentileMillis(99),
@@ -217,8 +220,8 @@ public final class SyncBench {
     }
 
     /** What one throughput run measured: seconds from the first insert to the last apply, per consumer. */
-    record Throughput(double insertRate, Map<String, Double> seconds, Map<String, Long> applied,
-            Map<String, Long> writes) {
+    record Throughput(double insertRate, Map<String, Double> seconds, Map<String, Double> received,
+            Map<String, Long> applied, Map<String, Long> writes) {
 
         double slowest() {
             return seconds.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
@@ -229,6 +232,7 @@ public final class SyncBench {
         Instant started = Instant.now();
         double insertRate = insertRate(prefix, count, concurrency);
         Map<String, Double> seconds = new HashMap<>();
+        Map<String, Double> received = new HashMap<>();
         Map<String, Long> applied = new HashMap<>();
         Map<String, Long> writes = new HashMap<>();
         for (String consumer : SyncStack.CONSUMERS) {
@@ -246,8 +250,25 @@ public final class SyncBench {
                     seconds.put(consumer, Duration.between(started, last).toNanos() / 1e9);
                 }
             }
+            received.put(consumer, Duration.between(started, lastReceived(consumer, started)).toNanos() / 1e9);
         }
-        return new Throughput(insertRate, seconds, applied, writes);
+        return new Throughput(insertRate, seconds, received, applied, writes);
+    }
+
+    /**
+     * When the consumer's worker took the run's last Item envelope: how fast the owner's side delivered, apart from
+     * how fast the consumer applied.
+     */
+    private Instant lastReceived(String consumer, Instant started) throws SQLException {
+        try (Connection connection = stack.workerDatabase(consumer);
+                PreparedStatement query = connection.prepareStatement("select max(at) from sync_log where status = "
+                        + "'RECEIVED' and doctype = 'Item' and at >= ?")) {
+            query.setTimestamp(1, java.sql.Timestamp.from(started));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getTimestamp(1).toInstant();
+            }
+        }
     }
 
     /** Inserts at a steady pace (not waiting for one insert before the next), then reads when each was applied. */
