@@ -55,8 +55,8 @@ import dev.sitesync.localstack.StackSites;
 class FaultIT {
 
     private static final Duration PATIENCE = Duration.ofMinutes(10);
-    /** How many applies a worker runs at once (its default, which the stack keeps). */
-    private static final int APPLIES_IN_FLIGHT = 4;
+    /** How many applies a worker runs at once (its default, which the stack keeps): the writes that meet a 429. */
+    private static final int APPLIES_IN_FLIGHT = 16;
     private static final FaultScale SCALE = FaultScale.current();
     private static final String EXTERNAL_ID = "sitesync_external_id";
     private static final List<String> FIGURES = Collections.synchronizedList(new ArrayList<>());
@@ -209,7 +209,7 @@ class FaultIT {
         ConsistencyReport report = awaitConsistent(prefix);
         record("site answering 429, Retry-After 5", changes.get(), "south 429 " + seconds + " s, " + writes
                 + " writes tried", report, prefix);
-        // the first writes in flight meet the 429, then one probe each time the site said: at most 4 + 20 / 5 (+1)
+        // the first writes in flight meet the 429, then one probe each time the site said: at most 16 + 20 / 5 (+1)
         assertThat(writes).as("writes the site saw while it asked to wait").isLessThanOrEqualTo(
                 APPLIES_IN_FLIGHT + seconds / 5 + 1);
         assertThat(report.findings()).allSatisfy(f -> assertThat(f.present()).isEqualTo(items.size()));

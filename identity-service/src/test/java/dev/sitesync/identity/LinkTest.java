@@ -118,6 +118,37 @@ class LinkTest extends IdentityApiTest {
                 .body("links.site", org.hamcrest.Matchers.not(hasItems("north")));
     }
 
+    @Test
+    void aLookupAnswersTheNamesOnOneSiteOfTheIdsLinkedThereAndLeavesTheOthersOut() {
+        String linked = assign("central", "Item", unique("SKU"));
+        link(linked, "north", "north-" + linked).then().statusCode(201);
+        String elsewhere = assign("central", "Item", unique("SKU"));
+        link(elsewhere, "south", "south-" + elsewhere).then().statusCode(201);
+        String unknown = UUID.randomUUID().toString();
+
+        asWorkerOf("north").body(Map.of("site", "north", "externalIds", List.of(linked, elsewhere, unknown, linked)))
+                .when().post("/api/v1/identities/links/lookup")
+                .then().statusCode(200)
+                .body("externalId", org.hamcrest.Matchers.contains(linked))
+                .body("localName", org.hamcrest.Matchers.contains("north-" + linked));
+    }
+
+    @Test
+    void aLookupWithoutIdsOrWithTooManyOrWithoutASiteIsAnInvalidRequest() {
+        List<String> tooMany = java.util.stream.IntStream.range(0, 1001).mapToObj(i -> UUID.randomUUID().toString())
+                .toList();
+        for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of("site", "north", "externalIds", List.of()),
+                Map.of("site", "north", "externalIds", tooMany),
+                Map.of("externalIds", List.of(UUID.randomUUID().toString())))) {
+            asWorkerOf("north").body(body).when().post("/api/v1/identities/links/lookup")
+                    .then().statusCode(400).contentType(PROBLEM_JSON)
+                    .body("type", equalTo(PROBLEMS + "invalid-request"));
+        }
+        asWorkerOf("north").body(Map.of("site", "north", "externalIds", List.of("not-a-uuid")))
+                .when().post("/api/v1/identities/links/lookup")
+                .then().statusCode(400).contentType(PROBLEM_JSON);
+    }
+
     private static io.restassured.response.Response link(String id, String site, String localName) {
         return asWorkerOf(site).body(Map.of("localName", localName)).when().put("/api/v1/identities/" + id + "/links/" + site);
     }

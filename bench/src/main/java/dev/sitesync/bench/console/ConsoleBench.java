@@ -84,7 +84,7 @@ public final class ConsoleBench {
             SyncStack stack = new SyncStack(services);
             try {
                 stack.startSites();
-                stack.startSync(Duration.ofSeconds(5), 100);
+                stack.startSync(Duration.ofSeconds(5), 100, 0);
                 long seeding = System.nanoTime();
                 Seeded seeded = seed(stack, rows);
                 System.out.printf("Seeded north's worker with %,d sync log entries and %,d applied documents in %.1f s%n",

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -24,6 +25,7 @@ import dev.sitesync.bench.support.CpuTime;
 import dev.sitesync.bench.support.Latencies;
 import dev.sitesync.frappe.client.FrappeClient;
 import dev.sitesync.frappe.client.FrappeDateTimes;
+import dev.sitesync.stack.process.JavaService;
 import dev.sitesync.stack.process.Readiness;
 
 /**
@@ -43,11 +45,13 @@ import dev.sitesync.stack.process.Readiness;
  * The owner's worker polls only every {@code --poll} seconds, so changes travel by webhook through the gateway.
  *
  * <pre>bench/run sync [--items 2000] [--concurrency 8] [--paced 500] [--rate 50] [--poll 30] [--apply-rate 500]
- *                [--warmup 100] [--replicas 2]</pre>
+ *                [--warmup 100] [--replicas 2] [--apply-concurrency N (the worker's default)]</pre>
  */
 public final class SyncBench {
 
     private static final Duration WAIT = Duration.ofMinutes(20);
+    /** Two of the consumers' poll intervals (5 s), longer than the link publishing interval (2 s). */
+    private static final Duration SETTLE = Duration.ofSeconds(10);
 
     private final SyncStack stack;
 
@@ -57,7 +61,7 @@ public final class SyncBench {
 
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(args, "items", "concurrency", "paced", "rate", "poll", "apply-rate",
-                "warmup", "replicas");
+                "warmup", "replicas", "apply-concurrency");
         int items = options.number("items", 2000);
         int concurrency = options.number("concurrency", 8);
         int paced = options.number("paced", 500);
@@ -66,6 +70,7 @@ public final class SyncBench {
         int applyRate = options.number("apply-rate", 500);
         int warmup = options.number("warmup", 100);
         int replicas = options.number("replicas", 2);
+        int applyConcurrency = options.number("apply-concurrency", 0);
         try (BenchServices services = new BenchServices()) {
             SyncStack stack = new SyncStack(services);
             try {
@@ -76,20 +81,20 @@ public final class SyncBench {
                 double direct = bench.directCopy("DIRECT-", items, concurrency);
 
                 System.out.println("Starting identity-service, ownership-service, inbound-gateway and three workers...");
-                stack.startSync(poll, applyRate);
+                stack.startSync(poll, applyRate, applyConcurrency);
                 System.out.printf("Warming up (%d items through the whole path)...%n", warmup);
                 bench.throughput("WARM-", warmup, concurrency);
 
                 System.out.printf("Throughput: %d items inserted on central...%n", items);
                 Usage before = bench.usage();
                 Throughput throughput = bench.throughput("THRU-", items, concurrency);
-                Usage used = bench.usage().since(before);
+                Usage used = bench.settled().since(before);
                 System.out.printf("Latency: %d items at %d/s on central...%n", paced, rate);
                 Latencies latency = bench.latency("LAT-", paced, rate);
                 Throughput scaled = null;
                 if (replicas > 1) {
                     System.out.println("Starting a second replica of north's and south's workers...");
-                    stack.startReplicas(Duration.ofSeconds(5), applyRate);
+                    stack.startReplicas(Duration.ofSeconds(5), applyRate, applyConcurrency);
                     System.out.printf("Throughput with two replicas per consumer: %d items...%n", items);
                     scaled = bench.throughput("REPL-", items, concurrency);
                 }
@@ -97,8 +102,9 @@ public final class SyncBench {
                 double synced = items / throughput.slowest();
                 System.out.println();
                 System.out.printf("sync, 1 owner -> 2 consumers (%d cores, Java %s; %d items, %d in flight; owner polls "
-                        + "every %d s, apply limit %d/s per site):%n", Runtime.getRuntime().availableProcessors(),
-                        Runtime.version(), items, concurrency, poll.toSeconds(), applyRate);
+                        + "every %d s, apply limit %d/s per site, %s applies at once):%n",
+                        Runtime.getRuntime().availableProcessors(), Runtime.version(), items, concurrency,
+                        poll.toSeconds(), applyRate, applyConcurrency > 0 ? applyConcurrency : "the default");
                 System.out.printf("  direct copy (owner, then both consumers)   %8.1f docs/s%n", direct);
                 System.out.printf("  SiteSync, applied on both consumers        %8.1f docs/s   (%.1f s)%n", synced,
                         throughput.slowest());
@@ -108,17 +114,25 @@ public final class SyncBench {
                         used.sitesyncCpu().toNanos() / 1e6 / items, stack.sitesync().size());
                 System.out.printf("  CPU per synced document, frappe-sim        %8.2f ms%n",
                         used.siteCpu().toNanos() / 1e6 / items);
+                used.cpuByProcess().forEach((process, cpu) -> System.out.printf("    %-38s %8.2f ms%n", process,
+                        cpu.toNanos() / 1e6 / items));
                 System.out.printf("  site requests per synced document          %8.2f   (the owner's insert excluded; "
                         + "%.2f per consumer)%n", (double) (used.siteRequests() - items) / items,
                         (double) (used.siteRequests() - items) / items / SyncStack.CONSUMERS.size());
+                used.siteRequestsByKind().forEach((kind, count) -> {
+                    if (count > 0) {
+                        System.out.printf("    %-38s %8.2f%n", kind, (double) count / items);
+                    }
+                });
                 System.out.printf("  identity-service calls per doc and consumer %7.2f%n",
                         (double) used.identityCalls() / items / SyncStack.CONSUMERS.size());
                 System.out.printf("  ownership-service calls per synced document %7.2f%n",
                         (double) used.ownershipCalls() / items);
                 for (String consumer : SyncStack.CONSUMERS) {
-                    System.out.printf("  applied on %-6s                           %8.1f docs/s   (%d applied, %d writes)%n",
-                            consumer, items / throughput.seconds().get(consumer), throughput.applied().get(consumer),
-                            throughput.writes().get(consumer));
+                    System.out.printf("  applied on %-6s                           %8.1f docs/s   (%d applied, %d writes; "
+                            + "received at %.1f docs/s)%n", consumer, items / throughput.seconds().get(consumer),
+                            throughput.applied().get(consumer), throughput.writes().get(consumer),
+                            items / throughput.received().get(consumer));
                 }
                 System.out.printf("  change -> applied at %d/s, webhook path    p50 %6.0f ms   p99 %6.0f ms   max %6.0f ms"
                         + "   (%d samples)%n", rate, latency.percentileMillis(50), latency.percentileMillis(99),
@@ -133,19 +147,50 @@ public final class SyncBench {
         }
     }
 
-    /** What SiteSync and the sites used: CPU time, requests and service calls, read before and after a run. */
-    record Usage(Duration sitesyncCpu, Duration siteCpu, long siteRequests, long identityCalls, long ownershipCalls) {
+    /**
+     * What SiteSync and the sites used: CPU time (in all and per process), requests and service calls, read before and
+     * after a run.
+     */
+    record Usage(Duration sitesyncCpu, Duration siteCpu, Map<String, Duration> cpuByProcess,
+            Map<String, Long> siteRequestsByKind, long identityCalls, long ownershipCalls) {
 
         Usage since(Usage before) {
-            return new Usage(sitesyncCpu.minus(before.sitesyncCpu), siteCpu.minus(before.siteCpu),
-                    siteRequests - before.siteRequests, identityCalls - before.identityCalls,
-                    ownershipCalls - before.ownershipCalls);
+            Map<String, Duration> byProcess = new TreeMap<>();
+            cpuByProcess.forEach((process, cpu) -> byProcess.put(process,
+                    cpu.minus(before.cpuByProcess.getOrDefault(process, Duration.ZERO))));
+            Map<String, Long> byKind = new TreeMap<>();
+            siteRequestsByKind.forEach((kind, count) -> byKind.put(kind,
+                    count - before.siteRequestsByKind.getOrDefault(kind, 0L)));
+            return new Usage(sitesyncCpu.minus(before.sitesyncCpu), siteCpu.minus(before.siteCpu), byProcess, byKind,
+                    identityCalls - before.identityCalls, ownershipCalls - before.ownershipCalls);
+        }
+
+        long siteRequests() {
+            return siteRequestsByKind.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
     private Usage usage() throws Exception {
-        return new Usage(CpuTime.of(stack.sitesync()), CpuTime.of(stack.sites()), stack.siteRequests(),
+        Map<String, Duration> byProcess = new TreeMap<>();
+        for (JavaService process : stack.sitesync()) {
+            byProcess.put(process.name(), CpuTime.of(List.of(process)));
+        }
+        for (JavaService process : stack.sites()) {
+            byProcess.put(process.name(), CpuTime.of(List.of(process)));
+        }
+        return new Usage(CpuTime.of(stack.sitesync()), CpuTime.of(stack.sites()), byProcess, stack.siteRequests(),
                 stack.identityCalls(), stack.ownershipCalls());
+    }
+
+    /**
+     * The usage once the work of a run is over: the last apply is not the last request a run causes (the consumers'
+     * polls read back what was written, links are published in batches after the writes), so it is read two of the
+     * consumers' poll intervals after the last apply. The polls never stand still (each cycle lists every captured
+     * doctype), so that idle listing is counted in, as part of what SiteSync costs the sites.
+     */
+    private Usage settled() throws Exception {
+        Readiness.pause(SETTLE);
+        return usage();
     }
 
     /** Each item inserted on the owner, then on each consumer, {@code concurrency} items at a time: no SiteSync. */
@@ -175,8 +220,8 @@ public final class SyncBench {
     }
 
     /** What one throughput run measured: seconds from the first insert to the last apply, per consumer. */
-    record Throughput(double insertRate, Map<String, Double> seconds, Map<String, Long> applied,
-            Map<String, Long> writes) {
+    record Throughput(double insertRate, Map<String, Double> seconds, Map<String, Double> received,
+            Map<String, Long> applied, Map<String, Long> writes) {
 
         double slowest() {
             return seconds.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
@@ -187,6 +232,7 @@ public final class SyncBench {
         Instant started = Instant.now();
         double insertRate = insertRate(prefix, count, concurrency);
         Map<String, Double> seconds = new HashMap<>();
+        Map<String, Double> received = new HashMap<>();
         Map<String, Long> applied = new HashMap<>();
         Map<String, Long> writes = new HashMap<>();
         for (String consumer : SyncStack.CONSUMERS) {
@@ -204,8 +250,25 @@ public final class SyncBench {
                     seconds.put(consumer, Duration.between(started, last).toNanos() / 1e9);
                 }
             }
+            received.put(consumer, Duration.between(started, lastReceived(consumer, started)).toNanos() / 1e9);
         }
-        return new Throughput(insertRate, seconds, applied, writes);
+        return new Throughput(insertRate, seconds, received, applied, writes);
+    }
+
+    /**
+     * When the consumer's worker took the run's last Item envelope: how fast the owner's side delivered, apart from
+     * how fast the consumer applied.
+     */
+    private Instant lastReceived(String consumer, Instant started) throws SQLException {
+        try (Connection connection = stack.workerDatabase(consumer);
+                PreparedStatement query = connection.prepareStatement("select max(at) from sync_log where status = "
+                        + "'RECEIVED' and doctype = 'Item' and at >= ?")) {
+            query.setTimestamp(1, java.sql.Timestamp.from(started));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getTimestamp(1).toInstant();
+            }
+        }
     }
 
     /** Inserts at a steady pace (not waiting for one insert before the next), then reads when each was applied. */

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -67,7 +68,8 @@ public final class SyncStack {
     }
 
     /** The services, the gateway and a worker per site; then onboarding and the workers' first poll. */
-    public void startSync(Duration ownerPoll, int applyRate) throws IOException, SQLException, InterruptedException {
+    public void startSync(Duration ownerPoll, int applyRate, int applyConcurrency)
+            throws IOException, SQLException, InterruptedException {
         Path policy = services.state().resolve("policy.yaml");
         Files.writeString(policy, POLICY);
         identity = services.start("identity-service", "identity", Map.of());
@@ -78,7 +80,7 @@ public final class SyncStack {
         Map<String, JavaService> started = new LinkedHashMap<>();
         for (String site : SITES) {
             started.put(site, startWorker(site, site.equals(OWNER) ? gateway : null,
-                    site.equals(OWNER) ? ownerPoll : Duration.ofSeconds(5), applyRate));
+                    site.equals(OWNER) ? ownerPoll : Duration.ofSeconds(5), applyRate, applyConcurrency));
         }
         for (JavaService worker : started.values()) {
             worker.awaitReady(START);
@@ -93,20 +95,23 @@ public final class SyncStack {
     }
 
     /** A second process of each consumer's worker on the same database, sharing the work through its leases. */
-    void startReplicas(Duration poll, int applyRate) throws IOException {
+    void startReplicas(Duration poll, int applyRate, int applyConcurrency) throws IOException {
         for (String site : CONSUMERS) {
-            JavaService replica = launchWorker(site, site + "-replica", Ports.free(), null, poll, applyRate);
+            JavaService replica = launchWorker(site, site + "-replica", Ports.free(), null, poll, applyRate,
+                    applyConcurrency);
             replica.awaitReady(START);
         }
     }
 
-    private JavaService startWorker(String site, String gateway, Duration poll, int applyRate) throws IOException {
+    private JavaService startWorker(String site, String gateway, Duration poll, int applyRate, int applyConcurrency)
+            throws IOException {
         int port = Integer.parseInt(workers.get(site).substring(workers.get(site).lastIndexOf(':') + 1));
-        return launchWorker(site, site, port, gateway, poll, applyRate);
+        return launchWorker(site, site, port, gateway, poll, applyRate, applyConcurrency);
     }
 
-    private JavaService launchWorker(String site, String name, int port, String gateway, Duration poll, int applyRate)
-            throws IOException {
+    /** A worker process; {@code applyConcurrency} 0 leaves the worker's default. */
+    private JavaService launchWorker(String site, String name, int port, String gateway, Duration poll, int applyRate,
+            int applyConcurrency) throws IOException {
         String client = "worker-" + site;
         services.issuer().registerClient(client, "secret-" + site, "sync-worker");
         WorkerEnvironment environment = WorkerEnvironment.forSite(site, sites).services(identity, ownership)
@@ -114,6 +119,9 @@ public final class SyncStack {
                 .applyRate(applyRate);
         if (gateway != null) {
             environment.webhooksThrough(gateway, WEBHOOK_SECRET);
+        }
+        if (applyConcurrency > 0) {
+            environment.set("SITESYNC_WORKER_APPLY_CONCURRENCY", String.valueOf(applyConcurrency));
         }
         return services.launch("worker-" + name, "sync-worker", port, "worker_" + site, environment.toMap());
     }
@@ -147,14 +155,14 @@ public final class SyncStack {
         return List.of(services.started().get("frappe-sim"));
     }
 
-    /** Requests the three sites answered so far, all kinds. */
-    long siteRequests() throws IOException, InterruptedException {
-        long total = 0;
+    /** Requests the three sites answered so far, per site and kind ({@code central list}, ...), from frappe-sim. */
+    Map<String, Long> siteRequests() throws IOException, InterruptedException {
+        Map<String, Long> counts = new TreeMap<>();
         for (String site : SITES) {
-            total += JSON.readTree(get(services.started().get("frappe-sim").url() + "/admin/requests/" + site))
-                    .path("total").asLong();
+            JSON.readTree(get(services.started().get("frappe-sim").url() + "/admin/requests/" + site)).path("by_kind")
+                    .fields().forEachRemaining(kind -> counts.put(site + " " + kind.getKey(), kind.getValue().asLong()));
         }
-        return total;
+        return counts;
     }
 
     long identityCalls() throws IOException, InterruptedException {

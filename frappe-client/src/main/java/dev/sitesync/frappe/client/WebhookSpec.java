@@ -16,9 +16,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *        on_change}
  * @param fields the document fields sent, each under its own name ("Form URL-Encoded" structure, sent as JSON)
  * @param headers extra request headers, e.g. {@code Content-Type} (Frappe sends none unless configured)
+ * @param condition a {@code safe_eval} expression over {@code doc}: the webhook is sent only when it holds; {@code null}
+ *        for always
  */
 public record WebhookSpec(String doctype, String docEvent, String requestUrl, List<String> fields, String secret,
-        Map<String, String> headers) {
+        Map<String, String> headers, String condition) {
 
     public WebhookSpec {
         Objects.requireNonNull(doctype, "doctype");
@@ -26,6 +28,25 @@ public record WebhookSpec(String doctype, String docEvent, String requestUrl, Li
         Objects.requireNonNull(requestUrl, "requestUrl");
         fields = List.copyOf(fields);
         headers = Map.copyOf(headers);
+    }
+
+    /** A webhook sent on every {@code docEvent}. */
+    public WebhookSpec(String doctype, String docEvent, String requestUrl, List<String> fields, String secret,
+            Map<String, String> headers) {
+        this(doctype, docEvent, requestUrl, fields, secret, headers, null);
+    }
+
+    public WebhookSpec withCondition(String expression) {
+        return new WebhookSpec(doctype, docEvent, requestUrl, fields, secret, headers, expression);
+    }
+
+    /**
+     * The condition that holds unless {@code user} made the change: Frappe evaluates it on the document as saved, whose
+     * {@code modified_by} is who saved it.
+     */
+    public static String notModifiedBy(String user) {
+        // Frappe user names are e-mail addresses or Administrator: never a quote to escape
+        return "doc.modified_by != \"" + user + "\"";
     }
 
     ObjectNode toDocument() {
@@ -41,6 +62,9 @@ public record WebhookSpec(String doctype, String docEvent, String requestUrl, Li
         if (secret != null) {
             doc.put("webhook_secret", secret);
         }
+        if (condition != null) {
+            doc.put("condition", condition);
+        }
         ArrayNode data = doc.putArray("webhook_data");
         fields.forEach(field -> data.addObject().put("fieldname", field).put("key", field));
         ArrayNode headerRows = doc.putArray("webhook_headers");
@@ -52,6 +76,6 @@ public record WebhookSpec(String doctype, String docEvent, String requestUrl, Li
     public String toString() {
         return "WebhookSpec[doctype=" + doctype + ", docEvent=" + docEvent + ", requestUrl=" + requestUrl
                 + ", fields=" + fields + ", secret=" + (secret == null ? "none" : "***") + ", headers="
-                + headers.keySet() + "]";
+                + headers.keySet() + ", condition=" + condition + "]";
     }
 }

@@ -40,6 +40,7 @@ import dev.sitesync.contracts.constraints.LocalName;
 import dev.sitesync.contracts.constraints.SiteCode;
 import dev.sitesync.contracts.identity.IdentityView;
 import dev.sitesync.contracts.identity.LinkBatch;
+import dev.sitesync.contracts.identity.LinkLookup;
 import dev.sitesync.contracts.identity.LinkRequest;
 import dev.sitesync.contracts.identity.LinkResult;
 import dev.sitesync.contracts.identity.ResolveRequest;
@@ -155,6 +156,19 @@ public class IdentityResource {
                 .onItem().transformToUniAndConcatenate(item -> store.link(item.externalId(), item.site(), item.localName())
                         .map(outcome -> result(item, outcome)))
                 .collect().asList();
+    }
+
+    /**
+     * The names these external IDs have on one site, for those linked there; links never change, so a caller may keep
+     * what it is told.
+     */
+    @POST
+    @Path("/links/lookup")
+    @RolesAllowed({SYNC_WORKER, SYNC_ADMIN, SRE, AUDITOR})
+    @WithSession
+    public Uni<List<LinkLookup.Found>> lookup(@NotNull @Valid LinkLookup lookup) {
+        return IdentityLink.on(lookup.site(), lookup.externalIds()).map(links -> links.stream()
+                .map(link -> new LinkLookup.Found(link.externalId, link.localName)).toList());
     }
 
     /**

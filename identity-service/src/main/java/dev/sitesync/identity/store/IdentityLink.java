@@ -2,6 +2,8 @@ package dev.sitesync.identity.store;
 
 import java.io.Serializable;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -41,6 +43,11 @@ public class IdentityLink extends PanacheEntityBase {
 
     public static Uni<List<IdentityLink>> of(UUID externalId) {
         return list("externalId = ?1 order by linkedAt, site", externalId);
+    }
+
+    /** The links on one site of any of these external IDs. */
+    public static Uni<List<IdentityLink>> on(String site, Collection<UUID> externalIds) {
+        return list("site = ?1 and externalId in ?2", site, List.copyOf(new HashSet<>(externalIds)));
     }
 
     public static Uni<IdentityLink> named(String site, String doctype, String localName) {

@@ -26,6 +26,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.sitesync.contracts.identity.IdentityView;
 import dev.sitesync.contracts.identity.LinkBatch;
+import dev.sitesync.contracts.identity.LinkLookup;
 import dev.sitesync.contracts.identity.LinkRequest;
 import dev.sitesync.contracts.identity.LinkResult;
 import dev.sitesync.contracts.identity.ReferenceRequest;
@@ -63,6 +64,13 @@ public interface IdentityApi {
     @Retry(maxRetries = 2, delay = 250, jitter = 200, retryOn = {ServiceUnavailableException.class, TimeoutException.class,
             ProcessingException.class})
     Uni<IdentityView> get(@PathParam("externalId") UUID externalId);
+
+    /** A read: retried like the others. */
+    @POST
+    @Path("/identities/links/lookup")
+    @Retry(maxRetries = 2, delay = 250, jitter = 200, retryOn = {ServiceUnavailableException.class, TimeoutException.class,
+            ProcessingException.class})
+    Uni<List<LinkLookup.Found>> lookup(LinkLookup lookup);
 
     @PUT
     @Path("/identities/{externalId}/links/{site}")

@@ -1,7 +1,9 @@
 package dev.sitesync.worker.client;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import dev.sitesync.contracts.identity.IdentityKey;
 import dev.sitesync.contracts.identity.IdentityView;
 import dev.sitesync.contracts.identity.LinkBatch;
+import dev.sitesync.contracts.identity.LinkLookup;
 import dev.sitesync.contracts.identity.LinkRequest;
 import dev.sitesync.contracts.identity.LinkResult;
 import dev.sitesync.contracts.identity.ReferenceRequest;
@@ -61,6 +64,16 @@ public class IdentityClient {
         return api.get(externalId).map(Optional::of)
                 .onFailure().transform(e -> ServiceCallException.of("identity-service get " + externalId, e))
                 .onFailure(e -> ((ServiceCallException) e).status() == 404).recoverWithItem(Optional.empty());
+    }
+
+    /** The names these external IDs have on the site, for those linked there; asked in chunks, one after the other. */
+    public Uni<Map<UUID, String>> localNames(String site, List<UUID> externalIds) {
+        return Multi.createFrom().iterable(Chunks.of(externalIds, LinkLookup.MAX_ITEMS))
+                .onItem().transformToUniAndConcatenate(chunk -> api.lookup(new LinkLookup(site, chunk))
+                        .onFailure().transform(e -> ServiceCallException.of("identity-service link lookup", e)))
+                .collect().in(HashMap<UUID, String>::new, (names, found) -> found.forEach(link -> names.put(
+                        link.externalId(), link.localName())))
+                .map(names -> names);
     }
 
     public Uni<LinkResult> link(UUID externalId, String site, String localName) {

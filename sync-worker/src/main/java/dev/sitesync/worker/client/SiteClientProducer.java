@@ -24,7 +24,8 @@ public class SiteClientProducer {
         WorkerConfig.Frappe frappe = config.frappe();
         FrappeSite site = FrappeSite.of(frappe.url(), new ApiCredentials(frappe.apiKey(), frappe.apiSecret()))
                 .withTimeZone(ZoneId.of(frappe.timeZone()))
-                .withTimeouts(Duration.ofSeconds(5), frappe.requestTimeout());
+                .withTimeouts(Duration.ofSeconds(5), frappe.requestTimeout())
+                .withMaxPoolSize(frappe.maxPoolSize());
         if (frappe.siteName().isPresent()) {
             site = site.withSiteName(frappe.siteName().get());
         }

@@ -174,6 +174,13 @@ public interface WorkerConfig {
         @WithDefault("10m")
         Duration timeZoneMaxAge();
 
+        /**
+         * Most connections open to the site at once, shared by capture's reads and the applies: at least the apply
+         * concurrency, so applies never queue for a connection behind each other.
+         */
+        @WithDefault("24")
+        int maxPoolSize();
+
         @WithDefault("30s")
         Duration requestTimeout();
 
@@ -304,7 +311,11 @@ public interface WorkerConfig {
         @WithDefault("1s")
         Duration interval();
 
-        @WithDefault("4")
+        /**
+         * Documents applied at once. Each apply waits mostly on the site, so more in flight keep the site busy; the
+         * write rate below is the brake that protects it.
+         */
+        @WithDefault("16")
         int concurrency();
 
         /** Writes per second to the site, a token bucket shared by this worker's applies. */

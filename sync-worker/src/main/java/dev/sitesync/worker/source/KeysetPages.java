@@ -15,6 +15,7 @@ import dev.sitesync.frappe.client.Filter;
 import dev.sitesync.frappe.client.FrappeClient;
 import dev.sitesync.frappe.client.KeysetCursor;
 import dev.sitesync.frappe.client.ListQuery;
+import dev.sitesync.worker.client.SyncUser;
 import dev.sitesync.worker.config.WorkerConfig;
 import dev.sitesync.worker.domain.HandledVersions;
 import dev.sitesync.worker.store.Checkpoints;
@@ -23,7 +24,8 @@ import dev.sitesync.worker.store.Checkpoints;
  * Walks a doctype's rows in {@code (modified, name)} order for the poll and for full syncs: hands each page to the
  * pipeline, then saves the checkpoint after it, under the capture lease (a capture that lost its lease moves no
  * checkpoint). Rows this process already handled at the same {@code modified} are not handed again: the overlap
- * window re-reads them every cycle, and reading each again would cost a request per row.
+ * window re-reads them every cycle, and reading each again would cost a request per row. Rows last modified by the
+ * sync user are this worker's own writes (only it writes as that user): they are passed by, never read.
  */
 @ApplicationScoped
 public class KeysetPages {
@@ -34,16 +36,18 @@ public class KeysetPages {
     private final DeleteCapture deletes;
     private final Checkpoints checkpoints;
     private final Pool pool;
+    private final SyncUser syncUser;
     private final Map<String, String> handled = HandledVersions.synchronizedOf(50_000);
 
     public KeysetPages(WorkerConfig config, FrappeClient site, SourcePipeline pipeline, DeleteCapture deletes,
-            Checkpoints checkpoints, Pool pool) {
+            Checkpoints checkpoints, Pool pool, SyncUser syncUser) {
         this.config = config;
         this.site = site;
         this.pipeline = pipeline;
         this.deletes = deletes;
         this.checkpoints = checkpoints;
         this.pool = pool;
+        this.syncUser = syncUser;
     }
 
     /**
@@ -58,7 +62,7 @@ public class KeysetPages {
         String doctype = lease.doctype();
         ListQuery fields = ListQuery.of(doctype).fields(DeleteCapture.DELETED_DOCUMENT.equals(doctype)
                 ? DeleteCapture.FIELDS
-                : List.of("name", "modified"));
+                : List.of("name", "modified", "modified_by"));
         ListQuery query = bound == null ? fields : fields.where(bound);
         return site.listAfter(query, after, config.poll().pageSize()).flatMap(page -> {
             List<ObjectNode> unseen = page.rows().stream().filter(row -> !isHandled(doctype, row)).toList();
@@ -89,7 +93,13 @@ public class KeysetPages {
         }
         Uni<Void> captured = DeleteCapture.DELETED_DOCUMENT.equals(lease.doctype())
                 ? deletes.capture(rows)
-                : pipeline.capture(lease, rows.stream().map(row -> row.path("name").asText()).toList());
+                : syncUser.name().flatMap(user -> {
+                    // our own writes, known from the row alone: reading each back only to set it aside costs the
+                    // site a request per applied document
+                    List<String> changed = rows.stream().filter(row -> !user.equals(row.path("modified_by").asText()))
+                            .map(row -> row.path("name").asText()).toList();
+                    return changed.isEmpty() ? Uni.createFrom().voidItem() : pipeline.capture(lease, changed);
+                });
         return captured.invoke(() -> rows.forEach(row -> remember(lease.doctype(), row.path("name").asText(),
                 row.path("modified").asText())));
     }

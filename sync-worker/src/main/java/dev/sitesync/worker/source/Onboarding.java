@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
@@ -97,7 +98,8 @@ public class Onboarding {
                                     true))))
                     .collect().last()
                     .flatMap(x -> Multi.createFrom().iterable(captured)
-                            .onItem().transformToUniAndConcatenate(doctype -> ensureWebhooks(doctype, hooksCreated))
+                            .onItem().transformToUniAndConcatenate(doctype -> ensureWebhooks(doctype, user,
+                                    hooksCreated))
                             .collect().last())
                     .flatMap(x -> ownership.reportOnboarding(config.site(), Map.of("versions", versions, "doctypes",
                             doctypes)))
@@ -133,24 +135,37 @@ public class Onboarding {
                 .flatMap(x -> site.meta(doctype));
     }
 
-    private Uni<Void> ensureWebhooks(String doctype, List<String> created) {
+    /**
+     * A webhook per event, to the gateway. Inserts and updates made by the sync user are this worker's own writes: the
+     * condition keeps the site from sending them, so each applied document costs no webhook, intake and read back. A
+     * delete is sent whoever saved the document last (its {@code modified_by} does not say who deleted it).
+     */
+    private Uni<Void> ensureWebhooks(String doctype, String user, List<String> created) {
         if (config.gatewayUrl().isEmpty() || config.frappe().webhookSecret().isEmpty()) {
             return Uni.createFrom().voidItem(); // polling alone captures changes until a gateway is configured
         }
         String url = config.gatewayUrl().get() + "/hooks/" + config.site();
-        return Multi.createFrom().iterable(DOC_EVENTS).onItem().transformToUniAndConcatenate(event -> site
-                .list(ListQuery.of("Webhook").fields("name").where(Filter.eq("webhook_doctype", doctype),
-                        Filter.eq("webhook_docevent", event), Filter.eq("request_url", url)))
-                .flatMap(existing -> {
-                    if (!existing.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    created.add(doctype + " " + event);
-                    // the gateway needs the doctype in the body: the URL names only the site
-                    return site.createWebhook(new WebhookSpec(doctype, event, url, WEBHOOK_FIELDS,
-                            config.frappe().webhookSecret().get(), Map.of("Content-Type", "application/json")))
-                            .replaceWithVoid();
-                }))
-                .collect().last().replaceWithVoid();
+        return Multi.createFrom().iterable(DOC_EVENTS).onItem().transformToUniAndConcatenate(event -> {
+            // the gateway needs the doctype in the body: the URL names only the site
+            WebhookSpec spec = new WebhookSpec(doctype, event, url, WEBHOOK_FIELDS,
+                    config.frappe().webhookSecret().get(), Map.of("Content-Type", "application/json"));
+            WebhookSpec wanted = "on_trash".equals(event) ? spec : spec.withCondition(WebhookSpec.notModifiedBy(user));
+            return site.list(ListQuery.of("Webhook").fields("name", "condition").where(Filter.eq("webhook_doctype",
+                    doctype), Filter.eq("webhook_docevent", event), Filter.eq("request_url", url)))
+                    .flatMap(existing -> {
+                        if (existing.isEmpty()) {
+                            created.add(doctype + " " + event);
+                            return site.createWebhook(wanted).replaceWithVoid();
+                        }
+                        String condition = wanted.condition() == null ? "" : wanted.condition();
+                        if (condition.equals(existing.get(0).path("condition").asText(""))) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        // a webhook made before own writes were filtered at the site
+                        created.add(doctype + " " + event + " (condition set)");
+                        return site.update("Webhook", existing.get(0).path("name").asText(),
+                                JsonNodeFactory.instance.objectNode().put("condition", condition)).replaceWithVoid();
+                    });
+        }).collect().last().replaceWithVoid();
     }
 }

@@ -1,7 +1,11 @@
 package dev.sitesync.worker.target;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -9,10 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-import dev.sitesync.contracts.identity.IdentityView;
 import dev.sitesync.contracts.sync.ChangeEnvelope;
 import dev.sitesync.worker.client.IdentityClient;
 import dev.sitesync.worker.config.WorkerConfig;
@@ -20,14 +22,25 @@ import dev.sitesync.worker.store.DocStates;
 
 /**
  * Replaces each Link dependency's source name with this site's name for the same external ID: from this worker's own
- * record of what it applied, and from identity-service for documents it did not write (masters the site had before).
+ * record of what it applied, and for documents it did not write (masters the site had before) from identity-service,
+ * asked once for all of a document's unknown dependencies. Links never change, so what identity-service answered is
+ * kept (for the most recently used ones): a master the site had before costs one lookup, not one per document.
  */
 @ApplicationScoped
 public class LinkTranslator {
 
+    private static final int KNOWN_LINKS = 50_000;
+
     private final DocStates states;
     private final IdentityClient identities;
     private final WorkerConfig config;
+    private final Map<UUID, String> known = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, String> eldest) {
+            return size() > KNOWN_LINKS;
+        }
+    });
 
     public LinkTranslator(DocStates states, IdentityClient identities, WorkerConfig config) {
         this.states = states;
@@ -50,26 +63,41 @@ public class LinkTranslator {
         // the names this worker wrote the dependencies under; links never change, so a known name stays right
         return states.localNames(dependencies.stream().map(ChangeEnvelope.LinkDependency::externalId).toList())
                 .map(HashMap::new)
-                .flatMap(names -> Multi.createFrom().iterable(dependencies)
-                        .filter(dependency -> !names.containsKey(dependency.externalId()))
-                        .onItem().transformToUniAndConcatenate(dependency -> identities.get(dependency.externalId())
-                                .invoke(view -> view.flatMap(this::localName)
-                                        .ifPresent(name -> names.put(dependency.externalId(), name))))
-                        .collect().last()
-                        .map(x -> {
-                            for (ChangeEnvelope.LinkDependency dependency : dependencies) {
-                                String name = names.get(dependency.externalId());
-                                if (name == null) {
-                                    return new Translated(payload, Optional.of(dependency.externalId()));
-                                }
-                                LinkPaths.set(payload, dependency.path(), name);
-                            }
-                            return new Translated(payload, Optional.empty());
-                        }));
+                .flatMap(names -> fromIdentityService(dependencies, names))
+                .map(names -> {
+                    for (ChangeEnvelope.LinkDependency dependency : dependencies) {
+                        String name = names.get(dependency.externalId());
+                        if (name == null) {
+                            return new Translated(payload, Optional.of(dependency.externalId()));
+                        }
+                        LinkPaths.set(payload, dependency.path(), name);
+                    }
+                    return new Translated(payload, Optional.empty());
+                });
     }
 
-    private Optional<String> localName(IdentityView identity) {
-        return identity.links().stream().filter(link -> link.site().equals(config.site()))
-                .map(IdentityView.Link::localName).findFirst();
+    /** The names with those of the dependencies this worker did not write, as identity-service knows them. */
+    private Uni<Map<UUID, String>> fromIdentityService(List<ChangeEnvelope.LinkDependency> dependencies,
+            Map<UUID, String> names) {
+        List<UUID> unknown = new ArrayList<>();
+        for (ChangeEnvelope.LinkDependency dependency : dependencies) {
+            UUID id = dependency.externalId();
+            if (!names.containsKey(id)) {
+                String kept = known.get(id);
+                if (kept != null) {
+                    names.put(id, kept);
+                } else if (!unknown.contains(id)) {
+                    unknown.add(id);
+                }
+            }
+        }
+        if (unknown.isEmpty()) {
+            return Uni.createFrom().item(names);
+        }
+        return identities.localNames(config.site(), unknown).map(found -> {
+            known.putAll(found);
+            names.putAll(found);
+            return names;
+        });
     }
 }

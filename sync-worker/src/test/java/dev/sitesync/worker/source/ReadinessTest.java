@@ -101,6 +101,23 @@ class ReadinessTest {
     }
 
     @Test
+    void theSiteSendsNoWebhookForTheSyncUsersOwnWritesAndOnboardingSetsThatOnWebhooksMadeBefore() {
+        String user = onboarding.run().await().atMost(WAIT).user();
+        ObjectNode update = webhook("Item", "on_update");
+        site.update("Webhook", update.path("name").asText(), JsonNodeFactory.instance.objectNode().put("condition", ""))
+                .await().atMost(WAIT);
+
+        Onboarding.Report again = onboarding.run().await().atMost(WAIT);
+
+        String ownWrites = "doc.modified_by != \"" + user + "\"";
+        assertThat(webhook("Item", "after_insert").path("condition").asText()).isEqualTo(ownWrites);
+        assertThat(webhook("Item", "on_update").path("condition").asText()).isEqualTo(ownWrites);
+        assertThat(webhook("Item", "on_trash").path("condition").asText("")).as("a delete is sent whoever saved last")
+                .isEmpty();
+        assertThat(again.webhooksCreated()).containsExactly("Item on_update (condition set)");
+    }
+
+    @Test
     void onlyOperatorsAndAuditorsSeeTheChecklist() {
         as("auditor").when().get("/ops/v1/readiness").then().statusCode(200);
         as("storefront").when().get("/ops/v1/readiness").then().statusCode(403)
@@ -110,6 +127,11 @@ class ReadinessTest {
 
     private static Check check(ReadinessReport report, String name) {
         return report.checks().stream().filter(check -> check.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private ObjectNode webhook(String doctype, String event) {
+        return site.list(ListQuery.of("Webhook").fields("name", "condition").where(Filter.eq("webhook_doctype", doctype),
+                Filter.eq("webhook_docevent", event))).await().atMost(WAIT).get(0);
     }
 
     /** As a site's System Manager would: the field stays, people may now type in it. */
