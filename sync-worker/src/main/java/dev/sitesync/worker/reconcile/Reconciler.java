@@ -2,10 +2,7 @@ package dev.sitesync.worker.reconcile;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -14,24 +11,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.sitesync.contracts.problem.ProblemType;
-import dev.sitesync.contracts.sync.ChangeEnvelope;
-import dev.sitesync.frappe.client.Filter;
-import dev.sitesync.frappe.client.FrappeClient;
-import dev.sitesync.frappe.client.FrappeErrorKind;
-import dev.sitesync.frappe.client.FrappeException;
-import dev.sitesync.frappe.client.ListQuery;
 import dev.sitesync.support.problem.ProblemException;
 import dev.sitesync.worker.client.Manifest;
 import dev.sitesync.worker.client.PeerClient;
 import dev.sitesync.worker.client.PolicyCache;
-import dev.sitesync.worker.client.ReconcileReads;
 import dev.sitesync.worker.config.WorkerConfig;
 import dev.sitesync.worker.domain.AuditEntry;
 import dev.sitesync.worker.domain.CopyComparison;
@@ -40,8 +28,6 @@ import dev.sitesync.worker.source.OffPeak;
 import dev.sitesync.worker.store.Reconciliations;
 import dev.sitesync.worker.store.Reconciliations.Finding;
 import dev.sitesync.worker.store.Reconciliations.Run;
-import dev.sitesync.worker.target.DocumentWriter;
-import dev.sitesync.worker.target.LinkTranslator;
 
 /**
  * Anti-entropy on the consumer's side: the owner's worker pages its documents of a doctype as this site should hold
@@ -54,28 +40,22 @@ import dev.sitesync.worker.target.LinkTranslator;
 public class Reconciler {
 
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
-    private static final int READ_CONCURRENCY = 4;
 
     private final WorkerConfig config;
     private final PolicyCache policies;
     private final PeerClient peers;
-    private final FrappeClient site;
-    private final LinkTranslator links;
-    private final ReconcileReads reads;
+    private final SiteCopies copies;
     private final Reconciliations store;
     private final ReconciliationGauges gauges;
     private final OffPeak offPeak;
     private final Repairs repairs;
 
-    public Reconciler(WorkerConfig config, PolicyCache policies, PeerClient peers, FrappeClient site,
-            LinkTranslator links, ReconcileReads reads, Reconciliations store, ReconciliationGauges gauges,
-            OffPeak offPeak, Repairs repairs) {
+    public Reconciler(WorkerConfig config, PolicyCache policies, PeerClient peers, SiteCopies copies,
+            Reconciliations store, ReconciliationGauges gauges, OffPeak offPeak, Repairs repairs) {
         this.config = config;
         this.policies = policies;
         this.peers = peers;
-        this.site = site;
-        this.links = links;
-        this.reads = reads;
+        this.copies = copies;
         this.store = store;
         this.gauges = gauges;
         this.offPeak = offPeak;
@@ -169,78 +149,8 @@ public class Reconciler {
 
     private Uni<Void> pages(Run run, String after) {
         return peers.manifest(run.source(), run.doctype(), after, run.namePrefix(), Manifest.MAX_PAGE)
-                .flatMap(page -> compare(run, page).flatMap(progress -> store.progress(run.id(), progress))
+                .flatMap(page -> copies.compare(run.doctype(), page).flatMap(progress -> store.progress(run.id(), progress))
                         .flatMap(x -> page.next() == null ? Uni.createFrom().voidItem() : pages(run, page.next())));
-    }
-
-    /** One page of the owner's documents against this site's copies. */
-    private Uni<Reconciliations.Progress> compare(Run run, Manifest.Page page) {
-        Set<UUID> seen = new HashSet<>();
-        page.envelopes().forEach(envelope -> seen.add(envelope.externalId()));
-        seen.addAll(page.withheld());
-        return copies(run.doctype(), page.envelopes().stream().map(e -> e.externalId().toString()).toList())
-                .flatMap(copies -> Multi.createFrom().iterable(page.envelopes())
-                        .onItem().transformToUni(envelope -> verdict(envelope,
-                                copies.getOrDefault(envelope.externalId().toString(), List.of())))
-                        .merge(READ_CONCURRENCY).collect().asList())
-                .map(verdicts -> {
-                    List<Finding> findings = verdicts.stream().filter(Optional::isPresent).map(Optional::get).toList();
-                    return new Reconciliations.Progress(findings, seen, page.envelopes().size(),
-                            page.envelopes().size() - findings.size(), page.withheld().size());
-                });
-    }
-
-    /** This site's copies carrying these external IDs, by external ID. */
-    private Uni<Map<String, List<String>>> copies(String doctype, List<String> externalIds) {
-        if (externalIds.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return reads.permit().flatMap(x -> site.list(ListQuery.of(doctype)
-                .fields("name", DocumentWriter.EXTERNAL_ID_FIELD)
-                .where(Filter.in(DocumentWriter.EXTERNAL_ID_FIELD, externalIds)).unlimited()))
-                .map(rows -> {
-                    Map<String, List<String>> byId = new HashMap<>();
-                    rows.forEach(row -> byId.computeIfAbsent(row.path(DocumentWriter.EXTERNAL_ID_FIELD).asText(),
-                            k -> new ArrayList<>()).add(row.path("name").asText()));
-                    return byId;
-                });
-    }
-
-    private Uni<Optional<Finding>> verdict(ChangeEnvelope envelope, List<String> names) {
-        if (names.size() != 1) {
-            CopyComparison.Kind kind = names.isEmpty() ? CopyComparison.Kind.MISSING : CopyComparison.Kind.DUPLICATED;
-            return Uni.createFrom().item(Optional.of(finding(envelope, kind, String.join(", ", names),
-                    names.isEmpty()
-                            ? envelope.sourceSite() + "'s '" + envelope.sourceName() + "' (version " + envelope.version()
-                                    + ") has no copy on " + config.site()
-                            : String.join(" and ", names) + " on " + config.site() + " all carry its external ID; keep "
-                                    + "one, clear the others' " + DocumentWriter.EXTERNAL_ID_FIELD)));
-        }
-        String name = names.get(0);
-        return links.translate(envelope).flatMap(translated -> {
-            if (translated.missing().isPresent()) {
-                return Uni.createFrom().item(Optional.of(finding(envelope, CopyComparison.Kind.STALE, name,
-                        "it links to " + translated.missing().get() + ", which is not on " + config.site())));
-            }
-            ObjectNode expected = CopyComparison.expected(translated.payload(), envelope.localFields());
-            return reads.permit().flatMap(x -> site.get(envelope.doctype(), name)).map(copy -> {
-                CopyComparison.Verdict verdict = CopyComparison.compare(expected, List.of(copy));
-                return verdict.kind() == CopyComparison.Kind.IN_SYNC
-                        ? Optional.<Finding>empty()
-                        : Optional.of(finding(envelope, verdict.kind(), name, "'" + name + "' holds other values of "
-                                + verdict.differing() + " than " + envelope.sourceSite() + "'s version "
-                                + envelope.version()));
-            }).onFailure(e -> e instanceof FrappeException f && f.kind() == FrappeErrorKind.NOT_FOUND)
-                    .recoverWithItem(() -> Optional.of(finding(envelope, CopyComparison.Kind.MISSING, name,
-                            "'" + name + "' was removed from " + config.site() + " while it was compared")));
-        });
-    }
-
-    private static Finding finding(ChangeEnvelope envelope, CopyComparison.Kind kind, String localNames,
-            String detail) {
-        return new Finding(0, kind.name(), envelope.externalId(), envelope.sourceName(),
-                localNames.isEmpty() ? null : localNames, envelope.version(), envelope.contentHash(), detail, null,
-                null);
     }
 
     /** Copies this site's bookkeeping holds of the owner's documents that the owner did not show, page by page. */
@@ -249,11 +159,11 @@ public class Reconciler {
             if (candidates.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            return copies(run.doctype(), candidates.stream().map(c -> c.externalId().toString()).toList())
-                    .flatMap(copies -> {
+            return copies.copies(run.doctype(), candidates.stream().map(c -> c.externalId().toString()).toList())
+                    .flatMap(found -> {
                         List<Finding> findings = new ArrayList<>();
                         for (Reconciliations.Copy candidate : candidates) {
-                            List<String> names = copies.getOrDefault(candidate.externalId().toString(), List.of());
+                            List<String> names = found.getOrDefault(candidate.externalId().toString(), List.of());
                             if (!names.isEmpty()) {
                                 findings.add(new Finding(0, CopyComparison.Kind.EXTRA.name(), candidate.externalId(),
                                         null, String.join(", ", names), null, null, String.join(" and ", names)
