@@ -55,6 +55,14 @@ class ReconciliationApiTest {
     }
 
     @Test
+    void anOwnersFullSyncStartsAReconciliationWithItHereThatRepairsWhenItEnds() {
+        asWorker("worker-north").body(Map.of("doctype", "Customer"))
+                .when().post("/internal/v1/reconciliations").then().statusCode(202)
+                .body("source", equalTo("north")).body("doctype", equalTo("Customer"))
+                .body("cause", equalTo("full-sync")).body("requestedBy", equalTo("full sync of north"));
+    }
+
+    @Test
     void aDoctypeThisSiteDoesNotReceiveFromThatOwnerIsNotReconciledHere() {
         asAdmin().body(Map.of("source", "north", "doctype", "Item"))
                 .when().post("/ops/v1/reconciliations").then().statusCode(422)
