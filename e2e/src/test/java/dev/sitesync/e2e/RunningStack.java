@@ -214,9 +214,8 @@ final class RunningStack implements AutoCloseable {
     ConsistencyChecker checker() {
         Map<String, String> jdbc = new LinkedHashMap<>();
         StackSites.CODES.forEach(site -> jdbc.put(site, stack.jdbcUrl(Stack.workerDatabase(site))));
-        return new ConsistencyChecker(new ConsistencyChecker.Sources(this::site, api,
-                stack.service(Stack.IDENTITY).url(), stack.service(Stack.OWNERSHIP).url(), jdbc, LocalPostgres.USER,
-                LocalPostgres.PASSWORD));
+        return new ConsistencyChecker(new ConsistencyChecker.Sources(api, stack.service(Stack.OWNERSHIP).url(),
+                this::workerUrl, jdbc, LocalPostgres.USER, LocalPostgres.PASSWORD));
     }
 
     ConsistencyReport check(String doctype, String prefix) {

@@ -74,6 +74,8 @@ final class ServiceEnvironments {
                 .set("SITESYNC_WORKER_CIRCUITS_CREDENTIALS_PROBE", "10s")
                 // a consumer's schema drift parks its doctype within seconds, not a minute
                 .set("SITESYNC_WORKER_SCHEMA_CHECK_INTERVAL", "3s")
+                // the checker reconciles whole test runs at once: reads as fast as the local sites answer
+                .set("SITESYNC_WORKER_RECONCILE_READS_PER_SECOND", "1000")
                 .set("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "8")
                 .toMap());
         return environment;

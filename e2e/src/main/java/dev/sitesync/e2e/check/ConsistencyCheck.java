@@ -10,11 +10,6 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vertx.mutiny.core.Vertx;
-
-import dev.sitesync.frappe.client.ApiCredentials;
-import dev.sitesync.frappe.client.FrappeClient;
-import dev.sitesync.frappe.client.FrappeSite;
 import dev.sitesync.localstack.ExternalIssuer;
 import dev.sitesync.localstack.OpsApi;
 
@@ -48,25 +43,14 @@ public final class ConsistencyCheck {
         stack.path("clientSecrets").fields().forEachRemaining(e -> secrets.put(e.getKey(), e.getValue().asText()));
         Map<String, String> jdbc = new LinkedHashMap<>();
         stack.path("workers").fields().forEachRemaining(e -> jdbc.put(e.getKey(), e.getValue().path("jdbcUrl").asText()));
-        JsonNode sites = new ObjectMapper().readTree(Path.of(stack.path("sitesFile").asText()).toFile()).path("sites");
-        Vertx vertx = Vertx.vertx();
-        Map<String, FrappeClient> clients = new HashMap<>();
-        try {
-            ConsistencyChecker checker = new ConsistencyChecker(new ConsistencyChecker.Sources(
-                    site -> clients.computeIfAbsent(site, s -> FrappeClient.create(vertx, FrappeSite.of(
-                            sites.path(s).path("baseUrl").asText(), new ApiCredentials(
-                                    sites.path(s).path("admin").path("apiKey").asText(),
-                                    sites.path(s).path("admin").path("apiSecret").asText()))
-                            .withSiteName(sites.path(s).path("siteName").asText()))),
-                    new OpsApi(ExternalIssuer.of(stack.path("issuer").asText(), secrets)),
-                    stack.path("identityUrl").asText(), stack.path("ownershipUrl").asText(), jdbc,
-                    stack.path("databaseUser").asText(), stack.path("databasePassword").asText()));
-            ConsistencyReport report = checker.check(new ConsistencyChecker.Scope(doctypes, prefix));
-            System.out.print(report.render());
-            System.exit(report.clean() ? 0 : 1);
-        } finally {
-            clients.values().forEach(FrappeClient::close);
-            vertx.closeAndAwait();
-        }
+        Map<String, String> workers = new LinkedHashMap<>();
+        stack.path("workers").fields().forEachRemaining(e -> workers.put(e.getKey(), e.getValue().path("url").asText()));
+        ConsistencyChecker checker = new ConsistencyChecker(new ConsistencyChecker.Sources(
+                new OpsApi(ExternalIssuer.of(stack.path("issuer").asText(), secrets)),
+                stack.path("ownershipUrl").asText(), workers::get, jdbc, stack.path("databaseUser").asText(),
+                stack.path("databasePassword").asText()));
+        ConsistencyReport report = checker.check(new ConsistencyChecker.Scope(doctypes, prefix));
+        System.out.print(report.render());
+        System.exit(report.clean() ? 0 : 1);
     }
 }

@@ -8,8 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,34 +16,33 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 
-import dev.sitesync.frappe.client.Filter;
-import dev.sitesync.frappe.client.FrappeClient;
-import dev.sitesync.frappe.client.ListQuery;
 import dev.sitesync.localstack.OpsApi;
 
 /**
- * Checks what SiteSync promises, from the sites and the workers' audit logs, never from the workers' own counters:
- * for each consumer and doctype, every document of its owner is present exactly once (by external ID) with equal
- * content after the consumer's field policy, and the versions applied per document only ever increased.
+ * Checks what SiteSync promises, as a thin client of the workers' reconciliation: for each consumer and doctype it
+ * asks the consumer's worker to reconcile with each owner (every owner document present exactly once, by external ID,
+ * with equal content after the consumer's field policy) and reads the report; and, from the workers' audit logs, that
+ * the versions applied per document only ever increased, which a reconciliation of today's copies cannot tell.
  */
 public final class ConsistencyChecker {
 
-    private static final Duration CALL = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long one reconciliation may run before the check gives up on it. */
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(15);
+    private static final Duration POLL = Duration.ofMillis(300);
+    private static final String ADMIN = "ops-admin";
 
-    /** Where to look: each site as its Administrator, the services, and each worker's database. */
-    public record Sources(Function<String, FrappeClient> sites, OpsApi api, String identityUrl, String ownershipUrl,
+    /** Where to look: the services, each worker's base URL, and each worker's database (its audit log). */
+    public record Sources(OpsApi api, String ownershipUrl, Function<String, String> workerUrls,
             Map<String, String> workerJdbcUrls, String databaseUser, String databasePassword) {
     }
 
     /**
      * Which documents: those of these doctypes (all masters when empty) whose name starts with the prefix (all when
-     * empty). Without a prefix only documents with an external ID count: seed data no one changed was never synced.
+     * empty).
      */
     public record Scope(Set<String> doctypes, String namePrefix) {
 
@@ -68,126 +66,94 @@ public final class ConsistencyChecker {
                     || (!scope.doctypes().isEmpty() && !scope.doctypes().contains(doctype))) {
                 continue;
             }
-            Map<String, ObjectNode> owned = ownerDocuments(domain, scope);
-            Map<String, String> externalIds = externalIds(doctype, owned);
-            Set<String> owners = new HashSet<>();
-            owned.keySet().forEach(key -> owners.add(key.substring(0, key.indexOf('/'))));
-            Map<String, Long> captured = capturedOrder(owners, doctype); // read once, for every consumer
+            Set<String> owners = new LinkedHashSet<>();
+            if (domain.hasNonNull("owner")) {
+                owners.add(domain.path("owner").asText());
+            }
+            domain.path("federated").path("owners").forEach(owner -> owners.add(owner.asText()));
+            Map<String, Long> captured = capturedOrder(owners, doctype, scope.namePrefix()); // once for every consumer
             for (JsonNode consumer : domain.path("consumers")) {
-                findings.add(checkConsumer(doctype, consumer, owned, externalIds, captured, scope));
+                findings.add(checkConsumer(doctype, consumer.path("site").asText(), owners, captured, scope));
             }
         }
         return new ConsistencyReport(findings);
     }
 
-    /** The owner's documents in scope, by "site/name"; a federated doctype's from each owner, by its scope field. */
-    private Map<String, ObjectNode> ownerDocuments(JsonNode domain, Scope scope) {
-        String doctype = domain.path("doctype").asText();
-        Map<String, ObjectNode> documents = new LinkedHashMap<>();
-        if (domain.hasNonNull("owner")) {
-            fetch(domain.path("owner").asText(), doctype, scope, null, List.of())
-                    .forEach(doc -> documents.put(domain.path("owner").asText() + "/" + doc.path("name").asText(), doc));
-            return documents;
-        }
-        JsonNode federated = domain.path("federated");
-        Map<String, List<String>> valuesBySite = new HashMap<>();
-        federated.path("owners").fields().forEachRemaining(e -> valuesBySite
-                .computeIfAbsent(e.getValue().asText(), s -> new ArrayList<>()).add(e.getKey()));
-        valuesBySite.forEach((site, values) -> fetch(site, doctype, scope, federated.path("field").asText(), values)
-                .forEach(doc -> documents.put(site + "/" + doc.path("name").asText(), doc)));
-        return documents;
-    }
-
-    private List<ObjectNode> fetch(String site, String doctype, Scope scope, String scopeField, List<String> values) {
-        List<Filter> filters = new ArrayList<>();
-        if (!scope.namePrefix().isEmpty()) {
-            filters.add(Filter.like("name", scope.namePrefix() + "%"));
-        }
-        if (scopeField != null) {
-            filters.add(Filter.in(scopeField, values));
-        }
-        FrappeClient client = sources.sites().apply(site);
-        List<ObjectNode> names = client.list(ListQuery.of(doctype).fields("name").where(filters.toArray(Filter[]::new))
-                .unlimited()).await().atMost(CALL);
-        return Multi.createFrom().iterable(names)
-                .onItem().transformToUni(row -> client.get(doctype, row.path("name").asText())).merge(8)
-                .collect().asList().await().atMost(Duration.ofMinutes(10));
-    }
-
-    /** External IDs of the owner's documents by "site/name", from identity-service (never assigning one). */
-    private Map<String, String> externalIds(String doctype, Map<String, ObjectNode> owned) {
-        Map<String, String> ids = new HashMap<>();
-        List<String> keys = List.copyOf(owned.keySet());
-        for (int from = 0; from < keys.size(); from += 1000) {
-            ObjectNode request = JSON.createObjectNode().put("assign", false);
-            ArrayNode items = request.putArray("items");
-            List<String> batch = keys.subList(from, Math.min(keys.size(), from + 1000));
-            batch.forEach(key -> items.addObject().put("site", key.substring(0, key.indexOf('/'))).put("doctype", doctype)
-                    .put("localName", key.substring(key.indexOf('/') + 1)));
-            JsonNode results = sources.api().post(sources.identityUrl() + "/api/v1/identities/resolve",
-                    request.toString(), "ops-admin").path("results");
-            for (int i = 0; i < batch.size(); i++) {
-                String id = results.path(i).path("externalId").asText("");
-                if (!id.isEmpty() && !id.equals("null")) {
-                    ids.put(batch.get(i), id);
-                }
-            }
-        }
-        return ids;
-    }
-
-    private Finding checkConsumer(String doctype, JsonNode policy, Map<String, ObjectNode> owned,
-            Map<String, String> externalIds, Map<String, Long> captured, Scope scope) {
-        String consumer = policy.path("site").asText();
-        Set<String> dropped = new HashSet<>();
-        policy.path("excludeFields").forEach(f -> dropped.add(f.asText()));
-        policy.path("localFields").forEach(f -> dropped.add(f.asText()));
-        FrappeClient site = sources.sites().apply(consumer);
-        Map<String, List<String>> copies = new HashMap<>();
-        site.list(ListQuery.of(doctype).fields("name", "sitesync_external_id")
-                .where(Filter.isSet("sitesync_external_id")).unlimited()).await().atMost(CALL)
-                .forEach(row -> copies.computeIfAbsent(row.path("sitesync_external_id").asText(), k -> new ArrayList<>())
-                        .add(row.path("name").asText()));
+    private Finding checkConsumer(String doctype, String consumer, Set<String> owners, Map<String, Long> captured,
+            Scope scope) {
+        int compared = 0;
+        int present = 0;
         List<String> missing = new ArrayList<>();
         List<String> duplicated = new ArrayList<>();
         List<String> differing = new ArrayList<>();
-        int inScope = 0;
-        int present = 0;
-        for (Map.Entry<String, ObjectNode> document : owned.entrySet()) {
-            if (document.getKey().startsWith(consumer + "/")) {
+        for (String owner : owners) {
+            if (owner.equals(consumer)) {
                 continue; // a federated owner does not consume its own records
             }
-            String externalId = externalIds.get(document.getKey());
-            if (externalId == null && scope.namePrefix().isEmpty()) {
-                continue;
-            }
-            inScope++;
-            List<String> names = externalId == null ? List.of() : copies.getOrDefault(externalId, List.of());
-            if (names.isEmpty()) {
-                missing.add(document.getKey());
-            } else if (names.size() > 1) {
-                duplicated.add(document.getKey() + "=" + names);
-            } else {
-                ObjectNode copy = site.get(doctype, names.get(0)).await().atMost(CALL);
-                Set<String> fields = Normalized.differences(Normalized.of(document.getValue(), dropped),
-                        Normalized.of(copy, dropped));
-                if (fields.isEmpty()) {
-                    present++;
-                } else {
-                    differing.add(document.getKey() + " " + fields);
+            JsonNode run = reconcile(consumer, owner, doctype, scope.namePrefix());
+            compared += run.path("compared").asInt();
+            present += run.path("inSync").asInt();
+            for (JsonNode finding : findings(consumer, run.path("id").asLong())) {
+                String document = owner + "/" + finding.path("sourceName").asText();
+                switch (finding.path("kind").asText()) {
+                    case "MISSING" -> missing.add(document);
+                    case "DUPLICATED" -> duplicated.add(document + "=[" + finding.path("localNames").asText() + "]");
+                    case "STALE" -> differing.add(document + " " + finding.path("detail").asText());
+                    default -> {
+                        // extra copies are an operator's to judge; the check is about the owner's documents
+                    }
                 }
             }
         }
-        int[] order = appliedOrder(consumer, doctype, new HashSet<>(externalIds.values()), captured);
-        return new Finding(consumer, doctype, inScope, present, missing, duplicated, differing, order[0], order[1]);
+        Set<String> externalIds = new LinkedHashSet<>();
+        captured.keySet().forEach(key -> externalIds.add(key.substring(0, key.indexOf(' '))));
+        int[] order = appliedOrder(consumer, doctype, externalIds, captured);
+        return new Finding(consumer, doctype, compared, present, missing, duplicated, differing, order[0], order[1]);
+    }
+
+    /** Starts a reconciliation on the consumer's worker (after one of the same scope that is running) and awaits it. */
+    private JsonNode reconcile(String consumer, String owner, String doctype, String prefix) {
+        String url = sources.workerUrls().apply(consumer) + "/ops/v1/reconciliations";
+        String request = JSON.createObjectNode().put("source", owner).put("doctype", doctype).put("namePrefix", prefix)
+                .toString();
+        OpsApi.Answer started = Uni.createFrom().item(() -> sources.api().call("POST", url, request, ADMIN))
+                .repeat().withDelay(POLL).whilst(answer -> answer.status() == 409)
+                .collect().last().await().atMost(RUN_LIMIT);
+        if (started.status() != 202) {
+            throw new IllegalStateException("The worker of " + consumer + " refused to reconcile " + doctype + " from "
+                    + owner + ": " + started.status() + " " + started.body());
+        }
+        String report = url + "/" + started.body().path("id").asLong() + "?limit=1";
+        JsonNode run = Uni.createFrom().item(() -> sources.api().get(report, ADMIN).path("reconciliation"))
+                .repeat().withDelay(POLL).whilst(state -> "RUNNING".equals(state.path("status").asText()))
+                .collect().last().await().atMost(RUN_LIMIT);
+        if (!"DONE".equals(run.path("status").asText())) {
+            throw new IllegalStateException("The reconciliation of " + doctype + " from " + owner + " on " + consumer
+                    + " ended " + run.path("status").asText() + ": " + run.path("error").asText());
+        }
+        return run;
+    }
+
+    private List<JsonNode> findings(String consumer, long run) {
+        List<JsonNode> all = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            JsonNode page = sources.api().get(sources.workerUrls().apply(consumer) + "/ops/v1/reconciliations/" + run
+                    + "?limit=1000&after=" + after, ADMIN);
+            page.path("findings").forEach(all::add);
+            if (page.path("next").isNull() || page.path("next").isMissingNode()) {
+                return all;
+            }
+            after = page.path("next").asLong();
+        }
     }
 
     /**
-     * The order the owners captured each version in ("externalId version" to its first entry in the owner's sync log):
-     * the order versions must be applied in, which {@code modified} alone does not give (a DST fall-back hour repeats
-     * naive times; a late commit carries an older one).
+     * The order the owners captured each version in ("externalId version" to its first entry in the owner's sync log)
+     * of the documents in scope: the order versions must be applied in, which {@code modified} alone does not give (a
+     * DST fall-back hour repeats naive times; a late commit carries an older one).
      */
-    private Map<String, Long> capturedOrder(Set<String> owners, String doctype) {
+    private Map<String, Long> capturedOrder(Set<String> owners, String doctype, String prefix) {
         Map<String, Long> captured = new HashMap<>();
         for (String owner : owners) {
             String jdbcUrl = sources.workerJdbcUrls().get(owner);
@@ -197,8 +163,10 @@ public final class ConsistencyChecker {
             try (Connection connection = DriverManager.getConnection(jdbcUrl, sources.databaseUser(),
                     sources.databasePassword());
                     PreparedStatement query = connection.prepareStatement("select external_id::text, version, min(id)"
-                            + " from sync_log where status = 'QUEUED' and doctype = ? group by 1, 2")) {
+                            + " from sync_log where status = 'QUEUED' and doctype = ? and local_name like ?"
+                            + " group by 1, 2")) {
                 query.setString(1, doctype);
+                query.setString(2, prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         captured.put(rows.getString(1) + " " + rows.getString(2), rows.getLong(3));
@@ -223,14 +191,18 @@ public final class ConsistencyChecker {
         int reapplied = 0;
         try (Connection connection = DriverManager.getConnection(jdbcUrl, sources.databaseUser(),
                 sources.databasePassword());
-                PreparedStatement query = connection.prepareStatement("select external_id::text, version from sync_log "
-                        + "where status = 'APPLIED' and doctype = ? order by id")) {
+                PreparedStatement query = connection.prepareStatement("select external_id::text, version, status "
+                        + "from sync_log where status in ('APPLIED', 'REPAIR_REQUESTED') and doctype = ? order by id")) {
             query.setString(1, doctype);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     String externalId = rows.getString(1);
                     String version = rows.getString(2);
                     if (!externalIds.contains(externalId) || version == null) {
+                        continue;
+                    }
+                    if ("REPAIR_REQUESTED".equals(rows.getString(3))) {
+                        last.remove(externalId); // an operator asked for the version to be written again
                         continue;
                     }
                     String before = last.put(externalId, version);

@@ -7,12 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.sitesync.contracts.ownership.DataClass;
 
 /** The rules of a policy that its schema cannot state, checked on a schema-valid tree so each error has its line. */
 final class PolicyRules {
+
+    /** The syntax the workers read capture windows in (cron-utils, as Quarkus' scheduler). */
+    private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
 
     private static final List<String> NAMED_OWNERS = List.of("businessOwner", "technicalOwner", "escalation");
 
@@ -143,6 +149,14 @@ final class PolicyRules {
             error(capture, path + ".cron", "scheduled capture needs a cron window, e.g. \"0 */15 1-5 * * ?\"");
         } else if (!scheduled && capture.has("cron")) {
             error(capture.get("cron"), path + ".cron", "a cron window applies to scheduled capture only");
+        } else if (scheduled) {
+            try {
+                QUARTZ.parse(capture.get("cron").asText());
+            } catch (IllegalArgumentException e) {
+                error(capture.get("cron"), path + ".cron", "'" + capture.get("cron").asText() + "' is not a Quartz cron "
+                        + "expression (" + e.getMessage() + "); the window opens each time it fires, in the owner's "
+                        + "time zone, e.g. \"0 */15 1-5 * * ?\" or \"* * 1-5 * * ?\"");
+            }
         }
     }
 

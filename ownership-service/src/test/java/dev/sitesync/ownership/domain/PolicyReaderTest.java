@@ -261,6 +261,30 @@ class PolicyReaderTest {
     }
 
     @Test
+    void aScheduledCapturesCronMustBeQuartzCron() {
+        assertThat(errorsOf(SITES + """
+                domains:
+                  - doctype: Item
+                    class: MASTER
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
+                    owner: central
+                    capture: {mode: scheduled, cron: "every night"}
+                """)).singleElement().satisfies(error -> assertThat(error.message()).contains("not a Quartz cron"));
+        assertThat(READER.read(SITES + """
+                domains:
+                  - doctype: Item
+                    class: MASTER
+                    businessOwner: Sales
+                    technicalOwner: ERP team
+                    escalation: On-call
+                    owner: central
+                    capture: {mode: scheduled, cron: "0 */15 1-5 * * ?"}
+                """)).isNotNull();
+    }
+
+    @Test
     void aDomainWithoutItsNamedOwnersIsRefusedWithWhatIsMissing() {
         List<PolicyError> errors = errorsOf(SITES + """
                 domains:

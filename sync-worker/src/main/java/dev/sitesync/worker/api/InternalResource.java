@@ -174,6 +174,7 @@ public class InternalResource {
     @Path("/resend")
     @RolesAllowed(SYNC_WORKER)
     public Uni<Response> resend(@NotNull @Valid ResendRequest request) {
+        AntiEntropyResource.requireCaller(trust, CallerClient.of(token), request.consumer());
         return resends.resend(request.externalId(), request.consumer()).replaceWith(Response.accepted().build());
     }
 

@@ -43,6 +43,25 @@ public class PeerClient {
                 new ResendRequest(externalId, config.site())));
     }
 
+    /** A page of the owner's documents as this site should hold them, for a reconciliation. */
+    public Uni<Manifest.Page> manifest(String owner, String doctype, String after, String namePrefix, int limit) {
+        return call(owner, "manifest request", worker -> inbox.manifest(worker,
+                new Manifest.Request(config.site(), doctype, after, namePrefix, limit)));
+    }
+
+    /**
+     * Asks a consumer's worker to reconcile the doctype with this site and repair what differs: the consumer's part
+     * of a full sync, which compares with what it holds, not with what was sent.
+     */
+    public Uni<Void> requestReconciliation(String consumer, String doctype) {
+        return call(consumer, "reconciliation request", worker -> inbox.requestReconciliation(worker,
+                new ReconciliationRequest(doctype)));
+    }
+
+    /** What an owner's full sync asks of a consumer. */
+    public record ReconciliationRequest(String doctype) {
+    }
+
     /** What a consumer asks its source to send again. */
     public record ResendRequest(UUID externalId, String consumer) {
     }

@@ -40,6 +40,14 @@ public interface PeerInbox {
     Uni<Void> requestResend(@Url String worker, PeerClient.ResendRequest request);
 
     @POST
+    @Path("/reconciliations")
+    Uni<Void> requestReconciliation(@Url String worker, PeerClient.ReconciliationRequest request);
+
+    @POST
+    @Path("/manifests")
+    Uni<Manifest.Page> manifest(@Url String worker, Manifest.Request request);
+
+    @POST
     @Path("/envelope-batches")
     Uni<List<EnvelopeReceipt>> deliverAll(@Url String worker, List<Object> envelopes,
             @HeaderParam("traceparent") String traceparent);

@@ -69,6 +69,35 @@ public interface WorkerConfig {
 
     Readiness readiness();
 
+    Reconcile reconcile();
+
+    /**
+     * The off-peak window of this site's batch work, a Quartz cron in the site's time zone
+     * ({@code SITESYNC_WORKER_BATCH_WINDOW}, e.g. {@code * * 1-5 * * ?}): full syncs go on and scheduled
+     * reconciliations start only while it is open. None: at any time.
+     */
+    Optional<String> batchWindow();
+
+    /** How long an off-peak window stays open after each time its cron fires (capture windows and the batch window). */
+    @WithDefault("1m")
+    Duration windowOpenFor();
+
+    /** Anti-entropy: the owners' documents against this site's copies, per owner and doctype this site receives. */
+    interface Reconcile {
+
+        /** How often every doctype this site receives is reconciled with each of its owners. */
+        @WithDefault("6h")
+        Duration interval();
+
+        /** Documents read per second for reconciliations, on this site (owner's or consumer's side): a bucket of its own. */
+        @WithDefault("50")
+        int readsPerSecond();
+
+        /** A running reconciliation that has not moved for this long is taken as abandoned (its worker stopped). */
+        @WithDefault("10m")
+        Duration abandonedAfter();
+    }
+
     /** Schema drift: how often this site's meta of the doctypes it receives is compared with its baseline. */
     interface Schema {
 

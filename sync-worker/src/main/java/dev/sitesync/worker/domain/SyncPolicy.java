@@ -34,16 +34,38 @@ public final class SyncPolicy {
 
     private final int version;
     private final Map<String, Domain> domains;
+    private final Map<String, String> captureWindows;
+    private final Map<String, Set<String>> consumers;
 
     public SyncPolicy(int version, Map<String, Domain> domains) {
+        this(version, domains, Map.of(), Map.of());
+    }
+
+    /**
+     * @param captureWindows the cron of each doctype whose owner captures it in an off-peak window only
+     * @param consumers the sites each doctype is sent to
+     */
+    public SyncPolicy(int version, Map<String, Domain> domains, Map<String, String> captureWindows,
+            Map<String, Set<String>> consumers) {
         this.version = version;
         this.domains = domains;
+        this.captureWindows = captureWindows;
+        this.consumers = consumers;
     }
 
     /** Reads the JSON form of the policy document ({@code GET /api/v1/policy}'s {@code policy}). */
     public static SyncPolicy fromJson(int version, JsonNode policy) {
         Map<String, Domain> domains = new HashMap<>();
+        Map<String, String> windows = new HashMap<>();
+        Map<String, Set<String>> consumers = new HashMap<>();
         for (JsonNode domain : policy.path("domains")) {
+            Set<String> sites = new LinkedHashSet<>();
+            domain.path("consumers").forEach(consumer -> sites.add(consumer.path("site").asText()));
+            consumers.put(domain.path("doctype").asText(), sites);
+            JsonNode capture = domain.path("capture");
+            if ("scheduled".equals(capture.path("mode").asText()) && capture.hasNonNull("cron")) {
+                windows.put(domain.path("doctype").asText(), capture.path("cron").asText());
+            }
             JsonNode federated = domain.path("federated");
             Map<String, String> owners = new LinkedHashMap<>();
             federated.path("owners").properties().forEach(owner -> owners.put(owner.getKey(), owner.getValue().asText()));
@@ -51,7 +73,17 @@ public final class SyncPolicy {
                     domain.path("class").asText(), domain.path("owner").asText(null),
                     federated.path("field").asText(null), owners));
         }
-        return new SyncPolicy(version, domains);
+        return new SyncPolicy(version, domains, windows, consumers);
+    }
+
+    /** The sites the doctype is sent to. */
+    public Set<String> consumersOf(String doctype) {
+        return consumers.getOrDefault(doctype, Set.of());
+    }
+
+    /** The off-peak window (a Quartz cron) in which the doctype is captured, when its policy says {@code scheduled}. */
+    public Optional<String> captureWindow(String doctype) {
+        return Optional.ofNullable(captureWindows.get(doctype));
     }
 
     public int version() {

@@ -56,5 +56,9 @@ public enum SyncStatus {
     /** Source: an operator sent a parked delivery back to the outbox. */
     DELIVERY_RETRIED,
     /** Source: an operator gave up a parked delivery; the consumer gets the document's next change instead. */
-    DELIVERY_DISCARDED
+    DELIVERY_DISCARDED,
+    /** A reconciliation of a doctype with its owner ended: what it found, in counts. */
+    RECONCILED,
+    /** An operator's repair asked the owner to send a missing or stale document again; applied again when it comes. */
+    REPAIR_REQUESTED
 }

@@ -46,17 +46,19 @@ public class IncrementalPoll implements ChangeSource {
     private final KeysetPages pages;
     private final SiteZone zone;
     private final Pool pool;
+    private final OffPeak offPeak;
     private final Map<String, PollOverlap> overlaps = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastRead = new ConcurrentHashMap<>();
 
     public IncrementalPoll(WorkerConfig config, PolicyCache policies, Checkpoints checkpoints, KeysetPages pages,
-            SiteZone zone, Pool pool) {
+            SiteZone zone, Pool pool, OffPeak offPeak) {
         this.config = config;
         this.policies = policies;
         this.checkpoints = checkpoints;
         this.pages = pages;
         this.zone = zone;
         this.pool = pool;
+        this.offPeak = offPeak;
     }
 
     @Override
@@ -74,7 +76,7 @@ public class IncrementalPoll implements ChangeSource {
             doctypes.addAll(policy.referenceOnly());
             doctypes.add(DeleteCapture.DELETED_DOCUMENT);
             return doctypes;
-        });
+        }).flatMap(offPeak::capturable);
     }
 
     @Override

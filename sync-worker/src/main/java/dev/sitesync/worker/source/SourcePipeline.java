@@ -206,10 +206,10 @@ public class SourcePipeline {
     }
 
     /** Per document, the decision: one question per distinct scope (a page of Items shares a single decision). */
-    private record Decided(int policyVersion, Map<ObjectNode, Decision> decisions) {
+    record Decided(int policyVersion, Map<ObjectNode, Decision> decisions) {
     }
 
-    private Uni<Decided> decide(String doctype, SyncPolicy policy, List<ObjectNode> documents, Map<String, String> traces) {
+    Uni<Decided> decide(String doctype, SyncPolicy policy, List<ObjectNode> documents, Map<String, String> traces) {
         Optional<String> scopeField = policy.scopeField(doctype);
         Map<ObjectNode, DecisionItem> items = new LinkedHashMap<>();
         documents.forEach(document -> items.put(document, new DecisionItem(config.site(), doctype,
@@ -256,23 +256,31 @@ public class SourcePipeline {
         if (allowed.isEmpty()) {
             return before;
         }
-        return before.flatMap(x -> metas.of(doctype)).flatMap(meta -> metas.childrenOf(meta).flatMap(children -> {
-            Map<ObjectNode, List<DocMeta.LinkValue>> links = new LinkedHashMap<>();
-            for (ObjectNode document : allowed) {
-                links.put(document, meta.linkValues(document, children).stream()
-                        .filter(link -> policy.isOwnedMaster(config.site(), link.doctype())).toList());
-            }
+        return before.flatMap(x -> ownedLinks(policy, doctype, allowed)).flatMap(links -> {
             Set<String> consumers = new LinkedHashSet<>();
             allowed.forEach(document -> decided.decisions().get(document).targets().forEach(t -> consumers.add(t.site())));
             return identify(doctype, links, traces)
                     .flatMap(ids -> dependencies.captureFirst(chain, links, ids, consumers,
                             (deeper, dependency, names) -> capture(deeper, dependency, untraced(names)))
                             .flatMap(x -> plan(chain, doctype, links, ids, decided, traces)));
+        });
+    }
+
+    /** Each document's Link values whose targets this site owns and sends: its dependencies. */
+    Uni<Map<ObjectNode, List<DocMeta.LinkValue>>> ownedLinks(SyncPolicy policy, String doctype,
+            List<ObjectNode> documents) {
+        return metas.of(doctype).flatMap(meta -> metas.childrenOf(meta).map(children -> {
+            Map<ObjectNode, List<DocMeta.LinkValue>> links = new LinkedHashMap<>();
+            for (ObjectNode document : documents) {
+                links.put(document, meta.linkValues(document, children).stream()
+                        .filter(link -> policy.isOwnedMaster(config.site(), link.doctype())).toList());
+            }
+            return links;
         }));
     }
 
     /** External IDs of the documents and of every dependency they link to, assigned at first sight. */
-    private Uni<Map<IdentityKey, UUID>> identify(String doctype, Map<ObjectNode, List<DocMeta.LinkValue>> links,
+    Uni<Map<IdentityKey, UUID>> identify(String doctype, Map<ObjectNode, List<DocMeta.LinkValue>> links,
             Map<String, String> traces) {
         Set<IdentityKey> keys = new LinkedHashSet<>();
         links.forEach((document, values) -> {
@@ -293,16 +301,7 @@ public class SourcePipeline {
 
     private Uni<Void> plan(CaptureChain chain, String doctype, Map<ObjectNode, List<DocMeta.LinkValue>> links,
             Map<IdentityKey, UUID> ids, Decided decided, Map<String, String> traces) {
-        List<EnvelopePlanner.Candidate> candidates = new ArrayList<>();
-        links.forEach((document, values) -> {
-            String name = document.path("name").asText();
-            candidates.add(new EnvelopePlanner.Candidate(document, ids.get(new IdentityKey(config.site(), doctype, name)),
-                    decided.decisions().get(document), values.stream().map(link -> new ChangeEnvelope.LinkDependency(
-                            link.path(), link.doctype(), ids.get(new IdentityKey(config.site(), link.doctype(),
-                                    link.value()))))
-                            .toList(),
-                    traces.get(name)));
-        });
+        List<EnvelopePlanner.Candidate> candidates = candidates(doctype, links, ids, decided, traces);
         return outbox.sentHashes(candidates.stream().map(EnvelopePlanner.Candidate::externalId).toList())
                 .flatMap(sent -> zone.current().flatMap(siteZone -> {
                     EnvelopePlanner.Plan plan = new EnvelopePlanner(config.site(), decided.policyVersion(), siteZone,
@@ -314,6 +313,22 @@ public class SourcePipeline {
                                 metrics.envelopes("unchanged", doctype, plan.unchanged());
                             });
                 }));
+    }
+
+    /** What the planner needs of each document: its external ID, its decision and its dependencies' IDs. */
+    List<EnvelopePlanner.Candidate> candidates(String doctype, Map<ObjectNode, List<DocMeta.LinkValue>> links,
+            Map<IdentityKey, UUID> ids, Decided decided, Map<String, String> traces) {
+        List<EnvelopePlanner.Candidate> candidates = new ArrayList<>();
+        links.forEach((document, values) -> {
+            String name = document.path("name").asText();
+            candidates.add(new EnvelopePlanner.Candidate(document, ids.get(new IdentityKey(config.site(), doctype, name)),
+                    decided.decisions().get(document), values.stream().map(link -> new ChangeEnvelope.LinkDependency(
+                            link.path(), link.doctype(), ids.get(new IdentityKey(config.site(), link.doctype(),
+                                    link.value()))))
+                            .toList(),
+                    traces.get(name)));
+        });
+        return candidates;
     }
 
     private static Map<String, String> untraced(List<String> names) {

@@ -32,15 +32,17 @@ public class WebhookEvents implements ChangeSource {
     private final KeysetPages pages;
     private final CaptureDeadLetters deadLetters;
     private final Pool pool;
+    private final OffPeak offPeak;
 
     public WebhookEvents(WorkerConfig config, InboundEvents events, SourcePipeline pipeline, KeysetPages pages,
-            CaptureDeadLetters deadLetters, Pool pool) {
+            CaptureDeadLetters deadLetters, Pool pool, OffPeak offPeak) {
         this.config = config;
         this.events = events;
         this.pipeline = pipeline;
         this.pages = pages;
         this.deadLetters = deadLetters;
         this.pool = pool;
+        this.offPeak = offPeak;
     }
 
     @Override
@@ -50,7 +52,7 @@ public class WebhookEvents implements ChangeSource {
 
     @Override
     public Uni<List<String>> doctypes() {
-        return events.dueDoctypes();
+        return events.dueDoctypes().flatMap(offPeak::capturable); // outside its window an event waits
     }
 
     @Override

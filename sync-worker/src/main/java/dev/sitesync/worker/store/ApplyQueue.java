@@ -118,10 +118,22 @@ public class ApplyQueue {
                 .map(done -> new EnvelopeReceipt(inboxId, false));
     }
 
+    /**
+     * The same envelope again is acknowledged and dropped, unless a repair of the document was asked for here (a
+     * reconciliation found the site's copy gone or changed): then it is applied again.
+     */
     private Uni<EnvelopeReceipt> existing(SqlConnection connection, ChangeEnvelope envelope) {
         return connection.preparedQuery("select id from inbox where external_id = $1 and version = $2 and content_hash = $3")
                 .execute(Tuple.of(envelope.externalId(), envelope.version(), envelope.contentHash()))
-                .map(rows -> new EnvelopeReceipt(rows.iterator().next().getLong("id"), true));
+                .map(rows -> rows.iterator().next().getLong("id"))
+                .flatMap(inboxId -> connection.preparedQuery("update doc_state set repair_requested_at = null"
+                        + " where external_id = $1 and repair_requested_at is not null returning external_id")
+                        .execute(Tuple.of(envelope.externalId()))
+                        .flatMap(repair -> repair.size() == 0
+                                ? Uni.createFrom().item(new EnvelopeReceipt(inboxId, true))
+                                : connection.preparedQuery("insert into apply_task (inbox_id, external_id) values ($1, $2)")
+                                        .execute(Tuple.of(inboxId, envelope.externalId()))
+                                        .map(done -> new EnvelopeReceipt(inboxId, false))));
     }
 
     /**

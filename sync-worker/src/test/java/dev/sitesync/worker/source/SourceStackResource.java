@@ -31,6 +31,7 @@ public class SourceStackResource implements QuarkusTestResourceLifecycleManager 
     private static SimSites sites;
     private final PackagedServices services = new PackagedServices();
     private String syncUserRoles = SYNC_USER_ROLES;
+    private String itemCaptureCron;
 
     /** The simulated sites, to work on them as their people do. */
     static SimSites sites() {
@@ -40,6 +41,8 @@ public class SourceStackResource implements QuarkusTestResourceLifecycleManager 
     @Override
     public void init(Map<String, String> initArgs) {
         syncUserRoles = initArgs.getOrDefault("syncUserRoles", SYNC_USER_ROLES);
+        // when given, central captures Item only in this off-peak window
+        itemCaptureCron = initArgs.get("itemCaptureCron");
     }
 
     @Override
@@ -54,7 +57,12 @@ public class SourceStackResource implements QuarkusTestResourceLifecycleManager 
                 PackagedServices.securedBy(issuer));
         Map<String, String> ownershipEnvironment = PackagedServices.securedBy(issuer);
         ownershipEnvironment.put("SITESYNC_OWNERSHIP_POLICY_FILE",
-                PackagedServices.write("source-policy.yaml", POLICY).toString());
+                PackagedServices.write("source-policy.yaml", itemCaptureCron == null
+                        ? POLICY
+                        : POLICY.replace("consumers: [{site: north, excludeFields: [valuation_rate]}, {site: south}]",
+                                "consumers: [{site: north, excludeFields: [valuation_rate]}, {site: south}]\n"
+                                        + "    capture: {mode: scheduled, cron: \"" + itemCaptureCron + "\"}"))
+                        .toString());
         JavaService ownership = services.start("ownership-service", "ownership-service", "ownership",
                 ownershipEnvironment);
         for (JavaService service : List.of(sim, identity, ownership)) {
