@@ -62,6 +62,10 @@ public class Reconciler {
         this.repairs = repairs;
     }
 
+    /** One doctype this site receives from one of its owners. */
+    private record Scope(String owner, String doctype) {
+    }
+
     /** Every doctype this site receives, with each of its owners, one after another, in the batch window. */
     @Scheduled(every = "${sitesync.worker.reconcile.interval}", delayed = "${sitesync.worker.reconcile.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
@@ -70,12 +74,13 @@ public class Reconciler {
 
     private Uni<Void> reconcileAll() {
         return policies.current().flatMap(policy -> {
-            List<String[]> scopes = new ArrayList<>();
+            List<Scope> scopes = new ArrayList<>();
             policy.receivedMasters(config.site()).forEach(doctype -> policy.ownersOf(doctype).stream()
                     .filter(owner -> !owner.equals(config.site()))
-                    .forEach(owner -> scopes.add(new String[]{owner, doctype})));
+                    .forEach(owner -> scopes.add(new Scope(owner, doctype))));
             return Multi.createFrom().iterable(scopes)
-                    .onItem().transformToUniAndConcatenate(scope -> store.begin(scope[0], scope[1], "", "schedule", null,
+                    .onItem()
+                    .transformToUniAndConcatenate(scope -> store.begin(scope.owner(), scope.doctype(), "", "schedule", null,
                             config.reconcile().abandonedAfter())
                             .flatMap(run -> run.map(this::run).orElse(Uni.createFrom().nullItem()))
                             .onFailure().recoverWithNull())
