@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,6 +32,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -222,12 +224,16 @@ class SourceCaptureTest {
         Leases otherReplica = new Leases(pool, new WorkerIdentity());
         List<Long> theirFence = new ArrayList<>();
 
-        // this capture pauses past its lease, and another replica takes the doctype over meanwhile
-        assertThatThrownBy(() -> leases.run("Item", 0, held -> pool
+        // this capture pauses past its lease, and another replica takes the doctype over meanwhile; the holder's
+        // renewal may extend the lease between the two statements, so the takeover is tried until it happens
+        Uni<Long> takeover = Uni.createFrom().deferred(() -> pool
                 .preparedQuery("update lease set until = now() - interval '1 second' where name = 'capture:Item'")
                 .execute()
                 .flatMap(x -> otherReplica.acquire("capture:Item", Duration.ofSeconds(30)))
-                .invoke(fence -> theirFence.add(fence.orElseThrow()))
+                .map(Optional::orElseThrow))
+                .onFailure(NoSuchElementException.class).retry().atMost(10);
+        assertThatThrownBy(() -> leases.run("Item", 0, held -> takeover
+                .invoke(theirFence::add)
                 .flatMap(x -> pipeline.capture(held, List.of(name))).replaceWith(1))
                 .await().atMost(WAIT)).isInstanceOf(CaptureLease.LeaseLostException.class);
 
