@@ -2,12 +2,16 @@ package dev.sitesync.stack.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -29,5 +33,22 @@ class PortsTest {
             assertThat(Ports.isFree(port)).isFalse();
         }
         assertThat(Ports.isFree(port)).isTrue();
+    }
+
+    @Test
+    void aPortAnotherJvmReservedIsNotHandedOutUntilThatJvmEnds() throws Exception {
+        int port;
+        Process holder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), PortHolder.class.getName()))
+                .redirectErrorStream(true).start();
+        try (BufferedReader output = new BufferedReader(
+                new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+            port = Integer.parseInt(output.readLine());
+            assertThat(Ports.reserve(port)).as("reserved by the other JVM").isFalse();
+        } finally {
+            holder.getOutputStream().close();
+            holder.waitFor();
+        }
+        assertThat(Ports.reserve(port)).as("free again once that JVM ended").isTrue();
     }
 }
