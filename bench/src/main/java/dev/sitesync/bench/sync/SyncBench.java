@@ -4,10 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,10 +44,12 @@ import dev.sitesync.stack.process.Readiness;
  * {@code creation} on the owner to its APPLIED entry in the consumer's sync log (both from this machine's clock);</li>
  * <li>the same throughput with a second replica of each consumer's worker.</li>
  * </ol>
- * The owner's worker polls only every {@code --poll} seconds, so changes travel by webhook through the gateway.
+ * The owner's worker polls only every {@code --poll} seconds, so changes travel by webhook through the gateway. Every
+ * process is warmed up on the same work before it is measured ({@code --warmup} items copied directly, then synced):
+ * a JVM that just started spends about half its CPU compiling, which would be measured as the cost of the work.
  *
  * <pre>bench/run sync [--items 2000] [--concurrency 8] [--paced 500] [--rate 50] [--poll 30] [--apply-rate 500]
- *                [--warmup 100] [--replicas 2] [--apply-concurrency N (the worker's default)]</pre>
+ *                [--warmup 3000] [--replicas 2] [--apply-concurrency N (the worker's default)]</pre>
  */
 public final class SyncBench {
 
@@ -68,7 +72,7 @@ public final class SyncBench {
         int rate = options.number("rate", 50);
         Duration poll = options.seconds("poll", 30);
         int applyRate = options.number("apply-rate", 500);
-        int warmup = options.number("warmup", 100);
+        int warmup = options.number("warmup", 3000);
         int replicas = options.number("replicas", 2);
         int applyConcurrency = options.number("apply-concurrency", 0);
         try (BenchServices services = new BenchServices()) {
@@ -77,6 +81,8 @@ public final class SyncBench {
                 System.out.println("Starting frappe-sim (central, north, south) on an embedded PostgreSQL...");
                 stack.startSites();
                 SyncBench bench = new SyncBench(stack);
+                System.out.printf("Warming up frappe-sim (%d items copied directly)...%n", warmup);
+                bench.directCopy("DIRECT-WARM-", warmup, concurrency);
                 System.out.printf("Direct copy: %d Items inserted on central, then on north and south...%n", items);
                 double direct = bench.directCopy("DIRECT-", items, concurrency);
 
@@ -134,6 +140,9 @@ public final class SyncBench {
                             throughput.applied().get(consumer), throughput.writes().get(consumer),
                             items / throughput.received().get(consumer));
                 }
+                System.out.println("  the run's last item, seconds after the first insert:");
+                throughput.stages().forEach((stage, seconds) -> System.out.printf("    %-42s %6.1f s%n", stage,
+                        seconds));
                 System.out.printf("  change -> applied at %d/s, webhook path    p50 %6.0f ms   p99 %6.0f ms   max %6.0f ms"
                         + "   (%d samples)%n", rate, latency.percentileMillis(50), latency.percentileMillis(99),
                         latency.percentileMillis(100), latency.count());
@@ -221,7 +230,7 @@ public final class SyncBench {
 
     /** What one throughput run measured: seconds from the first insert to the last apply, per consumer. */
     record Throughput(double insertRate, Map<String, Double> seconds, Map<String, Double> received,
-            Map<String, Long> applied, Map<String, Long> writes) {
+            Map<String, Long> applied, Map<String, Long> writes, Map<String, Double> stages) {
 
         double slowest() {
             return seconds.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
@@ -252,7 +261,42 @@ public final class SyncBench {
             }
             received.put(consumer, Duration.between(started, lastReceived(consumer, started)).toNanos() / 1e9);
         }
-        return new Throughput(insertRate, seconds, received, applied, writes);
+        return new Throughput(insertRate, seconds, received, applied, writes, stages(prefix, started));
+    }
+
+    /**
+     * Where the time of a run went: when the run's last item passed each stage, in seconds after the first insert. A
+     * stage that ends late while the one before it ended early is where the run waited.
+     */
+    private Map<String, Double> stages(String prefix, Instant started) throws SQLException {
+        Map<String, Double> stages = new LinkedHashMap<>();
+        stages.put("webhook taken by the owner's worker", last(SyncStack.OWNER,
+                "select max(received_at) from inbound_event where doctype = 'Item' and name like ?", prefix, started));
+        stages.put("captured and queued by the owner's worker", last(SyncStack.OWNER,
+                "select max(at) from sync_log where status = 'QUEUED' and doctype = 'Item' and local_name like ?",
+                prefix, started));
+        for (String consumer : SyncStack.CONSUMERS) {
+            stages.put("delivered to " + consumer, last(SyncStack.OWNER, "select max(at) from sync_log where status = "
+                    + "'DELIVERED' and doctype = 'Item' and target_site = '" + consumer + "' and local_name like ?",
+                    prefix, started));
+        }
+        for (String consumer : SyncStack.CONSUMERS) {
+            stages.put("applied on " + consumer, last(consumer, "select max(at) from sync_log where status = 'APPLIED' "
+                    + "and doctype = 'Item' and local_name like ?", prefix, started));
+        }
+        return stages;
+    }
+
+    private double last(String site, String sql, String prefix, Instant started) throws SQLException {
+        try (Connection connection = stack.workerDatabase(site);
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, prefix + "%");
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                Timestamp at = rows.getTimestamp(1);
+                return at == null ? Double.NaN : Duration.between(started, at.toInstant()).toNanos() / 1e9;
+            }
+        }
     }
 
     /**

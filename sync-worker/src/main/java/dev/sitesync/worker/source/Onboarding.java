@@ -46,7 +46,10 @@ public class Onboarding {
 
     private static final Logger LOG = Logger.getLogger(Onboarding.class);
 
-    public static final List<String> DOC_EVENTS = List.of("after_insert", "on_update", "on_trash");
+    /** Frappe runs {@code on_update} after every insert, save and submit, so it alone sends each new version once. */
+    public static final List<String> DOC_EVENTS = List.of("on_update", "on_trash");
+    /** Events earlier onboardings subscribed to: {@code after_insert} sent every new document a second time. */
+    static final List<String> RETIRED_EVENTS = List.of("after_insert");
     static final List<String> WEBHOOK_FIELDS = List.of("doctype", "name", "modified");
 
     private final WorkerConfig config;
@@ -166,6 +169,17 @@ public class Onboarding {
                         return site.update("Webhook", existing.get(0).path("name").asText(),
                                 JsonNodeFactory.instance.objectNode().put("condition", condition)).replaceWithVoid();
                     });
-        }).collect().last().replaceWithVoid();
+        }).collect().last().flatMap(x -> retireWebhooks(doctype, url, created));
+    }
+
+    private Uni<Void> retireWebhooks(String doctype, String url, List<String> changed) {
+        return Multi.createFrom().iterable(RETIRED_EVENTS).onItem().transformToUniAndConcatenate(event -> site
+                .list(ListQuery.of("Webhook").fields("name").where(Filter.eq("webhook_doctype", doctype),
+                        Filter.eq("webhook_docevent", event), Filter.eq("request_url", url)))
+                .flatMap(retired -> Multi.createFrom().iterable(retired)
+                        .onItem().transformToUniAndConcatenate(hook -> site.delete("Webhook", hook.path("name").asText())
+                                .invoke(() -> changed.add(doctype + " " + event + " (removed: on_update sends inserts)")))
+                        .collect().last()))
+                .collect().last().replaceWithVoid();
     }
 }

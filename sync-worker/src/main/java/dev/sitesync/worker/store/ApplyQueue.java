@@ -26,6 +26,7 @@ import dev.sitesync.worker.config.WorkerIdentity;
 import dev.sitesync.worker.domain.AuditEntry;
 import dev.sitesync.worker.domain.SyncStatus;
 import dev.sitesync.worker.domain.VersionOrder;
+import dev.sitesync.worker.flow.GroupCommit;
 
 /**
  * The target side's durable inbox and its work queue. An envelope is committed (inbox row, document state, task)
@@ -35,6 +36,9 @@ import dev.sitesync.worker.domain.VersionOrder;
 @ApplicationScoped
 public class ApplyQueue {
 
+    // every commit of outcomes takes the audit chain's lock once: outcomes finishing together share one commit
+    private static final int OUTCOMES_PER_COMMIT = 64;
+
     private final Pool pool;
     private final SyncLog log;
     private final Conflicts conflicts;
@@ -42,6 +46,8 @@ public class ApplyQueue {
     private final String owner;
 
     private final String site;
+    private final GroupCommit<Fenced, Boolean> outcomes = new GroupCommit<>("outcome commits", OUTCOMES_PER_COMMIT,
+            this::recordTogether, this::recordAlone);
 
     public ApplyQueue(Pool pool, SyncLog log, Conflicts conflicts, ObjectMapper json, WorkerIdentity identity,
             WorkerConfig config) {
@@ -251,15 +257,47 @@ public class ApplyQueue {
     /**
      * Records the outcome in one transaction, fenced by the lease: a replica whose lease was taken over (it worked
      * past it) records nothing, and answers false; the replica holding the lease now redoes the work, which is
-     * idempotent. The lease is given back with the record.
+     * idempotent. The lease is given back with the record. Outcomes recorded at the same time share a transaction
+     * (each still fenced by its own lease, each with its audit entries), so the audit chain's lock is taken once for
+     * them all.
      */
     public Uni<Boolean> record(UUID externalId, Recorded recorded) {
-        return pool.withTransaction(connection -> connection.preparedQuery(
-                "select 1 from doc_state where external_id = $1 and lease_owner = $2 for update")
-                .execute(Tuple.of(externalId, owner))
+        return outcomes.submit(new Fenced(externalId, recorded));
+    }
+
+    private record Fenced(UUID externalId, Recorded recorded) {
+    }
+
+    private Uni<List<Boolean>> recordTogether(List<Fenced> batch) {
+        return pool.withTransaction(connection -> {
+            List<Boolean> held = new ArrayList<>();
+            List<AuditEntry> audit = new ArrayList<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Fenced fenced : batch) {
+                chain = chain.flatMap(x -> recordIfHeld(connection, fenced)).invoke(holds -> {
+                    held.add(holds);
+                    if (holds) {
+                        audit.addAll(fenced.recorded().audit());
+                    }
+                }).replaceWithVoid();
+            }
+            return chain.flatMap(x -> log.append(connection, audit)).replaceWith(held);
+        });
+    }
+
+    private Uni<Boolean> recordAlone(Fenced fenced) {
+        return pool.withTransaction(connection -> recordIfHeld(connection, fenced).call(holds -> holds
+                ? log.append(connection, fenced.recorded().audit())
+                : Uni.createFrom().voidItem()));
+    }
+
+    /** The outcome's rows, unless the lease changed hands; its audit entries are the caller's to append. */
+    private Uni<Boolean> recordIfHeld(SqlConnection connection, Fenced fenced) {
+        return connection.preparedQuery("select 1 from doc_state where external_id = $1 and lease_owner = $2 for update")
+                .execute(Tuple.of(fenced.externalId(), owner))
                 .flatMap(held -> held.size() == 0
                         ? Uni.createFrom().item(false)
-                        : record(connection, externalId, recorded).replaceWith(true)));
+                        : record(connection, fenced.externalId(), fenced.recorded()).replaceWith(true));
     }
 
     private Uni<Void> record(SqlConnection connection, UUID externalId, Recorded recorded) {
@@ -271,7 +309,7 @@ public class ApplyQueue {
                 .flatMap(x -> connection.preparedQuery(
                         "update doc_state set lease_until = null, lease_owner = null where external_id = $1")
                         .execute(Tuple.of(externalId)))
-                .flatMap(x -> log.append(connection, recorded.audit()));
+                .replaceWithVoid();
     }
 
     private Uni<?> recordOutcome(SqlConnection connection, UUID externalId, Outcome outcome) {
