@@ -259,7 +259,9 @@ public final class SyncBench {
                     seconds.put(consumer, Duration.between(started, last).toNanos() / 1e9);
                 }
             }
-            received.put(consumer, Duration.between(started, lastReceived(consumer, started)).toNanos() / 1e9);
+            // when the consumer's worker took the run's last envelope: the owner's pace, apart from the apply's
+            received.put(consumer, last(consumer, "select max(at) from sync_log where status = 'RECEIVED' "
+                    + "and doctype = 'Item' and at >= ?", Timestamp.from(started), started));
         }
         return new Throughput(insertRate, seconds, received, applied, writes, stages(prefix, started));
     }
@@ -270,47 +272,33 @@ public final class SyncBench {
      */
     private Map<String, Double> stages(String prefix, Instant started) throws SQLException {
         Map<String, Double> stages = new LinkedHashMap<>();
+        String names = prefix + "%";
         stages.put("webhook taken by the owner's worker", last(SyncStack.OWNER,
-                "select max(received_at) from inbound_event where doctype = 'Item' and name like ?", prefix, started));
+                "select max(received_at) from inbound_event where doctype = 'Item' and name like ?", names, started));
         stages.put("captured and queued by the owner's worker", last(SyncStack.OWNER,
                 "select max(at) from sync_log where status = 'QUEUED' and doctype = 'Item' and local_name like ?",
-                prefix, started));
+                names, started));
         for (String consumer : SyncStack.CONSUMERS) {
             stages.put("delivered to " + consumer, last(SyncStack.OWNER, "select max(at) from sync_log where status = "
                     + "'DELIVERED' and doctype = 'Item' and target_site = '" + consumer + "' and local_name like ?",
-                    prefix, started));
+                    names, started));
         }
         for (String consumer : SyncStack.CONSUMERS) {
             stages.put("applied on " + consumer, last(consumer, "select max(at) from sync_log where status = 'APPLIED' "
-                    + "and doctype = 'Item' and local_name like ?", prefix, started));
+                    + "and doctype = 'Item' and local_name like ?", names, started));
         }
         return stages;
     }
 
-    private double last(String site, String sql, String prefix, Instant started) throws SQLException {
+    /** Seconds after {@code started} of the time the query answers for its one parameter; NaN when none. */
+    private double last(String site, String sql, Object parameter, Instant started) throws SQLException {
         try (Connection connection = stack.workerDatabase(site);
                 PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, prefix + "%");
+            query.setObject(1, parameter);
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
                 Timestamp at = rows.getTimestamp(1);
                 return at == null ? Double.NaN : Duration.between(started, at.toInstant()).toNanos() / 1e9;
-            }
-        }
-    }
-
-    /**
-     * When the consumer's worker took the run's last Item envelope: how fast the owner's side delivered, apart from
-     * how fast the consumer applied.
-     */
-    private Instant lastReceived(String consumer, Instant started) throws SQLException {
-        try (Connection connection = stack.workerDatabase(consumer);
-                PreparedStatement query = connection.prepareStatement("select max(at) from sync_log where status = "
-                        + "'RECEIVED' and doctype = 'Item' and at >= ?")) {
-            query.setTimestamp(1, java.sql.Timestamp.from(started));
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getTimestamp(1).toInstant();
             }
         }
     }
