@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.sitesync.stack.process.JavaService;
 import dev.sitesync.stack.process.Readiness;
 
 /**
@@ -78,6 +79,10 @@ final class KeycloakServer implements Issuer {
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        if (!JavaService.extraJvmOptions().isEmpty()) {
+            // kc.sh appends these to its own JVM options
+            builder.environment().put("JAVA_OPTS_APPEND", String.join(" ", JavaService.extraJvmOptions()));
+        }
         try {
             return new KeycloakServer(builder.start(), log, port);
         } catch (IOException e) {
