@@ -21,7 +21,7 @@ record FaultScale(String name, int changes, Duration siteOutage, Duration servic
     static FaultScale current() {
         return "full".equals(System.getProperty("sitesync.faults"))
                 ? new FaultScale("full", 1000, Duration.ofMinutes(5), Duration.ofMinutes(3), Duration.ofMinutes(10), 2000)
-                : new FaultScale("quick", 120, Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(20),
+                : new FaultScale("quick", 120, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10),
                         300);
     }
 }
