@@ -14,13 +14,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,27 +34,15 @@ import dev.sitesync.localstack.StackSites;
  * (with its worker SIGKILLed meanwhile), identity-service stopped, a consumer's worker stopped, a consumer's sync user
  * refused, the gateway restarted.
  * <p>
- * On a stack of its own, beside the classes of the shared stack: the outages are mostly waiting for time to pass, so
- * they run while the other classes work instead of after them. It borrows the shared stack's Keycloak, which no scenario
- * stops, and has its stack to itself ({@code @ResourceLock}): its scenarios run one at a time, in order.
+ * Last on the shared stack: it stops and kills its services (each back when the scenario ends).
  */
 @ExtendWith(SharedStack.class)
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(FaultIT.STACK)
+@Order(110)
 class FaultIT extends FaultScenarios {
 
-    static final String STACK = "FaultIT's stack";
-
     @BeforeAll
-    void startStack() {
-        world = RunningStack.startBeside("faults", SharedStack.get());
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (world != null) {
-            world.close();
-        }
+    void stack() {
+        world = SharedStack.get();
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -26,8 +25,6 @@ import dev.sitesync.e2e.check.ConsistencyChecker;
 import dev.sitesync.e2e.check.ConsistencyReport;
 import dev.sitesync.frappe.client.Filter;
 import dev.sitesync.frappe.client.FrappeClient;
-import dev.sitesync.localstack.ExternalIssuer;
-import dev.sitesync.localstack.Issuer;
 import dev.sitesync.localstack.OpsApi;
 import dev.sitesync.localstack.Progress;
 import dev.sitesync.localstack.Stack;
@@ -37,8 +34,7 @@ import dev.sitesync.stack.postgres.LocalPostgres;
 
 /**
  * The whole stack as ./run-stack starts it (PostgreSQL, Keycloak, frappe-sim, every service as its own process), on
- * free ports with its state under target/, started once per run and shared by every class ({@link SharedStack}) but
- * {@code FaultIT}, which runs beside them on a stack of its own.
+ * free ports with its state under target/, started once per run and shared by every class ({@link SharedStack}).
  */
 final class RunningStack implements AutoCloseable {
 
@@ -60,16 +56,6 @@ final class RunningStack implements AutoCloseable {
     }
 
     static RunningStack start(String name) {
-        return start(name, StackOptions::forTests);
-    }
-
-    /** A second stack beside the shared one, using its Keycloak (not stopped when this stack closes). */
-    static RunningStack startBeside(String name, RunningStack shared) {
-        Issuer issuer = ExternalIssuer.borrowing(shared.stack.issuer());
-        return start(name, (root, state) -> StackOptions.forTests(root, state).withIssuer(issuer));
-    }
-
-    private static RunningStack start(String name, BiFunction<Path, Path, StackOptions> options) {
         Path state;
         try {
             Files.createDirectories(ROOT.resolve("e2e/target"));
@@ -79,7 +65,7 @@ final class RunningStack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Progress progress = new Progress();
-        Stack stack = Stack.start(options.apply(ROOT, state), progress);
+        Stack stack = Stack.start(StackOptions.forTests(ROOT, state), progress);
         System.out.printf("[%s] stack ready after %.1f s%n", name, stack.readyAfter().toMillis() / 1000.0);
         return new RunningStack(stack);
     }
