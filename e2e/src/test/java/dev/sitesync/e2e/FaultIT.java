@@ -14,10 +14,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,14 +34,8 @@ import dev.sitesync.localstack.StackSites;
  * <p>
  * Last on the shared stack: it stops and kills its services (each back when the scenario ends).
  */
-@ExtendWith(SharedStack.class)
 @Order(110)
 class FaultIT extends FaultScenarios {
-
-    @BeforeAll
-    void stack() {
-        world = SharedStack.get();
-    }
 
     @Test
     void aConsumersSiteDownForMinutesWithItsWorkerKilledMeanwhileGetsEveryChangeOnceAfterItsReturn() throws Exception {

@@ -9,16 +9,17 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,9 +37,9 @@ import dev.sitesync.localstack.StackSites;
 /**
  * What the fault scenarios share: the consistency checker's report as the evidence at the end of each (nothing lost,
  * nothing duplicated, versions applied in order; and no dead letter or parked delivery left for anyone), and a table of
- * figures each class prints at the end. Sizes follow {@link FaultScale}. A subclass sets {@link #world} before its
- * first scenario.
+ * figures each class prints at the end. Sizes follow {@link FaultScale}. The scenarios run on the shared stack.
  */
+@ExtendWith(SharedStack.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class FaultScenarios {
@@ -47,8 +48,13 @@ abstract class FaultScenarios {
     static final FaultScale SCALE = FaultScale.current();
     static final String EXTERNAL_ID = "sitesync_external_id";
 
-    private final List<String> figures = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> figures = new ArrayList<>();
     RunningStack world;
+
+    @BeforeAll
+    void stack() {
+        world = SharedStack.get();
+    }
 
     @AfterAll
     void printFigures() {

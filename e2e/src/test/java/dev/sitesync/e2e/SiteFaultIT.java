@@ -10,10 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,14 +28,8 @@ import dev.sitesync.localstack.StackSites;
  * over on a consumer, and edits inside a DST fall-back hour with a late commit. On the shared stack, after the other
  * classes but {@code FaultIT}: each scenario takes its fault back, but a site's clock is set back weeks meanwhile.
  */
-@ExtendWith(SharedStack.class)
 @Order(100)
 class SiteFaultIT extends FaultScenarios {
-
-    @BeforeAll
-    void stack() {
-        world = SharedStack.get();
-    }
 
     /** How many applies a worker runs at once (its default, which the stack keeps): the writes that meet a 429. */
     private static final int APPLIES_IN_FLIGHT = 16;

@@ -79,9 +79,10 @@ final class KeycloakServer implements Issuer {
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        if (!JavaService.extraJvmOptions().isEmpty()) {
+        List<String> extraOptions = JavaService.extraJvmOptions();
+        if (!extraOptions.isEmpty()) {
             // kc.sh appends these to its own JVM options
-            builder.environment().put("JAVA_OPTS_APPEND", String.join(" ", JavaService.extraJvmOptions()));
+            builder.environment().put("JAVA_OPTS_APPEND", String.join(" ", extraOptions));
         }
         try {
             return new KeycloakServer(builder.start(), log, port);
