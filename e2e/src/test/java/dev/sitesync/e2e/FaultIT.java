@@ -5,7 +5,6 @@ import static dev.sitesync.e2e.RunningStack.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,8 +13,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,10 +35,28 @@ import dev.sitesync.localstack.StackSites;
  * (with its worker SIGKILLed meanwhile), identity-service stopped, a consumer's worker stopped, a consumer's sync user
  * refused, the gateway restarted.
  * <p>
- * Last on the shared stack: it stops and kills its services (each back when the scenario ends).
+ * On a stack of its own, beside the classes of the shared stack: the outages are mostly waiting for time to pass, so
+ * they run while the other classes work instead of after them. It borrows the shared stack's Keycloak, which no scenario
+ * stops, and has its stack to itself ({@code @ResourceLock}): its scenarios run one at a time, in order.
  */
-@Order(110)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(FaultIT.STACK)
 class FaultIT extends FaultScenarios {
+
+    static final String STACK = "FaultIT's stack";
+
+    @Override
+    @BeforeAll
+    void stack() {
+        world = RunningStack.startBeside("faults", SharedStack.get());
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (world != null) {
+            world.close();
+        }
+    }
 
     @Test
     void aConsumersSiteDownForMinutesWithItsWorkerKilledMeanwhileGetsEveryChangeOnceAfterItsReturn() throws Exception {
@@ -186,10 +207,8 @@ class FaultIT extends FaultScenarios {
                     ObjectNode created = central.insert("Item", item(code, "Through the gateway")).await()
                             .atMost(RunningStack.CALL);
                     made.incrementAndGet();
-                    byte[] body = object().put("doctype", "Item").put("name", code)
-                            .put("modified", created.path("modified").asText()).toString()
-                            .getBytes(StandardCharsets.UTF_8);
-                    if (post(body).startsWith("202")) {
+                    if (world.sendWebhook(StackSites.CENTRAL, "Item", code, created.path("modified").asText())
+                            .startsWith("202")) {
                         accepted.add(code);
                     } else {
                         refused.incrementAndGet();

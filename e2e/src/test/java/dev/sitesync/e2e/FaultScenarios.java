@@ -31,13 +31,13 @@ import dev.sitesync.e2e.check.ConsistencyReport;
 import dev.sitesync.frappe.client.Filter;
 import dev.sitesync.frappe.client.FrappeClient;
 import dev.sitesync.frappe.client.ListQuery;
-import dev.sitesync.frappe.client.WebhookSignature;
 import dev.sitesync.localstack.StackSites;
 
 /**
  * What the fault scenarios share: the consistency checker's report as the evidence at the end of each (nothing lost,
  * nothing duplicated, versions applied in order; and no dead letter or parked delivery left for anyone), and a table of
- * figures each class prints at the end. Sizes follow {@link FaultScale}. The scenarios run on the shared stack.
+ * figures each class prints at the end. Sizes follow {@link FaultScale}. The scenarios run on the shared stack unless a
+ * class starts one of its own in {@link #stack()}.
  */
 @ExtendWith(SharedStack.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -163,16 +163,6 @@ abstract class FaultScenarios {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    String post(byte[] body) throws Exception {
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(world.stack.gatewayUrl() + "/hooks/central"))
-                        .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-                        .header(WebhookSignature.HEADER, WebhookSignature.sign(StackSites.webhookSecret("central"), body))
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() + " " + response.body();
     }
 
     void changeAll(List<ObjectNode> documents, Function<ObjectNode, Uni<ObjectNode>> change,

@@ -2,6 +2,11 @@ package dev.sitesync.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -25,6 +31,9 @@ import dev.sitesync.e2e.check.ConsistencyChecker;
 import dev.sitesync.e2e.check.ConsistencyReport;
 import dev.sitesync.frappe.client.Filter;
 import dev.sitesync.frappe.client.FrappeClient;
+import dev.sitesync.frappe.client.WebhookSignature;
+import dev.sitesync.localstack.ExternalIssuer;
+import dev.sitesync.localstack.Issuer;
 import dev.sitesync.localstack.OpsApi;
 import dev.sitesync.localstack.Progress;
 import dev.sitesync.localstack.Stack;
@@ -34,7 +43,8 @@ import dev.sitesync.stack.postgres.LocalPostgres;
 
 /**
  * The whole stack as ./run-stack starts it (PostgreSQL, Keycloak, frappe-sim, every service as its own process), on
- * free ports with its state under target/, started once per run and shared by every class ({@link SharedStack}).
+ * free ports with its state under target/, started once per run and shared by every class ({@link SharedStack}) but
+ * {@code FaultIT}, which runs beside them on a stack of its own.
  */
 final class RunningStack implements AutoCloseable {
 
@@ -46,6 +56,7 @@ final class RunningStack implements AutoCloseable {
     static final String SRE = "ops-sre";
     static final String AUDITOR = "ops-auditor";
     static final String GATEWAY = "inbound-gateway";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final Stack stack;
     final OpsApi api;
@@ -56,6 +67,16 @@ final class RunningStack implements AutoCloseable {
     }
 
     static RunningStack start(String name) {
+        return start(name, StackOptions::forTests);
+    }
+
+    /** A second stack beside the shared one, using its Keycloak (not stopped when this stack closes). */
+    static RunningStack startBeside(String name, RunningStack shared) {
+        Issuer issuer = ExternalIssuer.borrowing(shared.stack.issuer());
+        return start(name, (root, state) -> StackOptions.forTests(root, state).withIssuer(issuer));
+    }
+
+    private static RunningStack start(String name, BiFunction<Path, Path, StackOptions> options) {
         Path state;
         try {
             Files.createDirectories(ROOT.resolve("e2e/target"));
@@ -65,7 +86,7 @@ final class RunningStack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Progress progress = new Progress();
-        Stack stack = Stack.start(StackOptions.forTests(ROOT, state), progress);
+        Stack stack = Stack.start(options.apply(ROOT, state), progress);
         System.out.printf("[%s] stack ready after %.1f s%n", name, stack.readyAfter().toMillis() / 1000.0);
         return new RunningStack(stack);
     }
@@ -85,6 +106,28 @@ final class RunningStack implements AutoCloseable {
 
     String identityUrl() {
         return stack.service(Stack.IDENTITY).url();
+    }
+
+    /**
+     * Sends the gateway a webhook for a site's document as the site does (its body, signed with the site's secret) and
+     * returns "status body".
+     */
+    String sendWebhook(String site, String doctype, String name, String modified) {
+        byte[] body = object().put("doctype", doctype).put("name", name).put("modified", modified).toString()
+                .getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/hooks/" + site))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .header(WebhookSignature.HEADER, WebhookSignature.sign(StackSites.webhookSecret(site), body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A connection to one of the stack's databases ({@code worker_north}, {@code frappe_sim}, ...) as its owner. */

@@ -5,9 +5,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One stack for every end-to-end class of the run: the first class that needs it starts it, the run's end closes it
- * (the root store closes what it holds). Starting the stack with Keycloak costs a minute or two, so classes share it;
- * each test makes documents of its own, and the fault scenarios ({@code SiteFaultIT}, then {@code FaultIT}, which
- * kills and restarts services) run last.
+ * (the root store closes what it holds). Starting the stack with Keycloak costs a minute or two, so classes share it,
+ * one after another; each test makes documents of its own. {@code FaultIT}, which stops and kills services, runs
+ * beside them on a stack of its own that borrows this one's Keycloak.
  */
 final class SharedStack implements BeforeAllCallback {
 

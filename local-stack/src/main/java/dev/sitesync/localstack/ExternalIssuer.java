@@ -53,6 +53,13 @@ public final class ExternalIssuer implements Issuer {
         return new ExternalIssuer(url, Map.copyOf(secrets));
     }
 
+    /** Another stack's running issuer, used without owning it: closing this leaves that issuer running. */
+    public static Issuer borrowing(Issuer running) {
+        Map<String, String> secrets = new HashMap<>();
+        CLIENTS.forEach(client -> secrets.put(client, running.secret(client)));
+        return of(running.url(), secrets);
+    }
+
     static String secretVariable(String client) {
         return "SITESYNC_SECRET_" + StackSites.envName(client);
     }

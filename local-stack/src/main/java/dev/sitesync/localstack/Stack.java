@@ -68,7 +68,7 @@ public final class Stack implements AutoCloseable {
             progress.step("Deleting " + options.stateDir() + " (--fresh)");
             deleteRecursively(options.stateDir());
         }
-        Optional<Issuer> external = ExternalIssuer.fromEnvironment(System.getenv());
+        Optional<Issuer> external = options.issuer().or(() -> ExternalIssuer.fromEnvironment(System.getenv()));
         new Builder(options, progress).buildMissing(external.isEmpty());
         checkPortsFree(external.isPresent());
         Duration timeout = startTimeout();

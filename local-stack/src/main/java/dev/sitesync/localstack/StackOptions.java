@@ -1,10 +1,11 @@
 package dev.sitesync.localstack;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The launcher's command line, and what a test chooses when it starts a stack of its own. */
 public record StackOptions(Path root, Path stateDir, boolean fresh, boolean rebuild, boolean jsonLogs, boolean help,
-        boolean scenarioOnly, StackPorts ports) {
+        boolean scenarioOnly, StackPorts ports, Optional<Issuer> issuer) {
 
     static final String USAGE = """
             Usage: ./run-stack [--fresh] [--rebuild] [--json-logs] [--scenario-only] [--help]
@@ -25,7 +26,13 @@ public record StackOptions(Path root, Path stateDir, boolean fresh, boolean rebu
 
     /** A stack for tests: its own state directory, free ports, fresh databases, plain logs. */
     public static StackOptions forTests(Path root, Path stateDir) {
-        return new StackOptions(root, stateDir, true, false, false, false, true, StackPorts.free());
+        return new StackOptions(root, stateDir, true, false, false, false, true, StackPorts.free(), Optional.empty());
+    }
+
+    /** The same, with an issuer that is already running (another stack's Keycloak) instead of one of its own. */
+    public StackOptions withIssuer(Issuer running) {
+        return new StackOptions(root, stateDir, fresh, rebuild, jsonLogs, help, scenarioOnly, ports,
+                Optional.of(running));
     }
 
     static StackOptions parse(String[] args, Path root) {
@@ -47,7 +54,7 @@ public record StackOptions(Path root, Path stateDir, boolean fresh, boolean rebu
         String port = System.getenv().getOrDefault("SITESYNC_PG_PORT", "55432");
         try {
             return new StackOptions(root, root.resolve(".local-stack"), fresh, rebuild, jsonLogs, help, scenarioOnly,
-                    StackPorts.fixed(Integer.parseInt(port)));
+                    StackPorts.fixed(Integer.parseInt(port)), Optional.empty());
         } catch (NumberFormatException e) {
             throw new StackFailure("SITESYNC_PG_PORT must be a port number, not '" + port + "'.");
         }

@@ -101,14 +101,14 @@ public class WebhookDispatcher {
         return condition.isBlank() || Condition.parse(condition).matches(change.doc());
     }
 
+    /**
+     * Loaded inside the map's lock: a Webhook's commit removes the entry only after a load already under way is stored,
+     * so a list read before that commit never outlives it (stored after the removal, it would silence the new webhook
+     * until the next Webhook change).
+     */
     private List<ObjectNode> webhooks(String site) {
-        List<ObjectNode> cached = webhooksBySite.get(site);
-        if (cached == null) {
-            cached = transactions.inSite(site, tx -> tx.documents("select data from " + tx.schema()
-                    + ".document where doctype = 'Webhook' and (data->>'enabled')::int = 1", List.of()));
-            webhooksBySite.putIfAbsent(site, cached);
-        }
-        return cached;
+        return webhooksBySite.computeIfAbsent(site, key -> transactions.inSite(key, tx -> tx.documents("select data from "
+                + tx.schema() + ".document where doctype = 'Webhook' and (data->>'enabled')::int = 1", List.of())));
     }
 
     private void deliver(DocumentChanged change, ObjectNode webhook, String body) {
