@@ -272,7 +272,12 @@ public class ApplyQueue {
         return pool.withTransaction(connection -> {
             List<Boolean> held = new ArrayList<>();
             List<AuditEntry> audit = new ArrayList<>();
-            Uni<Void> chain = Uni.createFrom().voidItem();
+            // the batch's rows locked at once in external ID order, as renew() locks them, before each is recorded
+            Uni<Void> chain = connection.preparedQuery("""
+                    select 1 from doc_state where external_id = any($1) and lease_owner = $2
+                     order by external_id for update""")
+                    .execute(Tuple.of(batch.stream().map(Fenced::externalId).toArray(UUID[]::new), owner))
+                    .replaceWithVoid();
             for (Fenced fenced : batch) {
                 chain = chain.flatMap(x -> recordIfHeld(connection, fenced)).invoke(holds -> {
                     held.add(holds);
@@ -385,9 +390,11 @@ public class ApplyQueue {
         if (externalIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        // rows locked in external ID order, as recordTogether locks them: in any other order the two could deadlock
         return pool.preparedQuery("""
                 update doc_state set lease_until = now() + make_interval(secs => $2)
-                 where external_id = any($1) and lease_owner = $3""")
+                 where external_id in (select external_id from doc_state where external_id = any($1) and lease_owner = $3
+                                        order by external_id for update)""")
                 .execute(Tuple.of(externalIds.toArray(UUID[]::new), (double) lease.toMillis() / 1000, owner))
                 .replaceWithVoid();
     }
