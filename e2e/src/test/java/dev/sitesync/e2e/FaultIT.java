@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -194,39 +196,37 @@ class FaultIT extends FaultScenarios {
         ManagedService gateway = world.stack.service(Stack.GATEWAY);
         List<String> accepted = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger refused = new AtomicInteger();
-        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger tried = new AtomicInteger();
         AtomicInteger made = new AtomicInteger();
         FrappeClient central = world.site(StackSites.CENTRAL);
 
-        // a site keeps sending (its own webhooks go to the gateway too); the test signs one more hook per change
-        Thread sender = new Thread(() -> {
-            int i = 0;
-            while (running.get()) {
-                String code = prefix + String.format("%04d", i++);
-                try {
-                    ObjectNode created = central.insert("Item", item(code, "Through the gateway")).await()
-                            .atMost(RunningStack.CALL);
-                    made.incrementAndGet();
-                    if (world.sendWebhook(StackSites.CENTRAL, "Item", code, created.path("modified").asText())
-                            .startsWith("202")) {
-                        accepted.add(code);
-                    } else {
-                        refused.incrementAndGet();
-                    }
-                } catch (Exception e) {
+        // a site keeps sending (its own webhooks go to the gateway too); the test signs one more hook per change. Paced
+        // at 5 changes a second: unpaced, the changes made while the gateway restarted were many hundreds, each synced
+        ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
+        sender.scheduleWithFixedDelay(() -> {
+            String code = prefix + String.format("%04d", tried.getAndIncrement());
+            try {
+                ObjectNode created = central.insert("Item", item(code, "Through the gateway")).await()
+                        .atMost(RunningStack.CALL);
+                made.incrementAndGet();
+                if (world.sendWebhook(StackSites.CENTRAL, "Item", code, created.path("modified").asText())
+                        .startsWith("202")) {
+                    accepted.add(code);
+                } else {
                     refused.incrementAndGet();
                 }
+            } catch (RuntimeException e) {
+                refused.incrementAndGet();
             }
-        }, "webhook-sender");
-        sender.start();
+        }, 0, 200, TimeUnit.MILLISECONDS);
         await().atMost(PATIENCE).until(() -> accepted.size() >= 40);
         gateway.stop();
         int madeDuringOutage = made.get();
         gateway.start();
         gateway.awaitReady(Duration.ofMinutes(3));
         await().atMost(PATIENCE).until(() -> accepted.size() >= 80);
-        running.set(false);
-        sender.join();
+        sender.shutdown();
+        assertThat(sender.awaitTermination(1, TimeUnit.MINUTES)).as("the sender stopped").isTrue();
 
         ConsistencyReport report = awaitConsistent(prefix);
         long acknowledgedButMissing = accepted.stream().filter(code -> workerCount(StackSites.CENTRAL,
