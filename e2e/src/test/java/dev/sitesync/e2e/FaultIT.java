@@ -39,7 +39,7 @@ import dev.sitesync.localstack.StackSites;
  * <p>
  * On a stack of its own, beside the classes of the shared stack: the outages are mostly waiting for time to pass, so
  * they run while the other classes work instead of after them. It borrows the shared stack's Keycloak, which no scenario
- * stops, and has its stack to itself ({@code @ResourceLock}): its scenarios run one at a time, in order.
+ * stops, and has its stack to itself ({@code @ResourceLock}): its scenarios run one at a time.
  */
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(FaultIT.STACK)
@@ -219,13 +219,17 @@ class FaultIT extends FaultScenarios {
                 refused.incrementAndGet();
             }
         }, 0, 200, TimeUnit.MILLISECONDS);
-        await().atMost(PATIENCE).until(() -> accepted.size() >= 40);
-        gateway.stop();
-        int madeDuringOutage = made.get();
-        gateway.start();
-        gateway.awaitReady(Duration.ofMinutes(3));
-        await().atMost(PATIENCE).until(() -> accepted.size() >= 80);
-        sender.shutdown();
+        int madeDuringOutage;
+        try {
+            await().atMost(PATIENCE).until(() -> accepted.size() >= 40);
+            gateway.stop();
+            madeDuringOutage = made.get();
+            gateway.start();
+            gateway.awaitReady(Duration.ofMinutes(3));
+            await().atMost(PATIENCE).until(() -> accepted.size() >= 80);
+        } finally {
+            sender.shutdown();
+        }
         assertThat(sender.awaitTermination(1, TimeUnit.MINUTES)).as("the sender stopped").isTrue();
 
         ConsistencyReport report = awaitConsistent(prefix);

@@ -26,7 +26,8 @@ import dev.sitesync.localstack.StackSites;
  * Sites misbehaving while changes flow, each ending without an operator: a site slowed past the apply lease under two
  * replicas, a site asking to wait (429), a write that commits and loses its answer, external IDs duplicated or typed
  * over on a consumer, and edits inside a DST fall-back hour with a late commit. On the shared stack, after the other
- * classes ({@code FaultIT} runs beside them on a stack of its own): each scenario takes its fault back, but a site's clock is set back weeks meanwhile.
+ * classes ({@code FaultIT} runs beside them on a stack of its own): each scenario takes its fault back, but a site's
+ * clock is set back weeks meanwhile.
  */
 @Order(100)
 class SiteFaultIT extends FaultScenarios {
