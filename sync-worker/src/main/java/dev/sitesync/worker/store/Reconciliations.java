@@ -3,6 +3,7 @@ package dev.sitesync.worker.store;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -240,7 +241,9 @@ public class Reconciliations {
                 update doc_state set applied_hash = null, written_modified = null, repair_requested_at = now(),
                        local_name = case when $2 then null else local_name end, updated_at = now()
                  where external_id = $1""")
-                .executeBatch(findings.stream().map(f -> Tuple.of(f.externalId(), "MISSING".equals(f.kind()))).toList())
+                // rows locked in external ID order (PostgreSQL's, the text's), as the apply path locks several
+                .executeBatch(findings.stream().sorted(Comparator.comparing(f -> f.externalId().toString()))
+                        .map(f -> Tuple.of(f.externalId(), "MISSING".equals(f.kind()))).toList())
                 .flatMap(x -> connection.preparedQuery("""
                         update reconciliation_finding set repair_requested_at = now(), repair_requested_by = $2
                          where id = $1""")
