@@ -5,7 +5,6 @@ import static dev.sitesync.e2e.RunningStack.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.sitesync.e2e.check.ConsistencyReport;
 import dev.sitesync.frappe.client.Filter;
-import dev.sitesync.frappe.client.WebhookSignature;
 import dev.sitesync.localstack.OpsApi;
 import dev.sitesync.localstack.Scenario;
 import dev.sitesync.localstack.StackSites;
@@ -69,11 +67,10 @@ class StackIT {
         String code = "REPLAY-" + unique();
         ObjectNode created = world.site(StackSites.CENTRAL).insert("Item", item(code, "Replayed"))
                 .await().atMost(RunningStack.CALL);
-        byte[] body = object().put("doctype", "Item").put("name", code).put("modified", created.path("modified").asText())
-                .toString().getBytes(StandardCharsets.UTF_8);
         List<String> outcomes = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            outcomes.add(postWebhook(StackSites.CENTRAL, body));
+            outcomes.add(world.sendWebhook(StackSites.CENTRAL, "Item", code, created.path("modified").asText())
+                    .replaceAll("(\\d+) .*\"outcome\"\\s*:\\s*\"([a-z]+)\".*", "$1 $2")); // "202 accepted"
         }
 
         assertThat(outcomes).containsExactly("202 accepted", "200 duplicate", "200 duplicate", "200 duplicate",
@@ -114,16 +111,6 @@ class StackIT {
     private OpsApi.Answer checkOrder(String itemCode, String client) {
         return world.api.call("POST", world.stack.gatewayUrl() + "/api/v1/orders/check",
                 Scenario.storefrontOrder("_Test Customer", itemCode, 2).toString(), client);
-    }
-
-    static String postWebhook(String site, byte[] body) throws Exception {
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(world.stack.gatewayUrl() + "/hooks/" + site))
-                        .header("Content-Type", "application/json")
-                        .header(WebhookSignature.HEADER, WebhookSignature.sign(StackSites.webhookSecret(site), body))
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() + " " + response.body().replaceAll(".*\"outcome\"\\s*:\\s*\"([a-z]+)\".*", "$1");
     }
 
     private static ConsistencyReport awaitConsistent(String doctype, String prefix) {

@@ -3,7 +3,9 @@ package dev.sitesync.worker.store;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -269,40 +271,42 @@ public class ApplyQueue {
     }
 
     private Uni<List<Boolean>> recordTogether(List<Fenced> batch) {
-        return pool.withTransaction(connection -> {
+        return pool.withTransaction(connection -> lockHeld(connection, batch).flatMap(heldIds -> {
             List<Boolean> held = new ArrayList<>();
             List<AuditEntry> audit = new ArrayList<>();
-            // the batch's rows locked at once in external ID order, as renew() locks them, before each is recorded
-            Uni<Void> chain = connection.preparedQuery("""
-                    select 1 from doc_state where external_id = any($1) and lease_owner = $2
-                     order by external_id for update""")
-                    .execute(Tuple.of(batch.stream().map(Fenced::externalId).toArray(UUID[]::new), owner))
-                    .replaceWithVoid();
+            Uni<Void> chain = Uni.createFrom().voidItem();
             for (Fenced fenced : batch) {
-                chain = chain.flatMap(x -> recordIfHeld(connection, fenced)).invoke(holds -> {
-                    held.add(holds);
-                    if (holds) {
-                        audit.addAll(fenced.recorded().audit());
-                    }
-                }).replaceWithVoid();
+                // removed once: recording gives the lease back, so a second outcome for it would not hold it
+                boolean holds = heldIds.remove(fenced.externalId());
+                held.add(holds);
+                if (holds) {
+                    audit.addAll(fenced.recorded().audit());
+                    chain = chain.flatMap(x -> record(connection, fenced.externalId(), fenced.recorded()));
+                }
             }
             return chain.flatMap(x -> log.append(connection, audit)).replaceWith(held);
-        });
+        }));
     }
 
     private Uni<Boolean> recordAlone(Fenced fenced) {
-        return pool.withTransaction(connection -> recordIfHeld(connection, fenced).call(holds -> holds
-                ? log.append(connection, fenced.recorded().audit())
-                : Uni.createFrom().voidItem()));
+        return recordTogether(List.of(fenced)).map(held -> held.get(0));
     }
 
-    /** The outcome's rows, unless the lease changed hands; its audit entries are the caller's to append. */
-    private Uni<Boolean> recordIfHeld(SqlConnection connection, Fenced fenced) {
-        return connection.preparedQuery("select 1 from doc_state where external_id = $1 and lease_owner = $2 for update")
-                .execute(Tuple.of(fenced.externalId(), owner))
-                .flatMap(held -> held.size() == 0
-                        ? Uni.createFrom().item(false)
-                        : record(connection, fenced.externalId(), fenced.recorded()).replaceWith(true));
+    /**
+     * Locks the rows of the documents whose lease this replica still holds and answers their IDs; the others' outcomes
+     * are not recorded (the replica holding the lease now redoes the work). In external ID order, as renew() locks
+     * them: in any other order the two could deadlock.
+     */
+    private Uni<Set<UUID>> lockHeld(SqlConnection connection, List<Fenced> batch) {
+        return connection.preparedQuery("""
+                select external_id from doc_state where external_id = any($1) and lease_owner = $2
+                 order by external_id for update""")
+                .execute(Tuple.of(batch.stream().map(Fenced::externalId).toArray(UUID[]::new), owner))
+                .map(rows -> {
+                    Set<UUID> ids = new HashSet<>();
+                    rows.forEach(row -> ids.add(row.getUUID("external_id")));
+                    return ids;
+                });
     }
 
     private Uni<Void> record(SqlConnection connection, UUID externalId, Recorded recorded) {
@@ -390,7 +394,7 @@ public class ApplyQueue {
         if (externalIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // rows locked in external ID order, as recordTogether locks them: in any other order the two could deadlock
+        // rows locked in external ID order, as lockHeld locks them: in any other order the two could deadlock
         return pool.preparedQuery("""
                 update doc_state set lease_until = now() + make_interval(secs => $2)
                  where external_id in (select external_id from doc_state where external_id = any($1) and lease_owner = $3
