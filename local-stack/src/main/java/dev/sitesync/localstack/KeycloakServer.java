@@ -93,7 +93,7 @@ final class KeycloakServer implements Issuer {
 
     void awaitReady(Duration timeout) {
         try {
-            Readiness.await("Keycloak", url() + "/.well-known/openid-configuration", process::isAlive, log, timeout);
+            Readiness.await("Keycloak", url() + "/.well-known/openid-configuration", process, log, timeout);
         } catch (Readiness.NotReadyException e) {
             throw StackFailure.notReady(e);
         }

@@ -49,7 +49,7 @@ public record SalesOrder(
         @Null(message = RETURNS_ARE_INVOICES) Integer isReturn,
         @Null(message = RETURNS_ARE_INVOICES) String returnAgainst,
         @Size(max = 140) String taxesAndCharges,
-        @Valid @Size(max = 50) List<@NotNull TaxRow> taxes,
+        @Size(max = 50) List<@NotNull @Valid TaxRow> taxes,
         @Pattern(regexp = "Grand Total|Net Total", message = "must be 'Grand Total' or 'Net Total'") String applyDiscountOn,
         @DecimalMin("0") @DecimalMax("100") @SiteNumber BigDecimal additionalDiscountPercentage,
         @DecimalMin("0") @SiteNumber BigDecimal discountAmount,
@@ -59,7 +59,7 @@ public record SalesOrder(
         @SiteNumber BigDecimal grandTotal,
         @SiteNumber BigDecimal roundingAdjustment,
         @SiteNumber BigDecimal roundedTotal,
-        @NotEmpty @Size(max = 500) @Valid List<@NotNull OrderItem> items) {
+        @NotEmpty @Size(max = 500) List<@NotNull @Valid OrderItem> items) {
 
     static final String RETURNS_ARE_INVOICES = "must be absent: a Sales Order is never a return; returns are Sales Invoices or Delivery Notes";
 

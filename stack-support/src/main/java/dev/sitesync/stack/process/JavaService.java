@@ -74,7 +74,7 @@ public final class JavaService implements AutoCloseable {
 
     /** The same, for a service whose probe is elsewhere (a separate management port). */
     public void awaitReady(String probeUrl, Duration timeout) {
-        Readiness.await(name, probeUrl, process::isAlive, log, timeout);
+        Readiness.await(name, probeUrl, process, log, timeout);
     }
 
     public String name() {
