@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
@@ -30,6 +31,8 @@ public class WorkerIntake {
     private final WebClient http;
     private final ServiceTokens tokens;
     private final ObjectMapper json;
+    // a worker newer than this gateway may add fields to its receipt
+    private final ObjectReader receipts;
     private final GatewayConfig.Workers workers;
     private final Duration timeout;
 
@@ -37,6 +40,7 @@ public class WorkerIntake {
         this.http = http;
         this.tokens = tokens;
         this.json = json;
+        this.receipts = json.readerFor(IntakeReceipt.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.workers = config.workers();
         this.timeout = config.upstreams().timeout();
     }
@@ -60,9 +64,7 @@ public class WorkerIntake {
             throw new UpstreamFailure("worker of " + event.site() + " answered " + response.statusCode());
         }
         try {
-            // a worker newer than this gateway may add fields to its receipt
-            return json.readerFor(IntakeReceipt.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(response.body().getBytes());
+            return receipts.readValue(response.body().getBytes());
         } catch (java.io.IOException | RuntimeException e) {
             throw new UpstreamFailure("worker of " + event.site() + " answered an unreadable receipt", e);
         }
