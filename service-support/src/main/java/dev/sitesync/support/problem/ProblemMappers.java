@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -82,6 +83,19 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unauthenticated(AuthenticationCompletionException e, HttpServerRequest request) {
         return unauthenticated(request);
+    }
+
+    /**
+     * The token could not be checked because its issuer is out of reach (quarkus-oidc connects on first use when the
+     * issuer was down at start): not the caller's fault, nor a defect here, so 503 and one line in the log.
+     */
+    @ServerExceptionMapper
+    public Response issuerUnavailable(OIDCException e, HttpServerRequest request) {
+        LOG.warnf("Token not checked on %s %s: the OIDC issuer is out of reach (%s)",
+                request == null ? "?" : request.method(), request == null ? "?" : request.path(), e.getMessage());
+        return ProblemResponses.of(ProblemType.UNAVAILABLE,
+                "The bearer token cannot be checked right now because its issuer is out of reach; retry later.",
+                request);
     }
 
     @ServerExceptionMapper
