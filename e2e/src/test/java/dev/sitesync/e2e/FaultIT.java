@@ -210,7 +210,7 @@ class FaultIT extends FaultScenarios {
                         .atMost(RunningStack.CALL);
                 made.incrementAndGet();
                 if (world.sendWebhook(StackSites.CENTRAL, "Item", code, created.path("modified").asText())
-                        .startsWith("202")) {
+                        .status() == 202) {
                     accepted.add(code);
                 } else {
                     refused.incrementAndGet();

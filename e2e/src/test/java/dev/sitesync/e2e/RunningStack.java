@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -57,6 +58,7 @@ final class RunningStack implements AutoCloseable {
     static final String AUDITOR = "ops-auditor";
     static final String GATEWAY = "inbound-gateway";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     final Stack stack;
     final OpsApi api;
@@ -110,9 +112,9 @@ final class RunningStack implements AutoCloseable {
 
     /**
      * Sends the gateway a webhook for a site's document as the site does (its body, signed with the site's secret) and
-     * returns "status body".
+     * returns the gateway's answer ({@code outcome} in its body when taken).
      */
-    String sendWebhook(String site, String doctype, String name, String modified) {
+    OpsApi.Answer sendWebhook(String site, String doctype, String name, String modified) {
         byte[] body = object().put("doctype", doctype).put("name", name).put("modified", modified).toString()
                 .getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/hooks/" + site))
@@ -121,7 +123,7 @@ final class RunningStack implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() + " " + response.body();
+            return new OpsApi.Answer(response.statusCode(), JSON.readTree(response.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -71,12 +71,11 @@ public final class Readiness {
     /** The last lines of a log, each cut to a readable width and indented. */
     static String tail(Path log) {
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long start = Math.max(0, file.length() - TAIL_BYTES);
-            byte[] bytes = new byte[(int) (file.length() - start)];
-            file.seek(start);
+            byte[] bytes = new byte[(int) Math.min(file.length(), TAIL_BYTES)];
+            file.seek(file.length() - bytes.length);
             file.readFully(bytes);
             List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.isBlank()).collect(Collectors.toList());
+                    .filter(line -> !line.isBlank()).toList();
             return lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()).stream()
                     .map(line -> "    " + (line.length() > LINE_WIDTH ? line.substring(0, LINE_WIDTH) + " ..." : line))
                     .collect(Collectors.joining(System.lineSeparator()));
