@@ -170,7 +170,7 @@ class FaultIT extends FaultScenarios {
             assertCircuit(StackSites.SOUTH, "site", "OPEN");
             world.resetRequests(StackSites.SOUTH);
             long logBefore = workerCount(StackSites.SOUTH, "select coalesce(max(id), 0) from sync_log");
-            Instant window = Instant.now().plusSeconds(25);
+            Instant window = Instant.now().plusSeconds(12);
             holdUntil(window, () -> assertCircuit(StackSites.SOUTH, "site", "OPEN"));
             JsonNode seen = world.requests(StackSites.SOUTH).path("by_kind");
             writes = seen.path("insert").asLong() + seen.path("update").asLong();
@@ -182,9 +182,9 @@ class FaultIT extends FaultScenarios {
 
         ConsistencyReport report = awaitConsistent(prefix);
         record("consumer's sync user refused (401)", changes.get(), "south 401, restart, " + probes
-                + " probes in 25 s", report, prefix);
-        // one probe per 10 s (the stack's interval): two or three in 25 s, each a single document's apply
-        assertThat(probes).as("probes in 25 s").isBetween(1L, 3L);
+                + " probes in 12 s", report, prefix);
+        // one probe per 5 s (the stack's interval): two or three in 12 s, each a single document's apply
+        assertThat(probes).as("probes in 12 s").isBetween(1L, 3L);
         assertThat(writes).as("writes that reached the site meanwhile").isLessThanOrEqualTo(probes);
         assertThat(report.findings()).allSatisfy(f -> assertThat(f.present()).isEqualTo(items.size()));
         assertNothingLeftForOperators(prefix);

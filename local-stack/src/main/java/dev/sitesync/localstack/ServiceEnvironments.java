@@ -71,7 +71,7 @@ final class ServiceEnvironments {
                 .set("SITESYNC_WORKER_APPLY_RENEWAL", "3s")
                 // a site or peer back from an outage is noticed within seconds
                 .set("SITESYNC_WORKER_CIRCUITS_MAX_PROBE", "5s")
-                .set("SITESYNC_WORKER_CIRCUITS_CREDENTIALS_PROBE", "10s")
+                .set("SITESYNC_WORKER_CIRCUITS_CREDENTIALS_PROBE", "5s")
                 // a consumer's schema drift parks its doctype within seconds, not a minute
                 .set("SITESYNC_WORKER_SCHEMA_CHECK_INTERVAL", "3s")
                 // the checker reconciles whole test runs at once: reads as fast as the local sites answer
