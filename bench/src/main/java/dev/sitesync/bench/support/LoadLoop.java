@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Runs a call from several workers for a fixed time and measures items per second and call latency. */
 public final class LoadLoop {
@@ -20,7 +21,7 @@ public final class LoadLoop {
 
     /** What a run measured. */
     public record Result(String name, int workers, long calls, long items, long failures, double seconds, double p50Millis,
-            double p99Millis) {
+            double p99Millis, String firstFailure) {
 
         public double itemsPerSecond() {
             return items / seconds;
@@ -32,7 +33,8 @@ public final class LoadLoop {
 
         public String line() {
             return "%-34s workers %3d   calls %7d   items/s %9.0f   calls/s %8.0f   p50 %7.2f ms   p99 %7.2f ms   failures %d"
-                    .formatted(name, workers, calls, itemsPerSecond(), callsPerSecond(), p50Millis, p99Millis, failures);
+                    .formatted(name, workers, calls, itemsPerSecond(), callsPerSecond(), p50Millis, p99Millis, failures)
+                    + (firstFailure == null ? "" : " (the first: " + firstFailure + ")");
         }
     }
 
@@ -43,6 +45,7 @@ public final class LoadLoop {
         Latencies latencies = new Latencies();
         AtomicLong items = new AtomicLong();
         AtomicLong failures = new AtomicLong();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         AtomicLong sequence = new AtomicLong();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
@@ -59,6 +62,7 @@ public final class LoadLoop {
                             latencies.record(System.nanoTime() - before);
                         } catch (Exception e) {
                             failures.incrementAndGet();
+                            firstFailure.compareAndSet(null, e.toString());
                         }
                     }
                     return null;
@@ -72,6 +76,6 @@ public final class LoadLoop {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(name, workers, latencies.count(), items.get(), failures.get(), seconds,
-                latencies.percentileMillis(50), latencies.percentileMillis(99));
+                latencies.percentileMillis(50), latencies.percentileMillis(99), firstFailure.get());
     }
 }
