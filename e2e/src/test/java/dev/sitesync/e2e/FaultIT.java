@@ -159,6 +159,7 @@ class FaultIT extends FaultScenarios {
         world.rotateSyncSecret(StackSites.SOUTH);
         long writes;
         long probes;
+        long watchedFor;
         try {
             changeAll(items, doc -> world.site(StackSites.CENTRAL).insert("Item", doc), changes);
             awaitCircuit(StackSites.SOUTH, "site", "OPEN");
@@ -169,22 +170,24 @@ class FaultIT extends FaultScenarios {
             south.awaitReady(Duration.ofMinutes(3));
             assertCircuit(StackSites.SOUTH, "site", "OPEN");
             world.resetRequests(StackSites.SOUTH);
+            Instant watched = Instant.now();
             long logBefore = workerCount(StackSites.SOUTH, "select coalesce(max(id), 0) from sync_log");
-            Instant window = Instant.now().plusSeconds(12);
-            holdUntil(window, () -> assertCircuit(StackSites.SOUTH, "site", "OPEN"));
+            holdUntil(watched.plusSeconds(12), () -> assertCircuit(StackSites.SOUTH, "site", "OPEN"));
             JsonNode seen = world.requests(StackSites.SOUTH).path("by_kind");
             writes = seen.path("insert").asLong() + seen.path("update").asLong();
             probes = workerCount(StackSites.SOUTH, "select count(*) from sync_log where status = 'RETRY' and id > "
                     + logBefore);
+            watchedFor = Duration.between(watched, Instant.now()).toSeconds();
         } finally {
             world.restoreSyncSecret(StackSites.SOUTH);
         }
 
         ConsistencyReport report = awaitConsistent(prefix);
         record("consumer's sync user refused (401)", changes.get(), "south 401, restart, " + probes
-                + " probes in 12 s", report, prefix);
-        // one probe per 5 s (the stack's interval): two or three in 12 s, each a single document's apply
-        assertThat(probes).as("probes in 12 s").isBetween(1L, 3L);
+                + " probes in " + watchedFor + " s", report, prefix);
+        // at most one probe per 5 s (the stack's interval), each a single document's apply: two or three in the 12 s
+        // watched, or one more for each 5 s the watch overran on a loaded machine
+        assertThat(probes).as("probes in %d s", watchedFor).isBetween(1L, watchedFor / 5 + 1);
         assertThat(writes).as("writes that reached the site meanwhile").isLessThanOrEqualTo(probes);
         assertThat(report.findings()).allSatisfy(f -> assertThat(f.present()).isEqualTo(items.size()));
         assertNothingLeftForOperators(prefix);
