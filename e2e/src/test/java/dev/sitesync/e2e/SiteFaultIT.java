@@ -5,6 +5,7 @@ import static dev.sitesync.e2e.RunningStack.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,7 +54,7 @@ class SiteFaultIT extends FaultScenarios {
                         .put("customer_type", "Company").put("customer_group", "All Customer Groups")
                         .put("territory", "North")).await().atMost(RunningStack.CALL);
             }
-            await().atMost(PATIENCE).until(() -> names.stream()
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> names.stream()
                     .allMatch(name -> count(StackSites.CENTRAL, "Customer", name) >= 1));
         } finally {
             world.clearFault(StackSites.CENTRAL);
