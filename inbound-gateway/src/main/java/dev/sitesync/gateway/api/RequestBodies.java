@@ -32,6 +32,10 @@ final class RequestBodies {
         }
         Promise<Buffer> body = Promise.promise();
         Buffer received = Buffer.buffer();
+        // paused until every handler is set: Quarkus resumes a request as soon as its data or end handler is set, and
+        // when the step before (a token check, a site lookup) ended on another event loop, the request's own loop could
+        // deliver its end before the end handler was set (Vert.x: "Request has already been read", answered 500)
+        request.pause();
         request.handler(chunk -> {
             if (received.length() + chunk.length() > limit) {
                 request.handler(null);
