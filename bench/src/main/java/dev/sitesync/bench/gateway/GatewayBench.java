@@ -134,14 +134,20 @@ public final class GatewayBench {
         return expect(request, 202);
     }
 
-    /** What the gateway hands on for a webhook, posted to the worker's intake directly. */
+    /** What the gateway hands on for a webhook, posted to the worker's intake directly (the stub in this JVM). */
     private int eventToIntake(String prefix, long sequence) throws Exception {
         String event = "{\"site\":\"" + SITE + "\",\"doctype\":\"Item\",\"name\":\"" + prefix + "-" + sequence
                 + "\",\"modified\":\"2024-03-01 09:00:00.000001\",\"bodySha256\":\"" + "0".repeat(64) + "\"}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(intake + "/internal/v1/events"))
                 .header("Authorization", "Bearer " + workerToken).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(event)).build();
-        return expect(request, 202);
+        try {
+            return expect(request, 202);
+        } catch (IOException e) {
+            // the JDK client now and then sends on a pooled connection as it closes ("HTTP/1.1 header parser received
+            // no bytes", about once in 100,000 calls here); the stub does nothing, so the call is made again
+            return expect(request, 202);
+        }
     }
 
     private int resolve(String base, String prefix, long sequence) throws Exception {
