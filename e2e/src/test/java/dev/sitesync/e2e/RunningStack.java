@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -58,7 +57,6 @@ final class RunningStack implements AutoCloseable {
     static final String AUDITOR = "ops-auditor";
     static final String GATEWAY = "inbound-gateway";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     final Stack stack;
     final OpsApi api;
@@ -123,7 +121,7 @@ final class RunningStack implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            return new OpsApi.Answer(response.statusCode(), JSON.readTree(response.body()));
+            return OpsApi.Answer.of(response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

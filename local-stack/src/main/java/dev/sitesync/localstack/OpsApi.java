@@ -18,6 +18,14 @@ public final class OpsApi {
 
     /** A status and a body, as read; for calls whose refusals matter. */
     public record Answer(int status, JsonNode body) {
+
+        /** The response's status and its JSON body (an empty object when it has none). */
+        public static Answer of(HttpResponse<String> response) throws IOException {
+            String body = response.body();
+            return new Answer(response.statusCode(), body == null || body.isBlank()
+                    ? JSON.createObjectNode()
+                    : JSON.readTree(body));
+        }
     }
 
     private final Issuer issuer;
@@ -44,10 +52,7 @@ public final class OpsApi {
             HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(60))
                     .header("Authorization", "Bearer " + issuer.token(client)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            String body = response.body();
-            return new Answer(response.statusCode(), body == null || body.isBlank()
-                    ? JSON.createObjectNode()
-                    : JSON.readTree(body));
+            return Answer.of(response);
         } catch (IOException e) {
             throw new StackFailure("Cannot call " + request.build().uri() + ": " + e.getMessage());
         } catch (InterruptedException e) {
