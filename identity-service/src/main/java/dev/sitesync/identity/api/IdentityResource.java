@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -32,7 +33,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.sitesync.contracts.constraints.DocTypeName;
@@ -49,6 +49,7 @@ import dev.sitesync.contracts.identity.ResolveResult;
 import dev.sitesync.contracts.problem.ProblemType;
 import dev.sitesync.identity.config.IdentityConfig;
 import dev.sitesync.identity.domain.DocumentKey;
+import dev.sitesync.identity.domain.LinkItem;
 import dev.sitesync.identity.domain.LinkOutcome;
 import dev.sitesync.identity.domain.Resolution;
 import dev.sitesync.identity.store.Identity;
@@ -144,18 +145,20 @@ public class IdentityResource {
     }
 
     /**
-     * Links many external IDs at once, item by item; a conflict or an unknown ID is answered for that item alone. A
-     * worker's batch naming another site than its own is refused whole (403), before anything is linked.
+     * Links many external IDs at once, in one transaction, answered item by item in order; a conflict or an unknown ID
+     * is answered for that item alone. A worker's batch naming another site than its own is refused whole (403), before
+     * anything is linked.
      */
     @POST
     @Path("/links")
     @RolesAllowed({SYNC_WORKER, SYNC_ADMIN})
     public Uni<List<LinkBatch.Result>> linkAll(@NotNull @Valid LinkBatch batch) {
         requireOwnSites(batch.items().stream().map(LinkBatch.Item::site).distinct().toList());
-        return Multi.createFrom().iterable(batch.items())
-                .onItem().transformToUniAndConcatenate(item -> store.link(item.externalId(), item.site(), item.localName())
-                        .map(outcome -> result(item, outcome)))
-                .collect().asList();
+        List<LinkBatch.Item> items = batch.items();
+        return store.linkAll(items.stream().map(item -> new LinkItem(item.externalId(), item.site(), item.localName()))
+                .toList())
+                .map(outcomes -> IntStream.range(0, items.size()).mapToObj(i -> result(items.get(i), outcomes.get(i)))
+                        .toList());
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -19,6 +20,7 @@ import io.vertx.pgclient.PgException;
 import dev.sitesync.identity.domain.DocumentKey;
 import dev.sitesync.identity.domain.ExternalIds;
 import dev.sitesync.identity.domain.LinkConflict;
+import dev.sitesync.identity.domain.LinkItem;
 import dev.sitesync.identity.domain.LinkOutcome;
 import dev.sitesync.identity.domain.Resolution;
 
@@ -51,11 +53,32 @@ public class IdentityStore {
             join unnest($1::varchar[], $2::varchar[], $3::varchar[]) as k (site, doctype, local_name)
               using (site, doctype, local_name)""";
 
-    private static final String LINK = """
+    /*
+     * Distinct rows, as identical items make one link. A row that no other row of the batch competes with (for its
+     * external ID's site, or for its name) goes in key order, as in ASSIGN, so concurrent batches lock alike; rows that
+     * compete go after them in request order, so the first asked wins as if the items were linked one by one. On
+     * conflict, with existing links or with rows of the same statement, a row is skipped and explained afterwards.
+     */
+    private static final String LINK_ALL = """
+            with input as (
+                select i.ord, i.external_id, i.site, d.doctype, i.local_name
+                from unnest($1::uuid[], $2::varchar[], $3::varchar[])
+                     with ordinality as i (external_id, site, local_name, ord)
+                join identity d on d.external_id = i.external_id
+            ), candidate as (
+                select external_id, site, doctype, local_name, min(ord) as ord
+                from input group by external_id, site, doctype, local_name
+            ), ranked as (
+                select *, count(*) over same_id > 1 or count(*) over same_name > 1 as contested
+                from candidate
+                window same_id as (partition by external_id, site),
+                       same_name as (partition by site, doctype, local_name)
+            )
             insert into identity_link (external_id, site, doctype, local_name)
-            select external_id, $2, doctype, $3 from identity where external_id = $1
+            select external_id, site, doctype, local_name from ranked
+            order by case when contested then ord end nulls first, site, doctype, local_name
             on conflict do nothing
-            returning doctype""";
+            returning external_id, site, local_name, doctype""";
 
     private static final String DEADLOCK = "40P01";
     private static final String SERIALIZATION_FAILURE = "40001";
@@ -88,11 +111,36 @@ public class IdentityStore {
 
     /** Links an existing external ID to its document's name on a site; identical relinks are no-ops. */
     public Uni<LinkOutcome> link(UUID externalId, String site, String localName) {
-        return pool.withTransaction(connection -> connection.preparedQuery(LINK)
-                .execute(Tuple.of(externalId, site, localName))
-                .flatMap(rows -> rows.size() == 1
-                        ? Uni.createFrom().item(new LinkOutcome.Linked(rows.iterator().next().getString("doctype"), true))
-                        : explainRefusedLink(connection, externalId, site, localName)));
+        return linkAll(List.of(new LinkItem(externalId, site, localName))).map(outcomes -> outcomes.get(0));
+    }
+
+    /**
+     * Links many items in one transaction, new links in one statement; answers in the items' order, each as
+     * {@link #link} would have, had the items been linked one after the other.
+     */
+    public Uni<List<LinkOutcome>> linkAll(List<LinkItem> items) {
+        if (items.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return pool.withTransaction(connection -> connection.preparedQuery(LINK_ALL)
+                .execute(Tuple.of(items.stream().map(LinkItem::externalId).toArray(UUID[]::new),
+                        items.stream().map(LinkItem::site).toArray(String[]::new),
+                        items.stream().map(LinkItem::localName).toArray(String[]::new)))
+                .flatMap(rows -> {
+                    Map<LinkItem, String> inserted = new HashMap<>();
+                    for (Row row : rows) {
+                        inserted.put(new LinkItem(row.getUUID("external_id"), row.getString("site"),
+                                row.getString("local_name")), row.getString("doctype"));
+                    }
+                    // the first item asking for an inserted link made it; any other is explained by what is there now
+                    return Multi.createFrom().iterable(items).onItem().transformToUniAndConcatenate(item -> {
+                        String doctype = inserted.remove(item);
+                        return doctype != null
+                                ? Uni.createFrom().<LinkOutcome>item(new LinkOutcome.Linked(doctype, true))
+                                : explainRefusedLink(connection, item.externalId(), item.site(), item.localName());
+                    }).collect().asList();
+                }))
+                .onFailure(IdentityStore::isTransient).retry().atMost(3);
     }
 
     private Uni<LinkOutcome> explainRefusedLink(SqlConnection connection, UUID externalId, String site, String localName) {
