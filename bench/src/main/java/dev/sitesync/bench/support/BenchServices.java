@@ -3,11 +3,16 @@ package dev.sitesync.bench.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.sitesync.stack.oidc.LocalIssuer;
 import dev.sitesync.stack.postgres.LocalPostgres;
@@ -75,6 +80,27 @@ public final class BenchServices implements AutoCloseable {
         running.push(service);
         started.put(name, service);
         return service;
+    }
+
+    /** The PostgreSQL server's process (its postmaster), from the first line of its pid file. */
+    public long postgresPid() throws IOException {
+        return Long.parseLong(Files.readAllLines(state.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+    }
+
+    /** Transactions committed or rolled back so far in each database, from PostgreSQL's statistics. */
+    public Map<String, Long> transactions() {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"),
+                LocalPostgres.USER, LocalPostgres.PASSWORD);
+                ResultSet rows = connection.createStatement().executeQuery(
+                        "select datname, xact_commit + xact_rollback from pg_stat_database where datname is not null")) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read PostgreSQL's statistics: " + e.getMessage(), e);
+        }
+        return counts;
     }
 
     /** Every service started so far, by name, for reading their CPU time. */

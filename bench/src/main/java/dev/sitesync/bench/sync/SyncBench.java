@@ -122,6 +122,16 @@ public final class SyncBench {
                         used.siteCpu().toNanos() / 1e6 / items);
                 used.cpuByProcess().forEach((process, cpu) -> System.out.printf("    %-38s %8.2f ms%n", process,
                         cpu.toNanos() / 1e6 / items));
+                System.out.printf("  CPU per synced document, PostgreSQL        %8.2f ms   (every database)%n",
+                        used.postgresCpu().toNanos() / 1e6 / items);
+                System.out.printf("  CPU per synced document, whole machine     %8.2f ms   (the rest: this bench's own "
+                        + "client and the system)%n", used.machineCpu().toNanos() / 1e6 / items);
+                System.out.println("  PostgreSQL transactions per synced document, by database:");
+                used.transactionsByDatabase().forEach((database, count) -> {
+                    if (count >= items / 100) {
+                        System.out.printf("    %-38s %8.2f%n", database, (double) count / items);
+                    }
+                });
                 System.out.printf("  site requests per synced document          %8.2f   (the owner's insert excluded; "
                         + "%.2f per consumer)%n", (double) (used.siteRequests() - items) / items,
                         (double) (used.siteRequests() - items) / items / SyncStack.CONSUMERS.size());
@@ -160,18 +170,25 @@ public final class SyncBench {
      * What SiteSync and the sites used: CPU time (in all and per process), requests and service calls, read before and
      * after a run.
      */
-    record Usage(Duration sitesyncCpu, Duration siteCpu, Map<String, Duration> cpuByProcess,
-            Map<String, Long> siteRequestsByKind, long identityCalls, long ownershipCalls) {
+    record Usage(Duration sitesyncCpu, Duration siteCpu, Duration postgresCpu, Duration machineCpu,
+            Map<String, Duration> cpuByProcess, Map<String, Long> siteRequestsByKind,
+            Map<String, Long> transactionsByDatabase, long identityCalls, long ownershipCalls) {
 
         Usage since(Usage before) {
             Map<String, Duration> byProcess = new TreeMap<>();
             cpuByProcess.forEach((process, cpu) -> byProcess.put(process,
                     cpu.minus(before.cpuByProcess.getOrDefault(process, Duration.ZERO))));
-            Map<String, Long> byKind = new TreeMap<>();
-            siteRequestsByKind.forEach((kind, count) -> byKind.put(kind,
-                    count - before.siteRequestsByKind.getOrDefault(kind, 0L)));
-            return new Usage(sitesyncCpu.minus(before.sitesyncCpu), siteCpu.minus(before.siteCpu), byProcess, byKind,
+            return new Usage(sitesyncCpu.minus(before.sitesyncCpu), siteCpu.minus(before.siteCpu),
+                    postgresCpu.minus(before.postgresCpu), machineCpu.minus(before.machineCpu), byProcess,
+                    difference(siteRequestsByKind, before.siteRequestsByKind),
+                    difference(transactionsByDatabase, before.transactionsByDatabase),
                     identityCalls - before.identityCalls, ownershipCalls - before.ownershipCalls);
+        }
+
+        private static Map<String, Long> difference(Map<String, Long> after, Map<String, Long> before) {
+            Map<String, Long> difference = new TreeMap<>();
+            after.forEach((key, count) -> difference.put(key, count - before.getOrDefault(key, 0L)));
+            return difference;
         }
 
         long siteRequests() {
@@ -187,8 +204,9 @@ public final class SyncBench {
         for (JavaService process : stack.sites()) {
             byProcess.put(process.name(), CpuTime.of(List.of(process)));
         }
-        return new Usage(CpuTime.of(stack.sitesync()), CpuTime.of(stack.sites()), byProcess, stack.siteRequests(),
-                stack.identityCalls(), stack.ownershipCalls());
+        return new Usage(CpuTime.of(stack.sitesync()), CpuTime.of(stack.sites()), CpuTime.ofTree(stack.postgresPid()),
+                CpuTime.machine(), byProcess, stack.siteRequests(), stack.transactions(), stack.identityCalls(),
+                stack.ownershipCalls());
     }
 
     /**

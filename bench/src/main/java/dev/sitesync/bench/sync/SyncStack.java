@@ -165,6 +165,14 @@ public final class SyncStack {
         return counts;
     }
 
+    long postgresPid() throws IOException {
+        return services.postgresPid();
+    }
+
+    Map<String, Long> transactions() {
+        return services.transactions();
+    }
+
     long identityCalls() throws IOException, InterruptedException {
         return serviceCalls(identity);
     }
