@@ -3,8 +3,10 @@ package dev.sitesync.worker.store;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -183,18 +185,19 @@ public class ApplyQueue {
                 });
     }
 
-    /** The document's due tasks, in arrival order. */
-    public Uni<List<Task>> dueTasks(UUID externalId) {
+    /** The due tasks of each of these (leased) documents, in arrival order: one query for a whole leased set. */
+    public Uni<Map<UUID, List<Task>>> dueTasks(List<UUID> externalIds) {
         return pool.preparedQuery("""
-                select t.id, t.attempts, t.first_failed_at, t.waiting_since, i.envelope
+                select t.id, t.external_id, t.attempts, t.first_failed_at, t.waiting_since, i.envelope
                   from apply_task t join inbox i on i.id = t.inbox_id
-                where t.external_id = $1 and t.status in ('READY', 'WAITING') and t.next_attempt_at <= now()
+                where t.external_id = any($1) and t.status in ('READY', 'WAITING') and t.next_attempt_at <= now()
                  order by t.id""")
-                .execute(Tuple.of(externalId))
+                .execute(Tuple.of(externalIds.toArray(UUID[]::new)))
                 .map(rows -> {
-                    List<Task> tasks = new ArrayList<>();
+                    Map<UUID, List<Task>> tasks = new HashMap<>();
+                    externalIds.forEach(id -> tasks.put(id, new ArrayList<>()));
                     for (Row row : rows) {
-                        tasks.add(new Task(row.getLong("id"), row.getInteger("attempts"),
+                        tasks.get(row.getUUID("external_id")).add(new Task(row.getLong("id"), row.getInteger("attempts"),
                                 json.convertValue(row.getJsonObject("envelope").getMap(), ChangeEnvelope.class),
                                 row.getOffsetDateTime("first_failed_at"), row.getOffsetDateTime("waiting_since")));
                     }
@@ -270,10 +273,15 @@ public class ApplyQueue {
     private record Fenced(UUID externalId, Recorded recorded) {
     }
 
+    /**
+     * Applied outcomes, the commonest, are recorded set-wise (a statement per kind of change for the whole batch),
+     * after the others, so a document that starts waiting in this batch for one applied in it is woken at once.
+     */
     private Uni<List<Boolean>> recordTogether(List<Fenced> batch) {
         return pool.withTransaction(connection -> lockHeld(connection, batch).flatMap(heldIds -> {
             List<Boolean> held = new ArrayList<>();
             List<AuditEntry> audit = new ArrayList<>();
+            List<Fenced> applied = new ArrayList<>();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Fenced fenced : batch) {
                 // removed once: recording gives the lease back, so a second outcome for it would not hold it
@@ -281,11 +289,52 @@ public class ApplyQueue {
                 held.add(holds);
                 if (holds) {
                     audit.addAll(fenced.recorded().audit());
-                    chain = chain.flatMap(x -> record(connection, fenced.externalId(), fenced.recorded()));
+                    if (fenced.recorded().outcome() instanceof Outcome.Applied) {
+                        applied.add(fenced);
+                    } else {
+                        chain = chain.flatMap(x -> record(connection, fenced.externalId(), fenced.recorded()));
+                    }
                 }
             }
-            return chain.flatMap(x -> log.append(connection, audit)).replaceWith(held);
+            return chain.flatMap(x -> applied(connection, applied)).flatMap(x -> log.append(connection, audit))
+                    .replaceWith(held);
         }));
+    }
+
+    /** Applied outcomes: their tasks done (and the ones they made obsolete skipped), their state and lease at once. */
+    private static Uni<Void> applied(SqlConnection connection, List<Fenced> applied) {
+        if (applied.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Long> done = new ArrayList<>();
+        List<Long> skipped = new ArrayList<>();
+        List<Tuple> states = new ArrayList<>();
+        for (Fenced fenced : applied) {
+            Outcome.Applied outcome = (Outcome.Applied) fenced.recorded().outcome();
+            done.add(outcome.task().id());
+            skipped.addAll(fenced.recorded().skipped());
+            DocumentState state = outcome.state();
+            VersionOrder order = state.order();
+            states.add(Tuple.from(new Object[]{fenced.externalId(), state.localName(), state.appliedVersion(),
+                    state.appliedHash(), state.writtenModified(), order.sourceSite(), order.sequence(),
+                    order.changedAt()}));
+        }
+        UUID[] ids = applied.stream().map(Fenced::externalId).toArray(UUID[]::new);
+        Uni<?> chain = skipped.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : setStatus(connection, skipped, "SKIPPED", null);
+        return chain.flatMap(x -> setStatus(connection, done, "DONE", null))
+                .flatMap(x -> connection.preparedQuery("""
+                        update doc_state set local_name = $2, applied_version = $3, applied_hash = $4,
+                               written_modified = $5, applied_source = $6, applied_sequence = $7,
+                               applied_changed_at = $8, updated_at = now(), lease_until = null, lease_owner = null
+                         where external_id = $1""").executeBatch(states))
+                // documents waiting for these can go now
+                .flatMap(x -> connection.preparedQuery("""
+                        update apply_task set status = 'READY', waiting_for = null, next_attempt_at = now(),
+                               updated_at = now() where status = 'WAITING' and waiting_for = any($1)""")
+                        .execute(Tuple.of(ids)))
+                .replaceWithVoid();
     }
 
     private Uni<Boolean> recordAlone(Fenced fenced) {
@@ -322,9 +371,6 @@ public class ApplyQueue {
     }
 
     private Uni<?> recordOutcome(SqlConnection connection, UUID externalId, Outcome outcome) {
-        if (outcome instanceof Outcome.Applied applied) {
-            return applied(connection, externalId, applied);
-        }
         if (outcome instanceof Outcome.Waiting waiting) {
             return waiting(connection, waiting);
         }
@@ -339,24 +385,6 @@ public class ApplyQueue {
                     .flatMap(x -> conflicts.raise(connection, conflicted.conflict()));
         }
         return Uni.createFrom().voidItem();
-    }
-
-    private static Uni<?> applied(SqlConnection connection, UUID externalId, Outcome.Applied applied) {
-        DocumentState state = applied.state();
-        VersionOrder order = state.order();
-        return setStatus(connection, List.of(applied.task().id()), "DONE", null)
-                .flatMap(x -> connection.preparedQuery("""
-                        update doc_state set local_name = $2, applied_version = $3, applied_hash = $4,
-                               written_modified = $5, applied_source = $6, applied_sequence = $7,
-                               applied_changed_at = $8, updated_at = now() where external_id = $1""")
-                        .execute(Tuple.from(new Object[]{externalId, state.localName(), state.appliedVersion(),
-                                state.appliedHash(), state.writtenModified(), order.sourceSite(), order.sequence(),
-                                order.changedAt()})))
-                // documents waiting for this one can go now
-                .flatMap(x -> connection.preparedQuery("""
-                        update apply_task set status = 'READY', waiting_for = null, next_attempt_at = now(),
-                               updated_at = now() where status = 'WAITING' and waiting_for = $1""")
-                        .execute(Tuple.of(externalId)));
     }
 
     private static Uni<?> waiting(SqlConnection connection, Outcome.Waiting waiting) {

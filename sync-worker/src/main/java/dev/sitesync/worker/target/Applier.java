@@ -106,32 +106,50 @@ public class Applier {
                 return Uni.createFrom().item(0);
             }
             if (permit == TargetCircuits.Permit.PROBE) {
-                return queue.leaseDue(1, config.apply().lease()).flatMap(documents -> apply(Multi.createFrom()
-                        .iterable(documents), 1));
+                return leaseDue(1).flatMap(documents -> apply(Multi.createFrom().iterable(documents), 1));
             }
             int concurrency = config.apply().concurrency();
-            Multi<LeasedDocument> due = Multi.createBy().repeating()
+            Multi<Leased> due = Multi.createBy().repeating()
                     .uni(() -> circuits.isClosed(TargetCircuits.SITE)
-                            ? queue.leaseDue(concurrency, config.apply().lease())
-                            : Uni.createFrom().item(List.<LeasedDocument>of()))
+                            ? leaseDue(concurrency)
+                            : Uni.createFrom().item(List.<Leased>of()))
                     .whilst(leased -> !leased.isEmpty())
                     .onItem().transformToIterable(leased -> leased);
             return apply(due, concurrency);
         });
     }
 
-    private Uni<Integer> apply(Multi<LeasedDocument> documents, int concurrency) {
+    /** A leased document with its due tasks. */
+    private record Leased(LeasedDocument document, List<Task> tasks) {
+    }
+
+    /** Leases up to {@code limit} documents, then reads all their due tasks in one query. */
+    private Uni<List<Leased>> leaseDue(int limit) {
+        return queue.leaseDue(limit, config.apply().lease()).flatMap(documents -> {
+            if (documents.isEmpty()) {
+                return Uni.createFrom().item(List.<Leased>of());
+            }
+            documents.forEach(document -> working.add(document.externalId()));
+            return queue.dueTasks(documents.stream().map(LeasedDocument::externalId).toList())
+                    .map(tasks -> documents.stream()
+                            .map(document -> new Leased(document, tasks.get(document.externalId()))).toList())
+                    // their leases lapse: another pass or replica takes them
+                    .onFailure().invoke(() -> documents.forEach(document -> working.remove(document.externalId())));
+        });
+    }
+
+    private Uni<Integer> apply(Multi<Leased> documents, int concurrency) {
         AtomicInteger applied = new AtomicInteger();
-        return documents.invoke(document -> working.add(document.externalId()))
-                .onItem().transformToUni(this::applyDocument).merge(concurrency)
+        return documents.onItem().transformToUni(this::applyDocument).merge(concurrency)
                 .invoke(applied::incrementAndGet)
                 .collect().last().map(x -> applied.get());
     }
 
-    private Uni<Void> applyDocument(LeasedDocument document) {
+    private Uni<Void> applyDocument(Leased leased) {
         long started = System.nanoTime();
-        return queue.dueTasks(document.externalId())
-                .flatMap(tasks -> tasks.isEmpty() ? record(document, Recorded.untouched(), tasks) : work(document, tasks))
+        LeasedDocument document = leased.document();
+        List<Task> tasks = leased.tasks();
+        return (tasks.isEmpty() ? record(document, Recorded.untouched(), tasks) : work(document, tasks))
                 .invoke(() -> metrics.applyDuration(Duration.ofNanos(System.nanoTime() - started)))
                 .eventually(() -> working.remove(document.externalId()));
     }

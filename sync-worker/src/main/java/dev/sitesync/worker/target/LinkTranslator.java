@@ -24,7 +24,8 @@ import dev.sitesync.worker.store.DocStates;
  * Replaces each Link dependency's source name with this site's name for the same external ID: from this worker's own
  * record of what it applied, and for documents it did not write (masters the site had before) from identity-service,
  * asked once for all of a document's unknown dependencies. Links never change, so what identity-service answered is
- * kept (for the most recently used ones): a master the site had before costs one lookup, not one per document.
+ * kept (for the most recently used ones) and looked at first: a master the site had before costs one lookup, not one
+ * per document.
  */
 @ApplicationScoped
 public class LinkTranslator {
@@ -60,37 +61,39 @@ public class LinkTranslator {
         if (dependencies.isEmpty()) {
             return Uni.createFrom().item(new Translated(payload, Optional.empty()));
         }
-        // the names this worker wrote the dependencies under; links never change, so a known name stays right
-        return states.localNames(dependencies.stream().map(ChangeEnvelope.LinkDependency::externalId).toList())
-                .map(HashMap::new)
-                .flatMap(names -> fromIdentityService(dependencies, names))
-                .map(names -> {
-                    for (ChangeEnvelope.LinkDependency dependency : dependencies) {
-                        String name = names.get(dependency.externalId());
-                        if (name == null) {
-                            return new Translated(payload, Optional.of(dependency.externalId()));
-                        }
-                        LinkPaths.set(payload, dependency.path(), name);
-                    }
-                    return new Translated(payload, Optional.empty());
+        Map<UUID, String> names = new HashMap<>();
+        List<UUID> unknown = new ArrayList<>();
+        for (ChangeEnvelope.LinkDependency dependency : dependencies) {
+            String kept = known.get(dependency.externalId());
+            if (kept != null) {
+                names.put(dependency.externalId(), kept);
+            } else if (!unknown.contains(dependency.externalId())) {
+                unknown.add(dependency.externalId());
+            }
+        }
+        // masters the site had before (most Links: an Item's group and unit) are known without a query
+        Uni<Map<UUID, String>> found = unknown.isEmpty()
+                ? Uni.createFrom().item(names)
+                // the names this worker wrote the dependencies under; links never change, so a known name stays right
+                : states.localNames(unknown).flatMap(written -> {
+                    names.putAll(written);
+                    return fromIdentityService(unknown, names);
                 });
+        return found.map(all -> {
+            for (ChangeEnvelope.LinkDependency dependency : dependencies) {
+                String name = all.get(dependency.externalId());
+                if (name == null) {
+                    return new Translated(payload, Optional.of(dependency.externalId()));
+                }
+                LinkPaths.set(payload, dependency.path(), name);
+            }
+            return new Translated(payload, Optional.empty());
+        });
     }
 
     /** The names with those of the dependencies this worker did not write, as identity-service knows them. */
-    private Uni<Map<UUID, String>> fromIdentityService(List<ChangeEnvelope.LinkDependency> dependencies,
-            Map<UUID, String> names) {
-        List<UUID> unknown = new ArrayList<>();
-        for (ChangeEnvelope.LinkDependency dependency : dependencies) {
-            UUID id = dependency.externalId();
-            if (!names.containsKey(id)) {
-                String kept = known.get(id);
-                if (kept != null) {
-                    names.put(id, kept);
-                } else if (!unknown.contains(id)) {
-                    unknown.add(id);
-                }
-            }
-        }
+    private Uni<Map<UUID, String>> fromIdentityService(List<UUID> asked, Map<UUID, String> names) {
+        List<UUID> unknown = asked.stream().filter(id -> !names.containsKey(id)).toList();
         if (unknown.isEmpty()) {
             return Uni.createFrom().item(names);
         }
