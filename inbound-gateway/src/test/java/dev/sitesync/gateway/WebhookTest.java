@@ -2,13 +2,22 @@ package dev.sitesync.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -24,6 +35,7 @@ import dev.sitesync.frappe.client.WebhookSignature;
 import dev.sitesync.gateway.domain.ReplayKey;
 import dev.sitesync.gateway.peers.Peers;
 import dev.sitesync.gateway.peers.PeersResource;
+import dev.sitesync.gateway.peers.RecordingServer;
 import dev.sitesync.gateway.peers.RecordingServer.Received;
 
 /** {@code POST /hooks/{site}}: who may send, what must match, and what reaches the site's worker. */
@@ -32,8 +44,13 @@ class WebhookTest extends GatewayTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
     @TestHTTPResource("/")
     java.net.URL gateway;
+
+    @Inject
+    MeterRegistry registry;
 
     @BeforeEach
     void workerAccepts() {
@@ -243,6 +260,110 @@ class WebhookTest extends GatewayTest {
         peers().workerAccepts();
         webhook(PeersResource.CENTRAL_SECRET, body).when().post("/hooks/central")
                 .then().statusCode(202).body("outcome", equalTo("accepted"));
+    }
+
+    @Test
+    void webhooksArrivingWhileOneIsHandedOnGoToTheWorkerTogetherEachWithItsOwnTrace() throws Exception {
+        CountDownLatch release = peers().workerHoldsSingleEvents();
+        List<String> names = List.of(unique(), unique(), unique(), unique());
+        ExecutorService senders = Executors.newFixedThreadPool(names.size());
+        try {
+            Future<Integer> first = senders.submit(() -> send(names.get(0)));
+            await().atMost(WAIT).until(() -> peers().worker().receivedOn("/internal/v1/events").size() == 1);
+            List<Future<Integer>> later = names.subList(1, names.size()).stream()
+                    .map(name -> senders.submit(() -> send(name))).toList();
+            // the three wait behind the hand-over on its way, then go in one
+            await().atMost(WAIT).until(() -> waiting("central") == 3);
+            release.countDown();
+
+            assertThat(first.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(202);
+            for (Future<Integer> sent : later) {
+                assertThat(sent.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(202);
+            }
+        } finally {
+            release.countDown();
+            senders.shutdownNow();
+        }
+        List<Received> batches = peers().worker().receivedOn("/internal/v1/event-batches");
+        assertThat(batches).hasSize(1);
+        JsonNode batch = JSON.readTree(batches.get(0).body());
+        assertThat(batch).hasSize(3);
+        List<String> handedOn = new java.util.ArrayList<>();
+        List<String> traces = new java.util.ArrayList<>();
+        batch.forEach(event -> {
+            handedOn.add(event.path("name").asText());
+            traces.add(event.path("traceparent").asText());
+        });
+        assertThat(handedOn).containsExactlyInAnyOrderElementsOf(names.subList(1, names.size()));
+        assertThat(traces).allMatch(trace -> trace.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"))
+                .doesNotHaveDuplicates();
+        assertThat(Peers.rolesOf(batches.get(0).header("Authorization"))).contains("gateway");
+    }
+
+    @Test
+    void aBatchTheWorkerRefusesIsHandedOnAgainOneEventAtATime() throws Exception {
+        CountDownLatch release = peers().workerHoldsSingleEvents();
+        peers().worker().respondWith(request -> request.path().equals("/internal/v1/event-batches")
+                ? RecordingServer.Answer.json(404, "{}")
+                : peers().workerHoldsSingleEventsAnswer(request, release));
+        List<String> names = List.of(unique(), unique(), unique());
+        ExecutorService senders = Executors.newFixedThreadPool(names.size());
+        try {
+            Future<Integer> first = senders.submit(() -> send(names.get(0)));
+            await().atMost(WAIT).until(() -> peers().worker().receivedOn("/internal/v1/events").size() == 1);
+            List<Future<Integer>> later = names.subList(1, names.size()).stream()
+                    .map(name -> senders.submit(() -> send(name))).toList();
+            await().atMost(WAIT).until(() -> waiting("central") == 2);
+            release.countDown();
+
+            assertThat(first.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(202);
+            for (Future<Integer> sent : later) {
+                assertThat(sent.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(202);
+            }
+        } finally {
+            release.countDown();
+            senders.shutdownNow();
+        }
+        // an older worker, without the batch endpoint: the batch was tried, then each of its events alone
+        assertThat(peers().worker().receivedOn("/internal/v1/event-batches")).hasSize(1);
+        assertThat(peers().worker().receivedOn("/internal/v1/events")).hasSize(3);
+    }
+
+    @Test
+    void whenTheWorkerIsDownEveryWebhookOfTheBatchIsToldToRetry() throws Exception {
+        CountDownLatch release = peers().workerHoldsSingleEvents();
+        List<String> names = List.of(unique(), unique(), unique());
+        ExecutorService senders = Executors.newFixedThreadPool(names.size());
+        try {
+            Future<Integer> first = senders.submit(() -> send(names.get(0)));
+            await().atMost(WAIT).until(() -> peers().worker().receivedOn("/internal/v1/events").size() == 1);
+            List<Future<Integer>> later = names.subList(1, names.size()).stream()
+                    .map(name -> senders.submit(() -> send(name))).toList();
+            await().atMost(WAIT).until(() -> waiting("central") == 2);
+            peers().workerFails();
+            release.countDown();
+
+            for (Future<Integer> sent : later) {
+                assertThat(sent.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(503);
+            }
+            assertThat(first.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(202);
+        } finally {
+            release.countDown();
+            senders.shutdownNow();
+        }
+        // the batch failed as a whole: its events were not each asked again of a worker that is down
+        assertThat(peers().worker().receivedOn("/internal/v1/event-batches")).hasSize(1);
+        assertThat(peers().worker().receivedOn("/internal/v1/events")).hasSize(1);
+    }
+
+    private static int send(String name) {
+        return webhook(PeersResource.CENTRAL_SECRET, itemBody(name)).when().post("/hooks/central").then().extract()
+                .statusCode();
+    }
+
+    private double waiting(String site) {
+        Gauge gauge = registry.find("sitesync.gateway.webhooks.waiting").tag("site", site).gauge();
+        return gauge == null ? 0 : gauge.value();
     }
 
     @Test

@@ -9,14 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
 
 import dev.sitesync.bench.guard.ProcessCpu;
 import dev.sitesync.bench.support.BenchOptions;
@@ -215,8 +218,12 @@ public final class GatewayBench {
                 switch (request.path()) {
                     case "/api/v1/sites" -> answer(request, 200, "[{\"code\":\"" + SITE
                             + "\",\"status\":\"active\",\"webhookCidrs\":[\"127.0.0.1/32\"]}]");
-                    case "/internal/v1/events" -> answer(request, 202,
-                            "{\"eventId\":" + eventIds.incrementAndGet() + ",\"duplicate\":false}");
+                    case "/internal/v1/events" -> answer(request, 202, receipt());
+                    case "/internal/v1/event-batches" -> {
+                        List<String> receipts = new ArrayList<>();
+                        new JsonArray(body).forEach(event -> receipts.add(receipt()));
+                        answer(request, 202, "[" + String.join(",", receipts) + "]");
+                    }
                     case "/token" -> token(request, body.toString(StandardCharsets.UTF_8));
                     default -> answer(request, 404, "{}");
                 }
@@ -225,6 +232,10 @@ public final class GatewayBench {
 
         String url() {
             return "http://127.0.0.1:" + server.actualPort();
+        }
+
+        private String receipt() {
+            return "{\"eventId\":" + eventIds.incrementAndGet() + ",\"duplicate\":false}";
         }
 
         private void token(HttpServerRequest request, String form) {

@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.vertx.ext.web.RoutingContext;
 
+import dev.sitesync.contracts.sync.Traceparent;
 import dev.sitesync.gateway.domain.Decision;
 
 /** What the gateway learns about one request on its way through, for its one access log line and its metrics. */
@@ -20,6 +21,8 @@ final class Exchange {
     final boolean viaTrustedProxy;
     /** The W3C trace ID of the request's server span, the same one the services it reaches continue. */
     final String traceId;
+    /** The same server span as a W3C traceparent, for what the request hands on in a body; null when not traced. */
+    final String traceparent;
     String route = "none";
     String path;
     Decision decision;
@@ -33,6 +36,7 @@ final class Exchange {
         this.requestId = requestId;
         SpanContext span = Span.current().getSpanContext();
         this.traceId = span.isValid() ? span.getTraceId() : null;
+        this.traceparent = span.isValid() ? Traceparent.of(span.getTraceId(), span.getSpanId(), span.isSampled()) : null;
         this.path = path;
     }
 

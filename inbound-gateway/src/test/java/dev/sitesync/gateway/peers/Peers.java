@@ -1,10 +1,13 @@
 package dev.sitesync.gateway.peers;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jose4j.jwt.JwtClaims;
@@ -87,6 +90,28 @@ public final class Peers {
         services.respondWith(Peers::echo);
     }
 
+    /**
+     * The worker holds each event that comes alone ({@code /internal/v1/events}) until the latch it answers is
+     * released, then commits it; batches are committed at once.
+     */
+    public CountDownLatch workerHoldsSingleEvents() {
+        CountDownLatch release = new CountDownLatch(1);
+        worker.respondWith(request -> workerHoldsSingleEventsAnswer(request, release));
+        return release;
+    }
+
+    /** The answer of {@link #workerHoldsSingleEvents()}, for a responder that changes some other answer. */
+    public Answer workerHoldsSingleEventsAnswer(Received request, CountDownLatch release) {
+        if (request.path().equals("/internal/v1/events")) {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return acceptEvents(request);
+    }
+
     /** The worker cannot commit: it answers 503. */
     public void workerFails() {
         worker.respondWith(request -> Answer.json(503, "{\"type\":\"https://sitesync.dev/problems/unavailable\"}"));
@@ -139,28 +164,39 @@ public final class Peers {
 
     /**
      * The intake contract: an event is committed once per (site, doctype, name, modified, body hash), and the same
-     * event again is acknowledged as a duplicate without queuing anything, as the worker's unique key does.
+     * event again is acknowledged as a duplicate without queuing anything, as the worker's unique key does; one event
+     * at {@code /internal/v1/events}, several at once at {@code /internal/v1/event-batches} (a receipt each).
      */
     private Answer acceptEvents(Received request) {
-        if (!request.path().equals("/internal/v1/events")) {
+        boolean batch = request.path().equals("/internal/v1/event-batches");
+        if (!batch && !request.path().equals("/internal/v1/events")) {
             return echo(request);
         }
         if (!rolesOf(request.header("Authorization")).contains("gateway")) {
             return Answer.json(403, "{}");
         }
-        String key;
+        JsonNode body;
         try {
-            JsonNode event = JSON.readTree(request.body());
-            key = String.join("\n", event.path("site").asText(), event.path("doctype").asText(),
-                    event.path("name").asText(), event.path("modified").asText(), event.path("bodySha256").asText());
+            body = JSON.readTree(request.body());
         } catch (IOException e) {
             return Answer.json(400, "{}");
         }
+        if (!batch) {
+            return Answer.json(202, receipt(body));
+        }
+        List<String> receipts = new ArrayList<>();
+        body.forEach(event -> receipts.add(receipt(event)));
+        return Answer.json(202, "[" + String.join(",", receipts) + "]");
+    }
+
+    private String receipt(JsonNode event) {
+        String key = String.join("\n", event.path("site").asText(), event.path("doctype").asText(),
+                event.path("name").asText(), event.path("modified").asText(), event.path("bodySha256").asText());
         Long earlier = committed.putIfAbsent(key, eventIds.get() + 1);
         if (earlier != null) {
-            return Answer.json(202, "{\"eventId\":" + earlier + ",\"duplicate\":true}");
+            return "{\"eventId\":" + earlier + ",\"duplicate\":true}";
         }
-        return Answer.json(202, "{\"eventId\":" + eventIds.incrementAndGet() + ",\"duplicate\":false}");
+        return "{\"eventId\":" + eventIds.incrementAndGet() + ",\"duplicate\":false}";
     }
 
     /** How many distinct events the worker committed: a replay adds none. */

@@ -61,7 +61,7 @@ import dev.sitesync.worker.tracing.SyncTraces;
 @Tag(name = "internal", description = "Called by the gateway and by other sites' workers")
 public class InternalResource {
 
-    /** The most envelopes one batch may carry; senders send fewer. */
+    /** The most envelopes, or webhook events, one batch may carry; senders send fewer. */
     public static final int MAX_BATCH = 500;
 
     private final WorkerConfig config;
@@ -99,6 +99,20 @@ public class InternalResource {
         requireSite(event.site(), "site", "the gateway routes /hooks/" + event.site() + " to the wrong worker");
         return events.take(event, SyncTraces.current()).invoke(capture::nudgeEvents)
                 .map(receipt -> Response.accepted(receipt).build());
+    }
+
+    /**
+     * Several webhook events at once, as the gateway hands on those that arrived together: committed in one
+     * transaction, answered with a receipt each, in their order.
+     */
+    @POST
+    @Path("/event-batches")
+    @RolesAllowed(GATEWAY)
+    public Uni<Response> events(@NotNull @Size(min = 1, max = MAX_BATCH) List<@NotNull @Valid WebhookEvent> events) {
+        events.forEach(event -> requireSite(event.site(), "site", "the gateway routes /hooks/" + event.site()
+                + " to the wrong worker"));
+        return this.events.takeAll(events, SyncTraces.current()).invoke(capture::nudgeEvents)
+                .map(receipts -> Response.accepted(receipts).build());
     }
 
     @POST

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.sitesync.contracts.sync.ChangeEnvelope;
+import dev.sitesync.contracts.sync.Traceparent;
 
 /**
  * One step of one change, as the sync log records it.

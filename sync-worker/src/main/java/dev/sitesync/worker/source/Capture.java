@@ -12,9 +12,9 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.sitesync.support.flow.Drain;
 import dev.sitesync.worker.config.WorkerConfig;
 import dev.sitesync.worker.domain.LaneBackoff;
-import dev.sitesync.worker.flow.Drain;
 import dev.sitesync.worker.metrics.WorkerMetrics;
 import dev.sitesync.worker.store.SitePauses;
 

@@ -19,6 +19,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 
 import dev.sitesync.contracts.sync.EnvelopeReceipt;
+import dev.sitesync.contracts.sync.Traceparent;
+import dev.sitesync.support.flow.Drain;
 import dev.sitesync.worker.circuit.TargetCircuits;
 import dev.sitesync.worker.client.PeerClient;
 import dev.sitesync.worker.client.ServiceCallException;
@@ -27,8 +29,6 @@ import dev.sitesync.worker.domain.ApplyFailurePolicy;
 import dev.sitesync.worker.domain.AuditEntry;
 import dev.sitesync.worker.domain.Circuit;
 import dev.sitesync.worker.domain.SyncStatus;
-import dev.sitesync.worker.domain.Traceparent;
-import dev.sitesync.worker.flow.Drain;
 import dev.sitesync.worker.metrics.WorkerMetrics;
 import dev.sitesync.worker.store.Outbox;
 import dev.sitesync.worker.tracing.SyncTraces;

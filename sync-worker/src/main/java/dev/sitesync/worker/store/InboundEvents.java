@@ -3,15 +3,20 @@ package dev.sitesync.worker.store;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.sitesync.contracts.sync.IntakeReceipt;
@@ -42,21 +47,64 @@ public class InboundEvents {
 
     /** Commits the event, with the trace context of the request that brought it, unless it is a replay. */
     public Uni<IntakeReceipt> take(WebhookEvent event, String traceparent) {
+        return takeAll(List.of(event), traceparent).map(receipts -> receipts.get(0));
+    }
+
+    /**
+     * Commits the events in one transaction and one statement, in their order, each unless it is a replay; each with
+     * its own trace context, else that of the request that brought them. Answers a receipt per event, in their order.
+     */
+    public Uni<List<IntakeReceipt>> takeAll(List<WebhookEvent> events, String requestTrace) {
         return pool.withTransaction(connection -> connection.preparedQuery("""
                 insert into inbound_event (site, doctype, name, modified, body_sha256, doc_event, traceparent)
-                values ($1, $2, $3, $4, $5, $6, $7)
+                select site, doctype, name, modified, body_sha256, doc_event, traceparent
+                  from unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[],
+                              $7::varchar[])
+                       with ordinality as e (site, doctype, name, modified, body_sha256, doc_event, traceparent, ord)
+                 order by ord
                 on conflict on constraint inbound_event_replay_key do nothing
-                returning id""")
-                .execute(Tuple.from(new Object[]{event.site(), event.doctype(), event.name(), event.modified(),
-                        event.bodySha256(), event.docEvent(), traceparent}))
-                .flatMap(rows -> rows.size() == 1
-                        ? Uni.createFrom().item(new IntakeReceipt(rows.iterator().next().getLong("id"), false))
-                        : connection.preparedQuery("""
-                                select id from inbound_event where site = $1 and doctype = $2 and name = $3
-                                   and modified = $4 and body_sha256 = $5""")
-                                .execute(Tuple.of(event.site(), event.doctype(), event.name(), event.modified(),
-                                        event.bodySha256()))
-                                .map(existing -> new IntakeReceipt(existing.iterator().next().getLong("id"), true))));
+                returning id, site, doctype, name, modified, body_sha256""")
+                .execute(Tuple.from(new Object[]{
+                        column(events, WebhookEvent::site), column(events, WebhookEvent::doctype),
+                        column(events, WebhookEvent::name), column(events, WebhookEvent::modified),
+                        column(events, WebhookEvent::bodySha256), column(events, WebhookEvent::docEvent),
+                        column(events, event -> event.traceparent() != null ? event.traceparent() : requestTrace)}))
+                .flatMap(rows -> {
+                    Map<ReplayKey, Long> taken = new HashMap<>();
+                    rows.forEach(row -> taken.put(new ReplayKey(row.getString("site"), row.getString("doctype"),
+                            row.getString("name"), row.getString("modified"), row.getString("body_sha256")),
+                            row.getLong("id")));
+                    // the first event with a key taken now is new; any other is a replay, answered with the first's ID
+                    List<Uni<IntakeReceipt>> receipts = new ArrayList<>();
+                    for (WebhookEvent event : events) {
+                        Long id = taken.remove(ReplayKey.of(event));
+                        receipts.add(id != null
+                                ? Uni.createFrom().item(new IntakeReceipt(id, false))
+                                : replayed(connection, event));
+                    }
+                    return Multi.createFrom().iterable(receipts).onItem().transformToUniAndConcatenate(receipt -> receipt)
+                            .collect().asList();
+                }));
+    }
+
+    /** What makes a webhook a replay of another: the same document version with the same body. */
+    private record ReplayKey(String site, String doctype, String name, String modified, String bodySha256) {
+
+        static ReplayKey of(WebhookEvent event) {
+            return new ReplayKey(event.site(), event.doctype(), event.name(), event.modified(), event.bodySha256());
+        }
+    }
+
+    private static Uni<IntakeReceipt> replayed(SqlConnection connection, WebhookEvent event) {
+        return connection.preparedQuery("""
+                select id from inbound_event where site = $1 and doctype = $2 and name = $3
+                   and modified = $4 and body_sha256 = $5""")
+                .execute(Tuple.of(event.site(), event.doctype(), event.name(), event.modified(), event.bodySha256()))
+                .map(existing -> new IntakeReceipt(existing.iterator().next().getLong("id"), true));
+    }
+
+    private static String[] column(List<WebhookEvent> events, Function<WebhookEvent, String> field) {
+        return events.stream().map(field).toArray(String[]::new);
     }
 
     /** The doctypes with an event due now: each is a lane of its own. */

@@ -21,13 +21,13 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.sitesync.contracts.sync.ChangeEnvelope;
+import dev.sitesync.support.flow.Drain;
 import dev.sitesync.worker.circuit.TargetCircuits;
 import dev.sitesync.worker.client.PeerClient;
 import dev.sitesync.worker.config.WorkerConfig;
 import dev.sitesync.worker.domain.AuditEntry;
 import dev.sitesync.worker.domain.SyncStatus;
 import dev.sitesync.worker.domain.VersionOrder;
-import dev.sitesync.worker.flow.Drain;
 import dev.sitesync.worker.metrics.WorkerMetrics;
 import dev.sitesync.worker.store.ApplyQueue;
 import dev.sitesync.worker.store.ApplyQueue.DocumentState;

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 
 import dev.sitesync.contracts.sync.ChangeEnvelope;
+import dev.sitesync.contracts.sync.Traceparent;
 import dev.sitesync.frappe.client.FrappeException;
 import dev.sitesync.worker.circuit.TargetCircuits;
 import dev.sitesync.worker.client.MetaCache;
@@ -24,7 +25,6 @@ import dev.sitesync.worker.domain.AuditEntry;
 import dev.sitesync.worker.domain.ContentHash;
 import dev.sitesync.worker.domain.FieldDifferences;
 import dev.sitesync.worker.domain.SyncStatus;
-import dev.sitesync.worker.domain.Traceparent;
 import dev.sitesync.worker.metrics.WorkerMetrics;
 import dev.sitesync.worker.store.ApplyQueue.LeasedDocument;
 import dev.sitesync.worker.store.ApplyQueue.Outcome;

@@ -21,7 +21,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.smallrye.mutiny.Uni;
 
-import dev.sitesync.worker.domain.Traceparent;
+import dev.sitesync.contracts.sync.Traceparent;
 
 /**
  * One trace per change across processes although the hops between them are queues: the worker keeps each change's

@@ -106,7 +106,7 @@ class OffPeakTest {
 
     private void take(String doctype, String name, String modified) {
         events.take(new WebhookEvent(SourceStackResource.SITE, doctype, name, modified, sha256(doctype + name),
-                "on_update"), null).await().atMost(WAIT);
+                "on_update", null), null).await().atMost(WAIT);
     }
 
     private long pending(String doctype, String name) {

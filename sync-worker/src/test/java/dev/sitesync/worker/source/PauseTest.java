@@ -189,7 +189,7 @@ class PauseTest {
         // a body hash of its own: each call is another delivery of the hook
         String body = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
         events.take(new WebhookEvent(SourceStackResource.SITE, "Item", name, document.path("modified").asText(), body,
-                "on_update"), null).await().atMost(WAIT);
+                "on_update", null), null).await().atMost(WAIT);
     }
 
     private long pendingEvents(String name) {

@@ -350,7 +350,7 @@ class SourceCaptureTest {
 
     private void take(String doctype, String name, String modified, String delivery) {
         events.take(new WebhookEvent(SourceStackResource.SITE, doctype, name, modified, sha256(name + delivery),
-                "on_update"), null).await().atMost(WAIT);
+                "on_update", null), null).await().atMost(WAIT);
     }
 
     /** Runs event lanes until no event is due now (those backing off wait for later). */

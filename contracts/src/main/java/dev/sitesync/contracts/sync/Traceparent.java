@@ -1,8 +1,11 @@
-package dev.sitesync.worker.domain;
+package dev.sitesync.contracts.sync;
 
 import java.util.regex.Pattern;
 
-/** The W3C {@code traceparent} value ({@code 00-<trace ID>-<span ID>-<flags>}) as the worker stores and reads it. */
+/**
+ * The W3C {@code traceparent} value ({@code 00-<trace ID>-<span ID>-<flags>}), as services hand it on in bodies and
+ * store it.
+ */
 public final class Traceparent {
 
     private static final Pattern FORMAT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");

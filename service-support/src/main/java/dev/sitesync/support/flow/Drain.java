@@ -1,4 +1,4 @@
-package dev.sitesync.worker.flow;
+package dev.sitesync.support.flow;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package dev.sitesync.worker.flow;
+package dev.sitesync.support.flow;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,15 +6,17 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Group commit: requests that arrive while a batch commits wait and go together in the next one, so what every commit
- * must take once (the audit chain's lock) is taken once per batch instead of once per request, and a busy worker
- * commits in larger batches by itself. A batch that fails is tried again one request at a time, so a bad request fails
- * alone and the others commit.
+ * must pay once (a transaction, the audit chain's lock, a request to another service) is paid once per batch instead
+ * of once per request, and a busy service commits in larger batches by itself. A batch that fails is tried again one
+ * request at a time (unless the failure says a second try would fail alike), so a bad request fails alone and the
+ * others commit.
  *
  * @param <T> a request
  * @param <R> its result
@@ -24,6 +26,7 @@ public final class GroupCommit<T, R> {
     private final int maxBatch;
     private final Function<List<T>, Uni<List<R>>> together;
     private final Function<T, Uni<R>> alone;
+    private final Predicate<Throwable> split;
     private final Queue<Pending<T, R>> pending = new ConcurrentLinkedQueue<>();
     private final Drain drain;
 
@@ -32,13 +35,28 @@ public final class GroupCommit<T, R> {
      * @param alone commits one request in a transaction of its own
      */
     public GroupCommit(String name, int maxBatch, Function<List<T>, Uni<List<R>>> together, Function<T, Uni<R>> alone) {
+        this(name, maxBatch, together, alone, failure -> true);
+    }
+
+    /**
+     * @param split whether a batch that failed so is tried again request by request; otherwise every request of the
+     *        batch fails with it (a service that is down refuses each request alike, and would only be asked again)
+     */
+    public GroupCommit(String name, int maxBatch, Function<List<T>, Uni<List<R>>> together, Function<T, Uni<R>> alone,
+            Predicate<Throwable> split) {
         this.maxBatch = maxBatch;
         this.together = together;
         this.alone = alone;
+        this.split = split;
         this.drain = new Drain(name, this::commitNext);
     }
 
     private record Pending<T, R>(T request, CompletableFuture<R> result) {
+    }
+
+    /** Requests waiting for the next batch (while one commits). */
+    public int waiting() {
+        return pending.size();
     }
 
     /** Commits the request with the next batch; the result once that batch (or the request alone) committed. */
@@ -73,9 +91,15 @@ public final class GroupCommit<T, R> {
                     }
                 })
                 .replaceWithVoid()
-                .onFailure().recoverWithUni(failure -> Multi.createFrom().iterable(batch)
-                        .onItem().transformToUniAndConcatenate(this::alone)
-                        .collect().last().replaceWithVoid());
+                .onFailure().recoverWithUni(failure -> {
+                    if (!split.test(failure)) {
+                        batch.forEach(entry -> entry.result().completeExceptionally(failure));
+                        return Uni.createFrom().voidItem();
+                    }
+                    return Multi.createFrom().iterable(batch)
+                            .onItem().transformToUniAndConcatenate(this::alone)
+                            .collect().last().replaceWithVoid();
+                });
     }
 
     private Uni<Void> alone(Pending<T, R> entry) {

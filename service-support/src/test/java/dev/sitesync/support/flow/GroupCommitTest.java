@@ -1,4 +1,4 @@
-package dev.sitesync.worker.flow;
+package dev.sitesync.support.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,6 +62,25 @@ class GroupCommitTest {
         assertThatThrownBy(() -> later.get(1).await().atMost(WAIT)).hasMessage("3 is bad");
         assertThat(later.get(2).await().atMost(WAIT)).isEqualTo("alone 4");
         assertThat(alone).containsExactly(1, 2, 4);
+    }
+
+    @Test
+    void aBatchThatFailsInAWayEachRequestWouldFailsAsAWhole() {
+        GroupCommit<Integer, String> commits = new GroupCommit<>("test", 64,
+                batch -> Uni.createFrom().failure(new IllegalStateException("the service is down")),
+                this::aloneHeldUntilReleased, failure -> !failure.getMessage().contains("down"));
+
+        Uni<String> first = commits.submit(1).memoize().indefinitely();
+        first.subscribe().with(x -> {
+        });
+        List<Uni<String>> later = List.of(2, 3).stream().map(i -> commits.submit(i).memoize().indefinitely()).toList();
+        later.forEach(uni -> uni.subscribe().with(x -> {
+        }, failure -> {
+        }));
+        firstCommit.complete(null);
+
+        later.forEach(uni -> assertThatThrownBy(() -> uni.await().atMost(WAIT)).hasMessage("the service is down"));
+        assertThat(alone).containsExactly(1);
     }
 
     @Test
