@@ -3,6 +3,7 @@ package dev.sitesync.worker.store;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,11 +14,10 @@ import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -25,12 +25,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.sitesync.contracts.sync.ChangeEnvelope;
 import dev.sitesync.contracts.sync.EnvelopeReceipt;
+import dev.sitesync.support.flow.GroupCommit;
 import dev.sitesync.worker.config.WorkerConfig;
 import dev.sitesync.worker.config.WorkerIdentity;
 import dev.sitesync.worker.domain.AuditEntry;
 import dev.sitesync.worker.domain.SyncStatus;
 import dev.sitesync.worker.domain.VersionOrder;
-import dev.sitesync.worker.flow.GroupCommit;
 
 /**
  * The target side's durable inbox and its work queue. An envelope is committed (inbox row, document state, task)
@@ -88,13 +88,14 @@ public class ApplyQueue {
 
     /**
      * Commits the envelopes in one transaction, in their order, each unless the same one (external ID, version, hash)
-     * is already in the inbox; {@code audit} makes the log entry of each outcome (RECEIVED or DUPLICATE). The entries
-     * are appended last, so the log's chain lock is held only for the commit.
+     * is already in the inbox; {@code audit} makes the log entry of each outcome (RECEIVED or DUPLICATE). New envelopes
+     * go in set-wise (one statement each for the inbox, the document states and the tasks, whatever the batch's
+     * size); the entries are appended last, so the log's chain lock is held only for the commit.
      */
     public Uni<List<EnvelopeReceipt>> accept(List<ChangeEnvelope> envelopes,
             BiFunction<ChangeEnvelope, SyncStatus, AuditEntry> audit) {
-        return pool.withTransaction(connection -> Multi.createFrom().iterable(envelopes)
-                .onItem().transformToUniAndConcatenate(envelope -> accept(connection, envelope)).collect().asList()
+        return pool.withTransaction(connection -> insertInbox(connection, envelopes)
+                .flatMap(inserted -> enqueue(connection, envelopes, inserted))
                 .flatMap(receipts -> {
                     List<AuditEntry> entries = new ArrayList<>();
                     for (int i = 0; i < receipts.size(); i++) {
@@ -105,27 +106,96 @@ public class ApplyQueue {
                 }));
     }
 
-    private Uni<EnvelopeReceipt> accept(SqlConnection connection, ChangeEnvelope envelope) {
-        return connection.preparedQuery("""
-                insert into inbox (external_id, source_site, doctype, version, content_hash, envelope, changed_at)
-                values ($1, $2, $3, $4, $5, $6, $7)
-                on conflict on constraint inbox_envelope_key do nothing
-                returning id""")
-                .execute(Tuple.from(new Object[]{envelope.externalId(), envelope.sourceSite(), envelope.doctype(),
-                        envelope.version(), envelope.contentHash(),
-                        new JsonObject(json.convertValue(envelope, java.util.Map.class)), envelope.changedAt()}))
-                .flatMap(rows -> rows.size() == 1
-                        ? enqueue(connection, envelope, rows.iterator().next().getLong("id"))
-                        : existing(connection, envelope));
+    /** An inbox row's key: the same envelope again has the same. */
+    private record EnvelopeKey(UUID externalId, String version, String contentHash) {
+
+        static EnvelopeKey of(ChangeEnvelope envelope) {
+            return new EnvelopeKey(envelope.externalId(), envelope.version(), envelope.contentHash());
+        }
     }
 
-    private Uni<EnvelopeReceipt> enqueue(SqlConnection connection, ChangeEnvelope envelope, long inboxId) {
+    /** Inserts the envelopes not in the inbox yet, in their order; answers the inbox ID of each row it inserted. */
+    private Uni<Map<EnvelopeKey, Long>> insertInbox(SqlConnection connection, List<ChangeEnvelope> envelopes) {
+        List<String> bodies = new ArrayList<>();
+        for (ChangeEnvelope envelope : envelopes) {
+            try {
+                bodies.add(json.writeValueAsString(envelope));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("An envelope cannot be written as JSON", e);
+            }
+        }
         return connection.preparedQuery("""
-                insert into doc_state (external_id, doctype) values ($1, $2) on conflict (external_id) do nothing""")
-                .execute(Tuple.of(envelope.externalId(), envelope.doctype()))
-                .flatMap(done -> connection.preparedQuery("insert into apply_task (inbox_id, external_id) values ($1, $2)")
-                        .execute(Tuple.of(inboxId, envelope.externalId())))
-                .map(done -> new EnvelopeReceipt(inboxId, false));
+                insert into inbox (external_id, source_site, doctype, version, content_hash, envelope, changed_at)
+                select external_id, source_site, doctype, version, content_hash, envelope::jsonb, changed_at
+                  from unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::text[],
+                              $7::timestamptz[])
+                       with ordinality as e (external_id, source_site, doctype, version, content_hash, envelope,
+                                             changed_at, ord)
+                 order by ord
+                on conflict on constraint inbox_envelope_key do nothing
+                returning id, external_id, version, content_hash""")
+                .execute(Tuple.from(new Object[]{
+                        envelopes.stream().map(ChangeEnvelope::externalId).toArray(UUID[]::new),
+                        envelopes.stream().map(ChangeEnvelope::sourceSite).toArray(String[]::new),
+                        envelopes.stream().map(ChangeEnvelope::doctype).toArray(String[]::new),
+                        envelopes.stream().map(ChangeEnvelope::version).toArray(String[]::new),
+                        envelopes.stream().map(ChangeEnvelope::contentHash).toArray(String[]::new),
+                        bodies.toArray(String[]::new),
+                        envelopes.stream().map(ChangeEnvelope::changedAt).toArray(OffsetDateTime[]::new)}))
+                .map(rows -> {
+                    Map<EnvelopeKey, Long> inserted = new HashMap<>();
+                    for (Row row : rows) {
+                        inserted.put(new EnvelopeKey(row.getUUID("external_id"), row.getString("version"),
+                                row.getString("content_hash")), row.getLong("id"));
+                    }
+                    return inserted;
+                });
+    }
+
+    /**
+     * The first envelope with an inserted key is new: its document state (unless the document has one) and its task
+     * are made set-wise. Any other was in the inbox already, and is answered one by one.
+     */
+    private Uni<List<EnvelopeReceipt>> enqueue(SqlConnection connection, List<ChangeEnvelope> envelopes,
+            Map<EnvelopeKey, Long> inserted) {
+        EnvelopeReceipt[] receipts = new EnvelopeReceipt[envelopes.size()];
+        List<ChangeEnvelope> fresh = new ArrayList<>();
+        List<Long> inboxIds = new ArrayList<>();
+        for (int i = 0; i < envelopes.size(); i++) {
+            Long inboxId = inserted.remove(EnvelopeKey.of(envelopes.get(i)));
+            if (inboxId != null) {
+                receipts[i] = new EnvelopeReceipt(inboxId, false);
+                fresh.add(envelopes.get(i));
+                inboxIds.add(inboxId);
+            }
+        }
+        Uni<Void> chain = fresh.isEmpty() ? Uni.createFrom().voidItem() : enqueue(connection, fresh, inboxIds);
+        for (int i = 0; i < envelopes.size(); i++) {
+            int index = i;
+            if (receipts[index] == null) {
+                chain = chain.flatMap(x -> existing(connection, envelopes.get(index)))
+                        .invoke(receipt -> receipts[index] = receipt).replaceWithVoid();
+            }
+        }
+        return chain.map(x -> List.of(receipts));
+    }
+
+    private static Uni<Void> enqueue(SqlConnection connection, List<ChangeEnvelope> fresh, List<Long> inboxIds) {
+        // states in external ID order: concurrent intakes of the same documents lock them alike
+        List<ChangeEnvelope> byId = fresh.stream().sorted(Comparator.comparing(ChangeEnvelope::externalId)).toList();
+        return connection.preparedQuery("""
+                insert into doc_state (external_id, doctype)
+                select * from unnest($1::uuid[], $2::varchar[]) on conflict (external_id) do nothing""")
+                .execute(Tuple.of(byId.stream().map(ChangeEnvelope::externalId).toArray(UUID[]::new),
+                        byId.stream().map(ChangeEnvelope::doctype).toArray(String[]::new)))
+                .flatMap(x -> connection.preparedQuery("""
+                        insert into apply_task (inbox_id, external_id)
+                        select inbox_id, external_id from unnest($1::bigint[], $2::uuid[])
+                               with ordinality as t (inbox_id, external_id, ord)
+                         order by ord""")
+                        .execute(Tuple.of(inboxIds.toArray(Long[]::new),
+                                fresh.stream().map(ChangeEnvelope::externalId).toArray(UUID[]::new))))
+                .replaceWithVoid();
     }
 
     /**
