@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
@@ -70,28 +71,48 @@ public class Outbox {
                 });
     }
 
-    /** Queues envelopes (in the given order, which is delivery order) and records them as sent. */
+    /**
+     * Queues envelopes (in the given order, which is delivery order) and records them as sent: one statement each,
+     * whatever their number.
+     */
     public Uni<Void> queue(SqlConnection connection, List<ChangeEnvelope> envelopes) {
         if (envelopes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> outbox = new ArrayList<>();
-        List<Tuple> sent = new ArrayList<>();
-        for (ChangeEnvelope envelope : envelopes) {
-            // the service's mapper, which writes changedAt as ISO-8601 text
-            outbox.add(Tuple.from(new Object[]{envelope.targetSite(), envelope.externalId(), envelope.doctype(),
-                    envelope.version(), envelope.contentHash(), new JsonObject(json.convertValue(envelope, Map.class)),
-                    envelope.changedAt()}));
-            sent.add(Tuple.of(envelope.externalId(), envelope.targetSite(), envelope.version(), envelope.contentHash()));
+        UUID[] ids = envelopes.stream().map(ChangeEnvelope::externalId).toArray(UUID[]::new);
+        String[] consumers = envelopes.stream().map(ChangeEnvelope::targetSite).toArray(String[]::new);
+        String[] versions = envelopes.stream().map(ChangeEnvelope::version).toArray(String[]::new);
+        String[] hashes = envelopes.stream().map(ChangeEnvelope::contentHash).toArray(String[]::new);
+        String[] bodies = new String[envelopes.size()];
+        for (int i = 0; i < bodies.length; i++) {
+            try {
+                // the service's mapper, which writes changedAt as ISO-8601 text
+                bodies[i] = json.writeValueAsString(envelopes.get(i));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("An envelope cannot be written as JSON", e);
+            }
         }
         return connection.preparedQuery("""
                 insert into outbox (consumer, external_id, doctype, version, content_hash, envelope, changed_at)
-                values ($1, $2, $3, $4, $5, $6, $7)""").executeBatch(outbox)
+                select consumer, external_id, doctype, version, content_hash, envelope::jsonb, changed_at
+                  from unnest($1::varchar[], $2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::text[],
+                              $7::timestamptz[])
+                       with ordinality as e (consumer, external_id, doctype, version, content_hash, envelope,
+                                             changed_at, ord)
+                 order by ord""")
+                .execute(Tuple.from(new Object[]{consumers, ids,
+                        envelopes.stream().map(ChangeEnvelope::doctype).toArray(String[]::new), versions, hashes, bodies,
+                        envelopes.stream().map(ChangeEnvelope::changedAt).toArray(OffsetDateTime[]::new)}))
+                // a document queued twice for one consumer: the later envelope is what it was sent last
                 .flatMap(done -> connection.preparedQuery("""
-                        insert into sent_state (external_id, consumer, version, content_hash) values ($1, $2, $3, $4)
+                        insert into sent_state (external_id, consumer, version, content_hash)
+                        select distinct on (external_id, consumer) external_id, consumer, version, content_hash
+                          from unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[])
+                               with ordinality as s (external_id, consumer, version, content_hash, ord)
+                         order by external_id, consumer, ord desc
                         on conflict (external_id, consumer) do update
                            set version = excluded.version, content_hash = excluded.content_hash, sent_at = now()""")
-                        .executeBatch(sent))
+                        .execute(Tuple.of(ids, consumers, versions, hashes)))
                 .replaceWithVoid();
     }
 
