@@ -103,6 +103,25 @@ public final class BenchServices implements AutoCloseable {
         return counts;
     }
 
+    /**
+     * CPU time of PostgreSQL's backends so far, per database: each backend serves one connection to one database. Only
+     * backends still connected count, so read it where the services' connection pools hold their connections.
+     */
+    public Map<String, Duration> postgresCpuByDatabase() {
+        Map<String, Duration> cpu = new TreeMap<>();
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), LocalPostgres.USER,
+                LocalPostgres.PASSWORD);
+                ResultSet rows = connection.createStatement().executeQuery(
+                        "select pid, datname from pg_stat_activity where datname is not null")) {
+            while (rows.next()) {
+                cpu.merge(rows.getString(2), CpuTime.ofPid(rows.getLong(1)), Duration::plus);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read PostgreSQL's backends: " + e.getMessage(), e);
+        }
+        return cpu;
+    }
+
     /** Every service started so far, by name, for reading their CPU time. */
     public Map<String, JavaService> started() {
         return Map.copyOf(started);

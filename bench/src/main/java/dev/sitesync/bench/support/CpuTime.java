@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 
 import dev.sitesync.stack.process.JavaService;
 
@@ -40,13 +41,22 @@ public final class CpuTime {
         // utime, stime of the process, then cutime, cstime: the children it has waited for
         long ticks = own[0] + own[1] + own[2] + own[3];
         for (ProcessHandle child : ProcessHandle.of(pid).map(handle -> handle.descendants().toList())
-                .orElse(java.util.List.of())) {
+                .orElse(List.of())) {
             long[] fields = stat(child.pid());
             if (fields.length > 0) {
                 ticks += fields[0] + fields[1];
             }
         }
         return Duration.ofMillis(Math.round(ticks * 1000 / TICKS_PER_SECOND));
+    }
+
+    /** One process's own CPU time (user and system), from {@code /proc}; zero when it is gone. */
+    public static Duration ofPid(long pid) {
+        long[] fields = stat(pid);
+        return fields.length == 0
+                ? Duration.ZERO
+                : Duration.ofMillis(Math.round((fields[0] + fields[1]) * 1000
+                        / TICKS_PER_SECOND));
     }
 
     /** Every busy CPU second of the machine, from {@code /proc/stat} (all but idle, I/O wait and time stolen by a

@@ -124,6 +124,12 @@ public final class SyncBench {
                         cpu.toNanos() / 1e6 / items));
                 System.out.printf("  CPU per synced document, PostgreSQL        %8.2f ms   (every database)%n",
                         used.postgresCpu().toNanos() / 1e6 / items);
+                used.postgresCpuByDatabase().forEach((database, cpu) -> {
+                    if (cpu.toMillis() >= items / 100) {
+                        System.out.printf("    %-38s %8.2f ms%n", database + " (its connections)",
+                                cpu.toNanos() / 1e6 / items);
+                    }
+                });
                 System.out.printf("  CPU per synced document, whole machine     %8.2f ms   (the rest: this bench's own "
                         + "client and the system)%n", used.machineCpu().toNanos() / 1e6 / items);
                 System.out.println("  PostgreSQL transactions per synced document, by database:");
@@ -171,18 +177,24 @@ public final class SyncBench {
      * after a run.
      */
     record Usage(Duration sitesyncCpu, Duration siteCpu, Duration postgresCpu, Duration machineCpu,
-            Map<String, Duration> cpuByProcess, Map<String, Long> siteRequestsByKind,
+            Map<String, Duration> cpuByProcess, Map<String, Duration> postgresCpuByDatabase,
+            Map<String, Long> siteRequestsByKind,
             Map<String, Long> transactionsByDatabase, long identityCalls, long ownershipCalls) {
 
         Usage since(Usage before) {
-            Map<String, Duration> byProcess = new TreeMap<>();
-            cpuByProcess.forEach((process, cpu) -> byProcess.put(process,
-                    cpu.minus(before.cpuByProcess.getOrDefault(process, Duration.ZERO))));
             return new Usage(sitesyncCpu.minus(before.sitesyncCpu), siteCpu.minus(before.siteCpu),
-                    postgresCpu.minus(before.postgresCpu), machineCpu.minus(before.machineCpu), byProcess,
+                    postgresCpu.minus(before.postgresCpu), machineCpu.minus(before.machineCpu),
+                    elapsed(cpuByProcess, before.cpuByProcess),
+                    elapsed(postgresCpuByDatabase, before.postgresCpuByDatabase),
                     difference(siteRequestsByKind, before.siteRequestsByKind),
                     difference(transactionsByDatabase, before.transactionsByDatabase),
                     identityCalls - before.identityCalls, ownershipCalls - before.ownershipCalls);
+        }
+
+        private static Map<String, Duration> elapsed(Map<String, Duration> after, Map<String, Duration> before) {
+            Map<String, Duration> elapsed = new TreeMap<>();
+            after.forEach((key, cpu) -> elapsed.put(key, cpu.minus(before.getOrDefault(key, Duration.ZERO))));
+            return elapsed;
         }
 
         private static Map<String, Long> difference(Map<String, Long> after, Map<String, Long> before) {
@@ -205,7 +217,8 @@ public final class SyncBench {
             byProcess.put(process.name(), CpuTime.of(List.of(process)));
         }
         return new Usage(CpuTime.of(stack.sitesync()), CpuTime.of(stack.sites()), CpuTime.ofTree(stack.postgresPid()),
-                CpuTime.machine(), byProcess, stack.siteRequests(), stack.transactions(), stack.identityCalls(),
+                CpuTime.machine(), byProcess, stack.postgresCpuByDatabase(), stack.siteRequests(), stack.transactions(),
+                stack.identityCalls(),
                 stack.ownershipCalls());
     }
 

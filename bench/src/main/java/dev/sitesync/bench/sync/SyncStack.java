@@ -169,6 +169,10 @@ public final class SyncStack {
         return services.postgresPid();
     }
 
+    Map<String, Duration> postgresCpuByDatabase() {
+        return services.postgresCpuByDatabase();
+    }
+
     Map<String, Long> transactions() {
         return services.transactions();
     }
