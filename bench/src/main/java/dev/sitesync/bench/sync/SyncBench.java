@@ -117,7 +117,7 @@ public final class SyncBench {
                 System.out.printf("  ratio SiteSync / direct copy               %8.2f%n", synced / direct);
                 System.out.printf("  owner's insert rate while syncing          %8.1f docs/s%n", throughput.insertRate());
                 System.out.printf("  CPU per synced document, SiteSync          %8.2f ms   (%d processes)%n",
-                        used.sitesyncCpu().toNanos() / 1e6 / items, stack.sitesync().size());
+                        used.sitesyncCpu().toNanos() / 1e6 / items, used.cpuByProcess().size() - stack.sites().size());
                 System.out.printf("  CPU per synced document, frappe-sim        %8.2f ms%n",
                         used.siteCpu().toNanos() / 1e6 / items);
                 used.cpuByProcess().forEach((process, cpu) -> System.out.printf("    %-38s %8.2f ms%n", process,
