@@ -57,28 +57,6 @@ class LinkTest extends IdentityApiTest {
     }
 
     @Test
-    void aBatchOfLinksIsAnsweredItemByItemInOrder() {
-        String fresh = assign("central", "Item", unique("SKU"));
-        String known = assign("central", "Item", unique("SKU"));
-        link(known, "north", "known-" + known).then().statusCode(201);
-        String clashing = assign("central", "Item", unique("SKU"));
-        link(clashing, "north", "first-" + clashing).then().statusCode(201);
-        String unknown = UUID.randomUUID().toString();
-
-        asWorkerOf("north").body(Map.of("items", List.of(
-                Map.of("externalId", fresh, "site", "north", "localName", "new-" + fresh),
-                Map.of("externalId", known, "site", "north", "localName", "known-" + known),
-                Map.of("externalId", clashing, "site", "north", "localName", "second-" + clashing),
-                Map.of("externalId", unknown, "site", "north", "localName", "nobody"))))
-                .when().post("/api/v1/identities/links")
-                .then().statusCode(200)
-                .body("outcome", org.hamcrest.Matchers.contains("LINKED", "UNCHANGED", "CONFLICT", "UNKNOWN_IDENTITY"))
-                .body("[2].detail", containsString("first-" + clashing));
-        as("sre").when().get("/api/v1/identities/" + fresh).then().statusCode(200)
-                .body("links.localName", hasItems("new-" + fresh));
-    }
-
-    @Test
     void aBatchAnswersEachItemAsIfLinkedOneAfterTheOtherRepeatsAndRivalsIncluded() {
         String fresh = assign("central", "Item", unique("SKU"));
         String known = assign("central", "Item", unique("SKU"));

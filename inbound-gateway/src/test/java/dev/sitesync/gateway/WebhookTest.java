@@ -266,24 +266,10 @@ class WebhookTest extends GatewayTest {
     void webhooksArrivingWhileOneIsHandedOnGoToTheWorkerTogetherEachWithItsOwnTrace() throws Exception {
         CountDownLatch release = peers().workerHoldsSingleEvents();
         List<String> names = List.of(unique(), unique(), unique(), unique());
-        ExecutorService senders = Executors.newFixedThreadPool(names.size());
-        try {
-            Future<Integer> first = senders.submit(() -> send(names.get(0)));
-            await().atMost(WAIT).until(() -> peers().worker().receivedOn("/internal/v1/events").size() == 1);
-            List<Future<Integer>> later = names.subList(1, names.size()).stream()
-                    .map(name -> senders.submit(() -> send(name))).toList();
-            // the three wait behind the hand-over on its way, then go in one
-            await().atMost(WAIT).until(() -> waiting("central") == 3);
-            release.countDown();
 
-            assertThat(first.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(202);
-            for (Future<Integer> sent : later) {
-                assertThat(sent.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(202);
-            }
-        } finally {
-            release.countDown();
-            senders.shutdownNow();
-        }
+        assertThat(sendWhileTheFirstIsHeld(release, names, () -> {
+        })).containsOnly(202);
+
         List<Received> batches = peers().worker().receivedOn("/internal/v1/event-batches");
         assertThat(batches).hasSize(1);
         JsonNode batch = JSON.readTree(batches.get(0).body());
@@ -306,24 +292,10 @@ class WebhookTest extends GatewayTest {
         peers().worker().respondWith(request -> request.path().equals("/internal/v1/event-batches")
                 ? RecordingServer.Answer.json(404, "{}")
                 : peers().workerHoldsSingleEventsAnswer(request, release));
-        List<String> names = List.of(unique(), unique(), unique());
-        ExecutorService senders = Executors.newFixedThreadPool(names.size());
-        try {
-            Future<Integer> first = senders.submit(() -> send(names.get(0)));
-            await().atMost(WAIT).until(() -> peers().worker().receivedOn("/internal/v1/events").size() == 1);
-            List<Future<Integer>> later = names.subList(1, names.size()).stream()
-                    .map(name -> senders.submit(() -> send(name))).toList();
-            await().atMost(WAIT).until(() -> waiting("central") == 2);
-            release.countDown();
 
-            assertThat(first.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(202);
-            for (Future<Integer> sent : later) {
-                assertThat(sent.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(202);
-            }
-        } finally {
-            release.countDown();
-            senders.shutdownNow();
-        }
+        assertThat(sendWhileTheFirstIsHeld(release, List.of(unique(), unique(), unique()), () -> {
+        })).containsOnly(202);
+
         // an older worker, without the batch endpoint: the batch was tried, then each of its events alone
         assertThat(peers().worker().receivedOn("/internal/v1/event-batches")).hasSize(1);
         assertThat(peers().worker().receivedOn("/internal/v1/events")).hasSize(3);
@@ -332,28 +304,40 @@ class WebhookTest extends GatewayTest {
     @Test
     void whenTheWorkerIsDownEveryWebhookOfTheBatchIsToldToRetry() throws Exception {
         CountDownLatch release = peers().workerHoldsSingleEvents();
-        List<String> names = List.of(unique(), unique(), unique());
+
+        assertThat(sendWhileTheFirstIsHeld(release, List.of(unique(), unique(), unique()), peers()::workerFails))
+                .containsExactly(202, 503, 503);
+
+        // the batch failed as a whole: its events were not each asked again of a worker that is down
+        assertThat(peers().worker().receivedOn("/internal/v1/event-batches")).hasSize(1);
+        assertThat(peers().worker().receivedOn("/internal/v1/events")).hasSize(1);
+    }
+
+    /**
+     * Sends the first webhook and, once the worker holds it, the others, which wait behind that hand-over; then runs
+     * {@code beforeRelease} and lets the worker answer. The statuses the senders got, in the names' order.
+     */
+    private List<Integer> sendWhileTheFirstIsHeld(CountDownLatch release, List<String> names, Runnable beforeRelease)
+            throws Exception {
         ExecutorService senders = Executors.newFixedThreadPool(names.size());
         try {
             Future<Integer> first = senders.submit(() -> send(names.get(0)));
             await().atMost(WAIT).until(() -> peers().worker().receivedOn("/internal/v1/events").size() == 1);
             List<Future<Integer>> later = names.subList(1, names.size()).stream()
                     .map(name -> senders.submit(() -> send(name))).toList();
-            await().atMost(WAIT).until(() -> waiting("central") == 2);
-            peers().workerFails();
+            await().atMost(WAIT).until(() -> waiting("central") == later.size());
+            beforeRelease.run();
             release.countDown();
-
+            List<Integer> statuses = new java.util.ArrayList<>();
+            statuses.add(first.get(WAIT.toSeconds(), TimeUnit.SECONDS));
             for (Future<Integer> sent : later) {
-                assertThat(sent.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(503);
+                statuses.add(sent.get(WAIT.toSeconds(), TimeUnit.SECONDS));
             }
-            assertThat(first.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(202);
+            return statuses;
         } finally {
             release.countDown();
             senders.shutdownNow();
         }
-        // the batch failed as a whole: its events were not each asked again of a worker that is down
-        assertThat(peers().worker().receivedOn("/internal/v1/event-batches")).hasSize(1);
-        assertThat(peers().worker().receivedOn("/internal/v1/events")).hasSize(1);
     }
 
     private static int send(String name) {
