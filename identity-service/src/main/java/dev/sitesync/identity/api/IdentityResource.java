@@ -49,7 +49,6 @@ import dev.sitesync.contracts.identity.ResolveResult;
 import dev.sitesync.contracts.problem.ProblemType;
 import dev.sitesync.identity.config.IdentityConfig;
 import dev.sitesync.identity.domain.DocumentKey;
-import dev.sitesync.identity.domain.LinkItem;
 import dev.sitesync.identity.domain.LinkOutcome;
 import dev.sitesync.identity.domain.Resolution;
 import dev.sitesync.identity.store.Identity;
@@ -155,8 +154,7 @@ public class IdentityResource {
     public Uni<List<LinkBatch.Result>> linkAll(@NotNull @Valid LinkBatch batch) {
         requireOwnSites(batch.items().stream().map(LinkBatch.Item::site).distinct().toList());
         List<LinkBatch.Item> items = batch.items();
-        return store.linkAll(items.stream().map(item -> new LinkItem(item.externalId(), item.site(), item.localName()))
-                .toList())
+        return store.linkAll(items)
                 .map(outcomes -> IntStream.range(0, items.size()).mapToObj(i -> result(items.get(i), outcomes.get(i)))
                         .toList());
     }

@@ -17,10 +17,10 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 
+import dev.sitesync.contracts.identity.LinkBatch;
 import dev.sitesync.identity.domain.DocumentKey;
 import dev.sitesync.identity.domain.ExternalIds;
 import dev.sitesync.identity.domain.LinkConflict;
-import dev.sitesync.identity.domain.LinkItem;
 import dev.sitesync.identity.domain.LinkOutcome;
 import dev.sitesync.identity.domain.Resolution;
 
@@ -111,25 +111,25 @@ public class IdentityStore {
 
     /** Links an existing external ID to its document's name on a site; identical relinks are no-ops. */
     public Uni<LinkOutcome> link(UUID externalId, String site, String localName) {
-        return linkAll(List.of(new LinkItem(externalId, site, localName))).map(outcomes -> outcomes.get(0));
+        return linkAll(List.of(new LinkBatch.Item(externalId, site, localName))).map(outcomes -> outcomes.get(0));
     }
 
     /**
      * Links many items in one transaction, new links in one statement; answers in the items' order, each as
      * {@link #link} would have, had the items been linked one after the other.
      */
-    public Uni<List<LinkOutcome>> linkAll(List<LinkItem> items) {
+    public Uni<List<LinkOutcome>> linkAll(List<LinkBatch.Item> items) {
         if (items.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         return pool.withTransaction(connection -> connection.preparedQuery(LINK_ALL)
-                .execute(Tuple.of(items.stream().map(LinkItem::externalId).toArray(UUID[]::new),
-                        items.stream().map(LinkItem::site).toArray(String[]::new),
-                        items.stream().map(LinkItem::localName).toArray(String[]::new)))
+                .execute(Tuple.of(items.stream().map(LinkBatch.Item::externalId).toArray(UUID[]::new),
+                        items.stream().map(LinkBatch.Item::site).toArray(String[]::new),
+                        items.stream().map(LinkBatch.Item::localName).toArray(String[]::new)))
                 .flatMap(rows -> {
-                    Map<LinkItem, String> inserted = new HashMap<>();
+                    Map<LinkBatch.Item, String> inserted = new HashMap<>();
                     for (Row row : rows) {
-                        inserted.put(new LinkItem(row.getUUID("external_id"), row.getString("site"),
+                        inserted.put(new LinkBatch.Item(row.getUUID("external_id"), row.getString("site"),
                                 row.getString("local_name")), row.getString("doctype"));
                     }
                     // the first item asking for an inserted link made it; any other is explained by what is there now
