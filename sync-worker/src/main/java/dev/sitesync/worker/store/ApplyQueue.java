@@ -14,7 +14,6 @@ import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
@@ -116,14 +115,7 @@ public class ApplyQueue {
 
     /** Inserts the envelopes not in the inbox yet, in their order; answers the inbox ID of each row it inserted. */
     private Uni<Map<EnvelopeKey, Long>> insertInbox(SqlConnection connection, List<ChangeEnvelope> envelopes) {
-        List<String> bodies = new ArrayList<>();
-        for (ChangeEnvelope envelope : envelopes) {
-            try {
-                bodies.add(json.writeValueAsString(envelope));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("An envelope cannot be written as JSON", e);
-            }
-        }
+        EnvelopeColumns columns = EnvelopeColumns.of(json, envelopes);
         return connection.preparedQuery("""
                 insert into inbox (external_id, source_site, doctype, version, content_hash, envelope, changed_at)
                 select external_id, source_site, doctype, version, content_hash, envelope::jsonb, changed_at
@@ -134,14 +126,8 @@ public class ApplyQueue {
                  order by ord
                 on conflict on constraint inbox_envelope_key do nothing
                 returning id, external_id, version, content_hash""")
-                .execute(Tuple.from(new Object[]{
-                        envelopes.stream().map(ChangeEnvelope::externalId).toArray(UUID[]::new),
-                        envelopes.stream().map(ChangeEnvelope::sourceSite).toArray(String[]::new),
-                        envelopes.stream().map(ChangeEnvelope::doctype).toArray(String[]::new),
-                        envelopes.stream().map(ChangeEnvelope::version).toArray(String[]::new),
-                        envelopes.stream().map(ChangeEnvelope::contentHash).toArray(String[]::new),
-                        bodies.toArray(String[]::new),
-                        envelopes.stream().map(ChangeEnvelope::changedAt).toArray(OffsetDateTime[]::new)}))
+                .execute(Tuple.from(new Object[]{columns.externalIds(), columns.sourceSites(), columns.doctypes(),
+                        columns.versions(), columns.contentHashes(), columns.bodies(), columns.changedAt()}))
                 .map(rows -> {
                     Map<EnvelopeKey, Long> inserted = new HashMap<>();
                     for (Row row : rows) {
@@ -186,15 +172,15 @@ public class ApplyQueue {
         return connection.preparedQuery("""
                 insert into doc_state (external_id, doctype)
                 select * from unnest($1::uuid[], $2::varchar[]) on conflict (external_id) do nothing""")
-                .execute(Tuple.of(byId.stream().map(ChangeEnvelope::externalId).toArray(UUID[]::new),
-                        byId.stream().map(ChangeEnvelope::doctype).toArray(String[]::new)))
+                .execute(Tuple.of(Columns.of(byId, ChangeEnvelope::externalId, UUID[]::new),
+                        Columns.of(byId, ChangeEnvelope::doctype, String[]::new)))
                 .flatMap(x -> connection.preparedQuery("""
                         insert into apply_task (inbox_id, external_id)
                         select inbox_id, external_id from unnest($1::bigint[], $2::uuid[])
                                with ordinality as t (inbox_id, external_id, ord)
                          order by ord""")
                         .execute(Tuple.of(inboxIds.toArray(Long[]::new),
-                                fresh.stream().map(ChangeEnvelope::externalId).toArray(UUID[]::new))))
+                                Columns.of(fresh, ChangeEnvelope::externalId, UUID[]::new))))
                 .replaceWithVoid();
     }
 

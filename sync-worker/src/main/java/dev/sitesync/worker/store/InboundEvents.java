@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,10 +64,14 @@ public class InboundEvents {
                 on conflict on constraint inbound_event_replay_key do nothing
                 returning id, site, doctype, name, modified, body_sha256""")
                 .execute(Tuple.from(new Object[]{
-                        column(events, WebhookEvent::site), column(events, WebhookEvent::doctype),
-                        column(events, WebhookEvent::name), column(events, WebhookEvent::modified),
-                        column(events, WebhookEvent::bodySha256), column(events, WebhookEvent::docEvent),
-                        column(events, event -> event.traceparent() != null ? event.traceparent() : requestTrace)}))
+                        Columns.of(events, WebhookEvent::site, String[]::new),
+                        Columns.of(events, WebhookEvent::doctype, String[]::new),
+                        Columns.of(events, WebhookEvent::name, String[]::new),
+                        Columns.of(events, WebhookEvent::modified, String[]::new),
+                        Columns.of(events, WebhookEvent::bodySha256, String[]::new),
+                        Columns.of(events, WebhookEvent::docEvent, String[]::new),
+                        Columns.of(events, event -> event.traceparent() != null ? event.traceparent() : requestTrace,
+                                String[]::new)}))
                 .flatMap(rows -> {
                     Map<ReplayKey, Long> taken = new HashMap<>();
                     rows.forEach(row -> taken.put(new ReplayKey(row.getString("site"), row.getString("doctype"),
@@ -101,10 +104,6 @@ public class InboundEvents {
                    and modified = $4 and body_sha256 = $5""")
                 .execute(Tuple.of(event.site(), event.doctype(), event.name(), event.modified(), event.bodySha256()))
                 .map(existing -> new IntakeReceipt(existing.iterator().next().getLong("id"), true));
-    }
-
-    private static String[] column(List<WebhookEvent> events, Function<WebhookEvent, String> field) {
-        return events.stream().map(field).toArray(String[]::new);
     }
 
     /** The doctypes with an event due now: each is a lane of its own. */

@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
@@ -79,19 +78,7 @@ public class Outbox {
         if (envelopes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        UUID[] ids = envelopes.stream().map(ChangeEnvelope::externalId).toArray(UUID[]::new);
-        String[] consumers = envelopes.stream().map(ChangeEnvelope::targetSite).toArray(String[]::new);
-        String[] versions = envelopes.stream().map(ChangeEnvelope::version).toArray(String[]::new);
-        String[] hashes = envelopes.stream().map(ChangeEnvelope::contentHash).toArray(String[]::new);
-        String[] bodies = new String[envelopes.size()];
-        for (int i = 0; i < bodies.length; i++) {
-            try {
-                // the service's mapper, which writes changedAt as ISO-8601 text
-                bodies[i] = json.writeValueAsString(envelopes.get(i));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("An envelope cannot be written as JSON", e);
-            }
-        }
+        EnvelopeColumns columns = EnvelopeColumns.of(json, envelopes);
         return connection.preparedQuery("""
                 insert into outbox (consumer, external_id, doctype, version, content_hash, envelope, changed_at)
                 select consumer, external_id, doctype, version, content_hash, envelope::jsonb, changed_at
@@ -100,9 +87,8 @@ public class Outbox {
                        with ordinality as e (consumer, external_id, doctype, version, content_hash, envelope,
                                              changed_at, ord)
                  order by ord""")
-                .execute(Tuple.from(new Object[]{consumers, ids,
-                        envelopes.stream().map(ChangeEnvelope::doctype).toArray(String[]::new), versions, hashes, bodies,
-                        envelopes.stream().map(ChangeEnvelope::changedAt).toArray(OffsetDateTime[]::new)}))
+                .execute(Tuple.from(new Object[]{columns.targetSites(), columns.externalIds(), columns.doctypes(),
+                        columns.versions(), columns.contentHashes(), columns.bodies(), columns.changedAt()}))
                 // a document queued twice for one consumer: the later envelope is what it was sent last
                 .flatMap(done -> connection.preparedQuery("""
                         insert into sent_state (external_id, consumer, version, content_hash)
@@ -112,7 +98,8 @@ public class Outbox {
                          order by external_id, consumer, ord desc
                         on conflict (external_id, consumer) do update
                            set version = excluded.version, content_hash = excluded.content_hash, sent_at = now()""")
-                        .execute(Tuple.of(ids, consumers, versions, hashes)))
+                        .execute(Tuple.of(columns.externalIds(), columns.targetSites(), columns.versions(),
+                                columns.contentHashes())))
                 .replaceWithVoid();
     }
 

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,6 +58,13 @@ public class SyncLog {
     private static final Set<String> STATUSES = Arrays.stream(SyncStatus.values()).map(Enum::name)
             .collect(Collectors.toUnmodifiableSet());
 
+    /** A batch of entries in one statement: rows take their ids in the order given, the chain's. */
+    private static final String APPEND = "insert into sync_log (" + COLUMNS + ", prev_hash, row_hash, logged_at) "
+            + "select " + COLUMNS + ", prev_hash, row_hash, coalesce($15, clock_timestamp()) from unnest("
+            + "$1::timestamptz[], $2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], "
+            + "$8::varchar[], $9::varchar[], $10::int[], $11::text[], $12::varchar[], $13::varchar[], $14::varchar[]) "
+            + "with ordinality as e (" + COLUMNS + ", prev_hash, row_hash, ord) order by ord";
+
     private final Pool pool;
 
     public SyncLog(Pool pool) {
@@ -99,39 +104,28 @@ public class SyncLog {
                         rows.add(new Chained(entry, previous, hash));
                         previous = hash;
                     }
-                    // one statement for the whole batch; rows take their ids in the chain's order
                     return connection.preparedQuery(APPEND).execute(Tuple.from(new Object[]{
-                            column(rows, row -> OffsetDateTime.ofInstant(row.entry().at().truncatedTo(ChronoUnit.MICROS),
+                            Columns.of(rows, row -> OffsetDateTime.ofInstant(row.entry().at().truncatedTo(ChronoUnit.MICROS),
                                     ZoneOffset.UTC), OffsetDateTime[]::new),
-                            column(rows, row -> row.entry().externalId(), UUID[]::new),
-                            column(rows, row -> row.entry().sourceSite(), String[]::new),
-                            column(rows, row -> row.entry().targetSite(), String[]::new),
-                            column(rows, row -> row.entry().doctype(), String[]::new),
-                            column(rows, row -> row.entry().localName(), String[]::new),
-                            column(rows, row -> row.entry().version(), String[]::new),
-                            column(rows, row -> row.entry().payloadHash(), String[]::new),
-                            column(rows, row -> row.entry().status().name(), String[]::new),
-                            column(rows, row -> row.entry().attempt(), Integer[]::new),
-                            column(rows, row -> row.entry().detail(), String[]::new),
-                            column(rows, row -> row.entry().traceId(), String[]::new),
-                            column(rows, Chained::previous, String[]::new),
-                            column(rows, Chained::hash, String[]::new),
+                            Columns.of(rows, row -> row.entry().externalId(), UUID[]::new),
+                            Columns.of(rows, row -> row.entry().sourceSite(), String[]::new),
+                            Columns.of(rows, row -> row.entry().targetSite(), String[]::new),
+                            Columns.of(rows, row -> row.entry().doctype(), String[]::new),
+                            Columns.of(rows, row -> row.entry().localName(), String[]::new),
+                            Columns.of(rows, row -> row.entry().version(), String[]::new),
+                            Columns.of(rows, row -> row.entry().payloadHash(), String[]::new),
+                            Columns.of(rows, row -> row.entry().status().name(), String[]::new),
+                            Columns.of(rows, row -> row.entry().attempt(), Integer[]::new),
+                            Columns.of(rows, row -> row.entry().detail(), String[]::new),
+                            Columns.of(rows, row -> row.entry().traceId(), String[]::new),
+                            Columns.of(rows, Chained::previous, String[]::new),
+                            Columns.of(rows, Chained::hash, String[]::new),
                             loggedAt}));
                 }).replaceWithVoid();
     }
 
-    private static final String APPEND = "insert into sync_log (" + COLUMNS + ", prev_hash, row_hash, logged_at) "
-            + "select " + COLUMNS + ", prev_hash, row_hash, coalesce($15, clock_timestamp()) from unnest("
-            + "$1::timestamptz[], $2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], "
-            + "$8::varchar[], $9::varchar[], $10::int[], $11::text[], $12::varchar[], $13::varchar[], $14::varchar[]) "
-            + "with ordinality as e (" + COLUMNS + ", prev_hash, row_hash, ord) order by ord";
-
     /** An entry with the hashes that chain it to the one before. */
     private record Chained(AuditEntry entry, String previous, String hash) {
-    }
-
-    private static <T> T[] column(List<Chained> rows, Function<Chained, T> field, IntFunction<T[]> array) {
-        return rows.stream().map(field).toArray(array);
     }
 
     /** The newest entry, if the log has any. */
