@@ -1,9 +1,12 @@
 package dev.sitesync.gateway.api;
 
 import java.net.InetAddress;
+import java.util.concurrent.Executor;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.sitesync.contracts.sync.Traceparent;
@@ -21,8 +24,12 @@ final class Exchange {
     final boolean viaTrustedProxy;
     /** The W3C trace ID of the request's server span, the same one the services it reaches continue. */
     final String traceId;
-    /** The same server span as a W3C traceparent, for what the request hands on in a body; null when not traced. */
-    final String traceparent;
+    private final SpanContext span;
+    /**
+     * Runs a step on the request's own Vert.x context, wherever the step before it ended (a hand-over batched with
+     * other requests' ends on the thread of whichever request went first).
+     */
+    final Executor ownContext;
     String route = "none";
     String path;
     Decision decision;
@@ -36,7 +43,9 @@ final class Exchange {
         this.requestId = requestId;
         SpanContext span = Span.current().getSpanContext();
         this.traceId = span.isValid() ? span.getTraceId() : null;
-        this.traceparent = span.isValid() ? Traceparent.of(span.getTraceId(), span.getSpanId(), span.isSampled()) : null;
+        this.span = span;
+        Context context = Vertx.currentContext();
+        this.ownContext = context == null ? Runnable::run : task -> context.runOnContext(x -> task.run());
         this.path = path;
     }
 
@@ -48,6 +57,11 @@ final class Exchange {
 
     static Exchange of(RoutingContext rc) {
         return rc.get(KEY);
+    }
+
+    /** The request's server span as a W3C traceparent, for what the request hands on in a body; null when not traced. */
+    String traceparent() {
+        return span.isValid() ? Traceparent.of(span.getTraceId(), span.getSpanId(), span.isSampled()) : null;
     }
 
     String clientText() {

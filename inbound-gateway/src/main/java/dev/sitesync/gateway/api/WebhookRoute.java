@@ -2,7 +2,6 @@ package dev.sitesync.gateway.api;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,8 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.sitesync.contracts.problem.ProblemType;
@@ -77,21 +74,11 @@ public class WebhookRoute {
                 .map(body -> verified(site, rc, body.getBytes()))
                 .flatMap(body -> take(rc, exchange, site, body))
                 // the answer comes back with its batch, on another request's thread: reply on this request's own
-                .emitOn(onContextOf(Vertx.currentContext()))
+                .emitOn(exchange.ownContext)
                 .subscribe().with(outcome -> {
                     exchange.decision = outcome;
                     replies.json(rc, outcome == Decision.ACCEPTED ? 202 : 200, Map.of("outcome", outcome.label()));
                 }, failure -> replies.fail(rc, failure));
-    }
-
-    private static Executor onContextOf(Context context) {
-        return task -> {
-            if (context == null) {
-                task.run();
-            } else {
-                context.runOnContext(x -> task.run());
-            }
-        };
     }
 
     private static void admit(Exchange exchange, SiteEntry site) {
@@ -126,7 +113,7 @@ public class WebhookRoute {
         String docEvent = rc.request().getParam("event");
         WebhookEvent event = new WebhookEvent(site, document.doctype(), document.name(), document.modified(),
                 key.bodySha256(), docEvent != null && DOC_EVENT.matcher(docEvent).matches() ? docEvent : null,
-                exchange.traceparent);
+                exchange.traceparent());
         return limits.take(rateLimits.forSite(site)).flatMap(allowed -> forward(event, exchange));
     }
 

@@ -34,7 +34,7 @@ import dev.sitesync.support.http.RequestIds;
  * hand-over to a worker is on its way go together in the next ({@code POST /internal/v1/event-batches}): one request,
  * one token check and one transaction for all of them. A batch the worker refuses (an event it finds invalid, or a
  * worker older than the batch endpoint) is handed on again one event at a time ({@code POST /internal/v1/events}), so
- * only a bad event fails; a worker that is down fails the whole batch at once.
+ * only a bad event fails; a worker that is down, or refuses the gateway's token, fails the whole batch at once.
  */
 @ApplicationScoped
 public class WorkerIntake {
@@ -60,7 +60,6 @@ public class WorkerIntake {
     public WorkerIntake(WebClient http, ServiceTokens tokens, ObjectMapper json, GatewayConfig config,
             MeterRegistry registry) {
         this.http = http;
-        this.registry = registry;
         this.tokens = tokens;
         this.json = json;
         this.receipt = json.readerFor(IntakeReceipt.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -68,6 +67,7 @@ public class WorkerIntake {
         }).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.workers = config.workers();
         this.timeout = config.upstreams().timeout();
+        this.registry = registry;
     }
 
     /** An event on its way, with the ID of the webhook request that brought it (for the worker's log). */
@@ -110,7 +110,7 @@ public class WorkerIntake {
         String site = batch.get(0).event().site();
         return post(worker + BATCH_PATH, null, encode(batch.stream().map(Forward::event).toList()), site)
                 .map(response -> {
-                    if (response.statusCode() >= 400 && response.statusCode() < 500) {
+                    if (refusedAsABatch(response.statusCode())) {
                         throw new BatchRefused("worker of " + site + " refused a batch of " + batch.size() + " events ("
                                 + response.statusCode() + ")");
                     }
@@ -122,6 +122,14 @@ public class WorkerIntake {
                     }
                     return answered;
                 });
+    }
+
+    /**
+     * A 4xx that one of the events, or the batch endpoint itself, may have caused; a refused token (401, 403) would
+     * refuse each event alike, so it fails the batch as a whole.
+     */
+    private static boolean refusedAsABatch(int status) {
+        return status >= 400 && status < 500 && status != 401 && status != 403;
     }
 
     private Uni<HttpResponse<Buffer>> post(String url, String requestId, byte[] body, String site) {
